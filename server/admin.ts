@@ -1,0 +1,117 @@
+import { parseArgs } from 'node:util';
+import { verifyAuditChain } from './audit/repository.ts';
+import { readConfig } from './config.ts';
+import { openConfiguredDatabase } from './db/connect.ts';
+import { AppError } from './errors.ts';
+import { audited } from './audit/repository.ts';
+import { setDisabled } from './users/repository.ts';
+import { createUser } from './users/service.ts';
+
+const USAGE = `Usage: npm run admin -- <command> [options]
+
+Commands:
+  migrate                          run pending migrations and load the reference data
+  create-user --email E --role R [--operator CODE]
+                                   create a user; the password is read from ADMIN_PASSWORD
+                                   or, when it is unset, from standard input
+  disable-user --email E           disable a user and end their sessions
+  verify-audit                     check the audit log's hash chain; exit 1 at a broken link
+
+The database is the one the server uses (DATABASE_URL, or the embedded one in DATA_DIR).`;
+
+async function readPassword(): Promise<string> {
+  if (process.env.ADMIN_PASSWORD) return process.env.ADMIN_PASSWORD;
+  if (process.stdin.isTTY) process.stderr.write('Password: ');
+  let input = '';
+  for await (const chunk of process.stdin) input += chunk;
+  return input.split('\n')[0]!.trim();
+}
+
+async function main(argv: string[]): Promise<number> {
+  const [command, ...rest] = argv;
+  const { values } = parseArgs({
+    args: rest,
+    options: { email: { type: 'string' }, role: { type: 'string' }, operator: { type: 'string' } },
+    strict: true,
+  });
+  if (!command || !['migrate', 'create-user', 'disable-user', 'verify-audit'].includes(command)) {
+    process.stderr.write(USAGE + '\n');
+    return 2;
+  }
+  const config = readConfig();
+  const { db, close } = await openConfiguredDatabase(config);
+  try {
+    switch (command) {
+      case 'migrate':
+        process.stdout.write('Database migrated and reference data loaded.\n');
+        return 0;
+      case 'create-user': {
+        const role = values.role;
+        if (!values.email || (role !== 'admin' && role !== 'swd' && role !== 'coordinator')) {
+          process.stderr.write('create-user needs --email and --role admin|swd|coordinator\n');
+          return 2;
+        }
+        const password = await readPassword();
+        if (password.length < 12) {
+          process.stderr.write('The password needs at least 12 characters.\n');
+          return 2;
+        }
+        const id = await createUser(
+          db,
+          null,
+          { email: values.email, password, role, operator: values.operator ?? null },
+          config.passwordHashing,
+        );
+        process.stdout.write(`Created ${role} ${values.email} (${id}).\n`);
+        return 0;
+      }
+      case 'disable-user': {
+        const user = values.email
+          ? await db
+              .selectFrom('users')
+              .select(['id', 'operator_id'])
+              .where('email', '=', values.email)
+              .executeTakeFirst()
+          : undefined;
+        if (!user) {
+          process.stderr.write('No such user.\n');
+          return 1;
+        }
+        await audited(db, null, async (trx) => ({
+          result: await setDisabled(trx, user.id, true),
+          event: {
+            action: 'user_disabled',
+            targetType: 'user',
+            targetId: user.id,
+            operatorId: user.operator_id,
+            details: { by: 'command line' },
+          },
+        }));
+        process.stdout.write(`Disabled ${values.email}.\n`);
+        return 0;
+      }
+      case 'verify-audit': {
+        const { broken, entries } = await verifyAuditChain(db);
+        if (broken) {
+          process.stdout.write(`Audit log broken at entry ${broken.seq}: ${broken.reason}.\n`);
+          return 1;
+        }
+        process.stdout.write(`Audit log intact: ${entries} entries.\n`);
+        return 0;
+      }
+    }
+    return 2;
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(
+        `${error.message}${error.details ? ' ' + error.details.map((d) => d.message).join(' ') : ''}\n`,
+      );
+      return 1;
+    }
+    throw error;
+  } finally {
+    await close();
+  }
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
+import { auditRoutes } from './audit/routes.ts';
+import { authenticate } from './auth/middleware.ts';
+import { authRoutes } from './auth/routes.ts';
+import { docsPages } from './docs/swagger.ts';
+import { AppError, errorBody, handleError } from './errors.ts';
+import { healthRoutes } from './health/routes.ts';
+import type { AppEnv, Deps } from './http/context.ts';
+import { newRouter } from './http/routes.ts';
+import { operatorRoutes } from './operators/routes.ts';
+import { programmeRoutes } from './programmes/routes.ts';
+import { userRoutes } from './users/routes.ts';
+
+/** The largest request body any route accepts. */
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** Paths written to the log: kiosk codes are secrets and never reach it. */
+const loggablePath = (p: string) => p.replace(/\/kiosk\/[^/]+/, '/kiosk/:code');
+
+/** The versioned API, its routes chained so that `AppType` describes all of them. */
+export function createApi(deps: Deps) {
+  return newRouter()
+    .route('/', healthRoutes(deps))
+    .route('/', authRoutes(deps))
+    .route('/', userRoutes(deps))
+    .route('/', operatorRoutes(deps))
+    .route('/', programmeRoutes(deps))
+    .route('/', auditRoutes(deps));
+}
+export type AppType = ReturnType<typeof createApi>;
+
+/** Builds the whole HTTP application on the given database and configuration. */
+export function createApp(deps: Deps) {
+  const { config, log } = deps;
+  const app = new Hono<AppEnv>();
+
+  app.use('*', async (c, next) => {
+    const requestId = randomUUID();
+    const started = performance.now();
+    c.set('requestId', requestId);
+    c.set('log', log.child({ requestId }));
+    await next();
+    c.header('x-request-id', requestId);
+    log.info('request', {
+      requestId,
+      method: c.req.method,
+      path: loggablePath(c.req.path),
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      user: c.get('actor')?.userId,
+    });
+  });
+  app.use(
+    '*',
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        // React and SurveyJS set style attributes; no script may be inline.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: config.secureCookies ? 'max-age=31536000; includeSubDomains' : false,
+      referrerPolicy: 'no-referrer',
+      xFrameOptions: 'DENY',
+      crossOriginEmbedderPolicy: false,
+    }),
+  );
+  app.use(
+    '/api/*',
+    bodyLimit({
+      maxSize: MAX_BODY_BYTES,
+      onError: () => {
+        throw new AppError(
+          413,
+          'payload_too_large',
+          `The request body is over ${MAX_BODY_BYTES} bytes.`,
+        );
+      },
+    }),
+  );
+  app.use('/api/v1/*', authenticate(deps));
+
+  const api = createApi(deps);
+  api.openAPIRegistry.registerComponent('securitySchemes', 'session', {
+    type: 'apiKey',
+    in: 'cookie',
+    name: config.secureCookies ? '__Host-fsa_session' : 'fsa_session',
+  });
+  api.openAPIRegistry.registerComponent('securitySchemes', 'bearer', {
+    type: 'http',
+    scheme: 'bearer',
+  });
+  api.doc31('/openapi.json', {
+    openapi: '3.1.0',
+    info: {
+      title: 'FSA Outcomes API',
+      version: '1',
+      description:
+        'Questionnaires, kiosk responses and outcome standards of SWD Funding and Service Agreements. Every error is {"error": {"code", "message", "details"?}}. Cookie-authenticated writes need an Origin header equal to the server\'s origin. `x-access` on each operation names the roles that may call it and how it is kept to an operator.',
+    },
+    servers: [{ url: '/api/v1' }],
+  });
+  app.route('/api/v1', api);
+  app.route('/api/docs', docsPages());
+  app.all('/api/*', (c) =>
+    c.json(errorBody(new AppError(404, 'not_found', 'There is no such API route.')), 404),
+  );
+
+  serveClient(app, config.clientDir);
+  app.onError(handleError);
+  return app;
+}
+
+/** Serves the built client; any other path gets the app's index.html (client-side routing). */
+function serveClient(app: Hono<AppEnv>, clientDir: string) {
+  const root = path.resolve(clientDir);
+  app.use('/assets/*', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('*', serveStatic({ root: path.relative(process.cwd(), root) || '.' }));
+  let indexHtml: Promise<string> | undefined;
+  app.get('*', async (c) => {
+    const index = path.join(root, 'index.html');
+    if (!existsSync(index)) {
+      return c.text(
+        'The client is not built: run `npm run build` (npm start does it for you).',
+        404,
+      );
+    }
+    indexHtml ??= readFile(index, 'utf8');
+    return c.html(await indexHtml);
+  });
+}

@@ -1,0 +1,136 @@
+import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+
+/** Text in Traditional Chinese and English at least, keyed by locale. */
+export type LocalisedText = Record<string, string>;
+
+type Json<T> = ColumnType<T, string, string>;
+type CreatedAt = ColumnType<Date, Date | string | undefined, never>;
+type Instant = ColumnType<Date, Date | string, Date | string>;
+
+export interface ProgrammesTable {
+  code: string;
+  name: Json<LocalisedText>;
+  illustrative: boolean;
+  area_kind: string;
+  definition: Json<unknown>;
+  created_at: CreatedAt;
+}
+
+export interface OutcomeStandardsTable {
+  programme_code: string;
+  number: number;
+  name: Json<LocalisedText>;
+  populations: Json<string[]>;
+  illustrative: boolean;
+}
+
+export interface AgreedLevelsTable {
+  programme_code: string;
+  number: number;
+  from_fiscal_year: number;
+  agreed_percent: number | null;
+  set_at: CreatedAt;
+}
+
+export interface SwdDistrictsTable {
+  code: string;
+  name: Json<LocalisedText>;
+  position: number;
+}
+
+export interface DcDistrictsTable {
+  code: string;
+  name: Json<LocalisedText>;
+  swd_district: string;
+  position: number;
+}
+
+export interface OperatorsTable {
+  id: Generated<string>;
+  code: string;
+  name: Json<LocalisedText>;
+  demo: Generated<boolean>;
+  created_at: CreatedAt;
+}
+
+export interface UnitsTable {
+  id: Generated<string>;
+  operator_id: string;
+  code: string;
+  programme_code: string;
+  region: string | null;
+  districts: Json<string[]>;
+  created_at: CreatedAt;
+}
+
+export type Role = 'admin' | 'swd' | 'coordinator';
+
+export interface UsersTable {
+  id: Generated<string>;
+  email: string;
+  password_hash: string;
+  role: Role;
+  operator_id: string | null;
+  disabled_at: Instant | null;
+  password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  created_at: CreatedAt;
+}
+
+export interface SessionsTable {
+  id_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  expires_at: Instant;
+}
+
+export interface ApiTokensTable {
+  id: Generated<string>;
+  user_id: string;
+  name: string;
+  token_hash: string;
+  created_at: CreatedAt;
+  last_used_at: Instant | null;
+  revoked_at: Instant | null;
+}
+
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  key: string;
+  at: ColumnType<Date, Date | string | undefined, never>;
+}
+
+export interface AuditLogTable {
+  seq: number;
+  at: Instant;
+  actor_id: string | null;
+  actor_email: string | null;
+  action: string;
+  target_type: string;
+  target_id: string | null;
+  operator_id: string | null;
+  details: Json<Record<string, unknown>>;
+  prev_hash: string;
+  hash: string;
+}
+
+/** Every table, declared by hand (STYLE.md): the migrations in migrations/ are the truth. */
+export interface Database {
+  programmes: ProgrammesTable;
+  outcome_standards: OutcomeStandardsTable;
+  agreed_levels: AgreedLevelsTable;
+  swd_districts: SwdDistrictsTable;
+  dc_districts: DcDistrictsTable;
+  operators: OperatorsTable;
+  units: UnitsTable;
+  users: UsersTable;
+  sessions: SessionsTable;
+  api_tokens: ApiTokensTable;
+  sign_in_failures: SignInFailuresTable;
+  audit_log: AuditLogTable;
+}
+
+export type User = Selectable<UsersTable>;
+export type Operator = Selectable<OperatorsTable>;
+export type Unit = Selectable<UnitsTable>;
+export type AuditEntry = Selectable<AuditLogTable>;
+export type NewAuditEntry = Insertable<AuditLogTable>;

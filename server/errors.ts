@@ -1,0 +1,69 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { Logger } from './lib/log.ts';
+
+/** One item of an error's `details`: where the problem is and what it is, for a person. */
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An error the contract names: it becomes `{"error": {code, message, details}}` with `status`. */
+export class AppError extends Error {
+  constructor(
+    readonly status: ContentfulStatusCode,
+    readonly code: string,
+    message: string,
+    readonly details?: ErrorDetail[],
+    readonly extra?: Record<string, unknown>,
+  ) {
+    super(message);
+  }
+}
+
+export const badRequest = (message: string) => new AppError(400, 'bad_request', message);
+export const unauthorised = (message = 'Sign in first.') =>
+  new AppError(401, 'unauthorised', message);
+export const forbidden = (message = 'You are not allowed to do this.') =>
+  new AppError(403, 'forbidden', message);
+export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
+export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
+export const ruleBroken = (message: string, details: ErrorDetail[], code = 'rule_broken') =>
+  new AppError(422, code, message, details);
+export const tooManyRequests = (message: string) => new AppError(429, 'too_many_requests', message);
+
+/** The JSON body of an error response. */
+export function errorBody(error: AppError) {
+  return {
+    error: {
+      code: error.code,
+      message: error.message,
+      ...(error.details?.length ? { details: error.details } : {}),
+      ...error.extra,
+    },
+  };
+}
+
+/** Maps whatever a handler threw to the contract's error shape; unknown errors become a bare 500. */
+export function handleError(err: Error, c: Context): Response {
+  if (err instanceof AppError) return c.json(errorBody(err), err.status);
+  if (err instanceof HTTPException) {
+    const known = fromHttpException(err);
+    return c.json(errorBody(known), known.status);
+  }
+  const log = c.get('log' as never) as Logger | undefined;
+  log?.error('unhandled error', { error: err.message, stack: err.stack });
+  return c.json(
+    errorBody(new AppError(500, 'internal_error', 'Something went wrong on our side.')),
+    500,
+  );
+}
+
+function fromHttpException(err: HTTPException): AppError {
+  if (err.status === 400) return badRequest('The request body is not readable JSON.');
+  if (err.status === 413)
+    return new AppError(413, 'payload_too_large', 'The request is too large.');
+  const status = err.status as ContentfulStatusCode;
+  return new AppError(status, 'http_error', err.message || 'The request was refused.');
+}

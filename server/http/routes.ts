@@ -1,0 +1,69 @@
+import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { createMiddleware } from 'hono/factory';
+import type { Role } from '../db/schema.ts';
+import { forbidden, ruleBroken, unauthorised } from '../errors.ts';
+import type { AppEnv } from './context.ts';
+
+/**
+ * Who may call a route, declared beside the route itself. `tenancy` says how a coordinator is
+ * kept to its own operator: 'operator' routes reach operator-owned records and scope every query;
+ * 'global' routes reach nothing operator-owned (reference data, one's own account); 'kiosk' routes
+ * are reached by a kiosk code instead of an account; 'public' routes need nobody.
+ */
+export interface Access {
+  roles: readonly Role[] | 'anyone';
+  tenancy: 'operator' | 'global' | 'kiosk' | 'public';
+}
+
+const SIGNED_IN: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
+
+/** Every declared route, by "METHOD /path": the list the tenancy tests enumerate. */
+export const declaredRoutes = new Map<string, Access>();
+
+/**
+ * createRoute with its access rule: the rule is enforced by a middleware made from it, recorded
+ * in `declaredRoutes` and published in the OpenAPI document as `x-access`.
+ */
+export function defineRoute<
+  P extends string,
+  R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P },
+>(access: Access, route: R) {
+  declaredRoutes.set(`${route.method.toUpperCase()} ${route.path}`, access);
+  return createRoute({
+    ...route,
+    middleware: [authorise(access)] as const,
+    security: access.roles === 'anyone' ? [] : SIGNED_IN,
+    'x-access': access,
+  });
+}
+
+function authorise(access: Access) {
+  return createMiddleware<AppEnv>(async (c, next) => {
+    if (access.roles !== 'anyone') {
+      const actor = c.get('actor');
+      if (!actor) throw unauthorised();
+      if (!access.roles.includes(actor.role)) throw forbidden();
+    }
+    await next();
+  });
+}
+
+/** A router whose request validation failures answer 422 (400 for unreadable JSON) in our shape. */
+export function newRouter() {
+  return new OpenAPIHono<AppEnv>({
+    defaultHook: (result) => {
+      if (result.success) return;
+      const details = result.error.issues.map((issue) => ({
+        path: issue.path.map(String).join('.') || result.target,
+        message: issue.message,
+      }));
+      throw ruleBroken(
+        result.target === 'query' || result.target === 'param'
+          ? 'Some values in the address are not valid.'
+          : 'Some values in the request are not valid.',
+        details,
+        'invalid_request',
+      );
+    },
+  });
+}

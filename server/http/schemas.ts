@@ -1,0 +1,62 @@
+import { z } from '@hono/zod-openapi';
+
+export const ErrorSchema = z
+  .object({
+    error: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+  })
+  .openapi('Error');
+
+const ERROR_DESCRIPTIONS = {
+  400: 'Unreadable JSON',
+  401: 'Not signed in',
+  403: 'Not allowed',
+  404: 'Not found',
+  409: 'Conflicts with the current state',
+  410: 'Gone',
+  413: 'Too large',
+  422: 'Breaks a rule (every broken rule in details)',
+  429: 'Too many requests',
+} as const;
+
+/** OpenAPI responses for the listed error statuses. */
+export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]) {
+  return Object.fromEntries(
+    statuses.map((s) => [
+      s,
+      {
+        description: ERROR_DESCRIPTIONS[s],
+        content: { 'application/json': { schema: ErrorSchema } },
+      },
+    ]),
+  ) as Record<
+    string,
+    { description: string; content: { 'application/json': { schema: typeof ErrorSchema } } }
+  >;
+}
+
+/** A JSON request body or response. */
+export function json<T extends z.ZodType>(schema: T, description = '') {
+  return { description, content: { 'application/json': { schema } }, required: true as const };
+}
+
+export const LocalisedTextSchema = z
+  .record(z.string(), z.string())
+  .openapi('LocalisedText', { example: { 'zh-HK': '平和關係支援計劃', en: 'SPeaR' } });
+
+export const NameSchema = z
+  .object({ 'zh-HK': z.string().trim().min(1).max(200), en: z.string().trim().min(1).max(200) })
+  .openapi('Name');
+
+export const CodeSchema = z
+  .string()
+  .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'Use 1-40 letters, digits, "-" or "_".');
+
+export const EmailSchema = z.string().trim().max(254).email();
+
+export const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

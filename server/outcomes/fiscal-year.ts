@@ -1,0 +1,19 @@
+/** Hong Kong is UTC+8 all year (no daylight saving since 1979). */
+const HONG_KONG_OFFSET_MS = 8 * 3600_000;
+
+/** The financial year (April to March) an instant falls in, in Hong Kong time: 2026 for 2026-27. */
+export function fiscalYearOf(instant: Date): number {
+  const local = new Date(instant.getTime() + HONG_KONG_OFFSET_MS);
+  const year = local.getUTCFullYear();
+  return local.getUTCMonth() >= 3 ? year : year - 1;
+}
+
+/** "2026-27" for 2026. */
+export function fiscalYearLabel(year: number): string {
+  return `${year}-${String((year + 1) % 100).padStart(2, '0')}`;
+}
+
+/** The first and last day of a financial year, as dates. */
+export function fiscalYearDates(year: number): { from: string; to: string } {
+  return { from: `${year}-04-01`, to: `${year + 1}-03-31` };
+}

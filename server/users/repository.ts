@@ -1,0 +1,94 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/open.ts';
+import type { Database, Role } from '../db/schema.ts';
+import type { Scope } from '../http/context.ts';
+
+type Executor = Db | Transaction<Database>;
+
+function users(db: Executor, scope: Scope) {
+  let q = db
+    .selectFrom('users')
+    .leftJoin('operators', 'operators.id', 'users.operator_id')
+    .select([
+      'users.id',
+      'users.email',
+      'users.role',
+      'users.operator_id',
+      'operators.code as operator_code',
+      'users.disabled_at',
+      'users.created_at',
+    ]);
+  if (scope !== 'all') q = q.where('users.operator_id', '=', scope.operatorId);
+  return q;
+}
+
+export function listUsers(db: Db, scope: Scope) {
+  return users(db, scope).orderBy('users.created_at').orderBy('users.email').execute();
+}
+
+export function findUser(db: Executor, scope: Scope, id: string) {
+  return users(db, scope).where('users.id', '=', id).executeTakeFirst();
+}
+
+export async function emailTaken(db: Executor, email: string) {
+  const row = await db
+    .selectFrom('users')
+    .select('id')
+    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+export async function insertUser(
+  db: Executor,
+  user: { email: string; passwordHash: string; role: Role; operatorId: string | null },
+) {
+  const row = await db
+    .insertInto('users')
+    .values({
+      email: user.email,
+      password_hash: user.passwordHash,
+      role: user.role,
+      operator_id: user.operatorId,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function countAdmins(db: Executor) {
+  const row = await db
+    .selectFrom('users')
+    .select(sql<number>`count(*)::int`.as('admins'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return row.admins;
+}
+
+/** Disables or enables a user; disabling ends their sessions at once (tokens stop on next use). */
+export async function setDisabled(trx: Transaction<Database>, id: string, disabled: boolean) {
+  await trx
+    .updateTable('users')
+    .set({ disabled_at: disabled ? new Date() : null })
+    .where('id', '=', id)
+    .execute();
+  if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+}
+
+/** Stores a new password hash and ends every session of the user but `keepSession`. */
+export async function changePassword(
+  trx: Transaction<Database>,
+  userId: string,
+  passwordHash: string,
+  keepSession: string | null,
+) {
+  await trx
+    .updateTable('users')
+    .set({ password_hash: passwordHash, password_changed_at: new Date() })
+    .where('id', '=', userId)
+    .execute();
+  let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepSession) sessions = sessions.where('id_hash', '!=', keepSession);
+  await sessions.execute();
+}

@@ -1,0 +1,108 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { MAX_BODY_BYTES } from '../../../server/app.ts';
+import { declaredRoutes } from '../../../server/http/routes.ts';
+import { testApp, type TestApp } from '../../support/app.ts';
+
+let t: TestApp;
+beforeAll(async () => {
+  t = await testApp();
+});
+
+test('health is 200 when the database answers', async () => {
+  const res = await t.call('GET', '/health');
+  expect(res.status).toBe(200);
+  expect(res.body).toEqual({ status: 'ok' });
+});
+
+describe('errors have the contract’s shape', () => {
+  test('unreadable JSON is 400', async () => {
+    const admin = await t.user('admin');
+    const res = await t.call('POST', '/operators', { as: admin, rawBody: '{"code": ' });
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'bad_request', message: expect.any(String) });
+  });
+
+  test('wrong types are 422 with every problem in details', async () => {
+    const admin = await t.user('admin');
+    const res = await t.call('POST', '/users', {
+      as: admin,
+      body: { email: 'not-an-email', password: 5, role: 'king' },
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual([
+      'email',
+      'password',
+      'role',
+    ]);
+  });
+
+  test('not signed in is 401', async () => {
+    const res = await t.call('GET', '/users');
+    expect(res.status).toBe(401);
+    expect(res.body.error.code).toBe('unauthorised');
+  });
+
+  test('an unknown API route is 404', async () => {
+    const res = await t.call('GET', '/nothing-here');
+    expect(res.status).toBe(404);
+    expect(res.body.error.code).toBe('not_found');
+  });
+
+  test(`a body over ${MAX_BODY_BYTES} bytes is 413 before anything else`, async () => {
+    const admin = await t.user('admin');
+    const res = await t.call('POST', '/operators', {
+      as: admin,
+      rawBody: JSON.stringify({ code: 'X', pad: 'x'.repeat(MAX_BODY_BYTES) }),
+    });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload_too_large');
+  });
+});
+
+test('security headers are set', async () => {
+  const res = await t.call('GET', '/health');
+  expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
+  expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+  expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+});
+
+describe('OpenAPI and route metadata', () => {
+  test('the document is OpenAPI 3.1 and every declared route is in it with its access rule', async () => {
+    const res = await t.call('GET', '/openapi.json');
+    expect(res.status).toBe(200);
+    expect(res.body.openapi).toBe('3.1.0');
+    for (const [key, access] of declaredRoutes) {
+      const [method, path] = key.split(' ') as [string, string];
+      const operation = res.body.paths[path]?.[method.toLowerCase()];
+      expect(operation, key).toBeDefined();
+      expect(operation['x-access']).toEqual(access);
+    }
+  });
+
+  test('every API route the app serves is declared (a route without an access rule fails here)', () => {
+    const served = t.app.routes
+      .filter(
+        (r) =>
+          r.path.startsWith('/api/v1/') && r.method !== 'ALL' && r.path !== '/api/v1/openapi.json',
+      )
+      .map((r) => `${r.method} ${r.path.replace('/api/v1', '').replace(/:(\w+)/g, '{$1}')}`);
+    const undeclared = [...new Set(served)].filter((key) => !declaredRoutes.has(key));
+    expect(undeclared).toEqual([]);
+    expect(served.length).toBeGreaterThan(10);
+  });
+
+  test('the API reference page works offline: no external assets', async () => {
+    const res = await t.app.request('/api/docs');
+    const html = await res.text();
+    expect(res.status).toBe(200);
+    expect(html).not.toMatch(/https?:\/\//);
+    for (const asset of [
+      '/api/docs/swagger-ui-bundle.js',
+      '/api/docs/swagger-ui.css',
+      '/api/docs/init.js',
+    ]) {
+      expect((await t.app.request(asset)).status, asset).toBe(200);
+    }
+  });
+});

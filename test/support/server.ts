@@ -1,0 +1,36 @@
+import type { AddressInfo } from 'node:net';
+import { serve, type ServerType } from '@hono/node-server';
+import { afterAll } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { createLogger } from '../../server/lib/log.ts';
+import { DEMO_USERS, seedDemo } from '../../server/demo/seed.ts';
+import { freshDatabase } from './db.ts';
+import { testConfig } from './app.ts';
+
+/**
+ * The real server on a free loopback port, on a fresh database with the demo data, stopped after
+ * the test file. The client must be built (npm test does it).
+ */
+export async function startTestServer() {
+  const opened = await freshDatabase();
+  const probe = testConfig();
+  await seedDemo(opened.db, probe.passwordHashing);
+  let server!: ServerType;
+  const port = await new Promise<number>((resolve) => {
+    server = serve(
+      { fetch: (req) => app.fetch(req), port: 0, hostname: '127.0.0.1' },
+      (info: AddressInfo) => resolve(info.port),
+    );
+  });
+  const config = testConfig({
+    port,
+    publicUrl: `http://127.0.0.1:${port}`,
+    origin: `http://127.0.0.1:${port}`,
+  });
+  const app = createApp({ db: opened.db, config, log: createLogger('silent') });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await opened.close();
+  });
+  return { url: config.publicUrl, db: opened.db, demoUsers: DEMO_USERS };
+}

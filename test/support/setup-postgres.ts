@@ -1,0 +1,2 @@
+import { prepareTemplate } from './global-setup.ts';
+export default () => prepareTemplate('postgres');
