@@ -26,7 +26,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
-          include: ['test/client/**/*.test.ts'],
+          include: ['test/client/**/*.test.ts', 'test/scripts/**/*.test.ts'],
           env: { TEST_DB: 'pglite' },
           globalSetup: ['test/support/setup-pglite.ts'],
           testTimeout: 90_000,

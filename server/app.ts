@@ -16,6 +16,7 @@ import type { AppEnv, Deps } from './http/context.ts';
 import { newRouter } from './http/routes.ts';
 import { operatorRoutes } from './operators/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
+import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -32,7 +33,8 @@ export function createApi(deps: Deps) {
     .route('/', userRoutes(deps))
     .route('/', operatorRoutes(deps))
     .route('/', programmeRoutes(deps))
-    .route('/', auditRoutes(deps));
+    .route('/', auditRoutes(deps))
+    .route('/', questionnaireRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;
 

@@ -4,7 +4,8 @@ import { deleteExpiredSessions, deleteOldFailures } from './auth/repository.ts';
 import { SIGN_IN_LIMIT } from './auth/routes.ts';
 import { readConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/connect.ts';
-import { DEMO_USERS, isEmpty, seedDemo } from './demo/seed.ts';
+import { DEMO_OPERATOR, DEMO_USERS, isEmpty, seedDemo } from './demo/seed.ts';
+import { findOperatorId } from './operators/repository.ts';
 import { createLogger } from './lib/log.ts';
 import { ensureBootstrapAdmin } from './users/bootstrap.ts';
 
@@ -18,6 +19,7 @@ const empty = await isEmpty(db);
 await ensureBootstrapAdmin(db, config, log);
 const wantDemo = config.seedDemo ?? (kind === 'pglite' && empty);
 const seeded = wantDemo ? await seedDemo(db, config.passwordHashing) : false;
+const demoPresent = (await findOperatorId(db, DEMO_OPERATOR)) !== null;
 
 const app = createApp({ db, config, log });
 const server = serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -113,6 +113,35 @@ export interface AuditLogTable {
   hash: string;
 }
 
+export interface QuestionnairesTable {
+  id: Generated<string>;
+  operator_id: string;
+  programme_code: string;
+  population: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'retired';
+
+export interface QuestionnaireVersionsTable {
+  questionnaire_id: string;
+  version: number;
+  status: VersionStatus;
+  definition: Json<Record<string, unknown>>;
+  translations: Json<unknown>;
+  content_hash: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  submitted_at: Instant | null;
+  submitted_by: string | null;
+  decided_at: Instant | null;
+  decided_by: string | null;
+  decision_reason: string | null;
+  retired_at: Instant | null;
+}
+
 /** Every table, declared by hand (STYLE.md): the migrations in migrations/ are the truth. */
 export interface Database {
   programmes: ProgrammesTable;
@@ -127,6 +156,8 @@ export interface Database {
   api_tokens: ApiTokensTable;
   sign_in_failures: SignInFailuresTable;
   audit_log: AuditLogTable;
+  questionnaires: QuestionnairesTable;
+  questionnaire_versions: QuestionnaireVersionsTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -29,11 +29,11 @@ export type TestApp = Awaited<ReturnType<typeof testApp>>;
  * An app on a fresh database for one test file (closed after the file), with helpers to make
  * data and to call the API as someone.
  */
-export async function testApp(configOverrides: Partial<Config> = {}) {
+export async function testApp(configOverrides: Partial<Config> = {}, log = createLogger('silent')) {
   const opened = await freshDatabase();
   afterAll(() => opened.close());
   const config = testConfig(configOverrides);
-  const app = createApp({ db: opened.db, config, log: createLogger('silent') });
+  const app = createApp({ db: opened.db, config, log });
   const db: Db = opened.db;
 
   /** Calls the API; `as` sends a session cookie (with Origin) or a bearer token. */

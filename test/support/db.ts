@@ -3,7 +3,8 @@ import { readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { openDatabase, type OpenDatabase } from '../../server/db/open.ts';
 import { postgresUrl, withDatabase } from './global-setup.ts';
-import { PGLITE_TEMPLATE, POSTGRES_TEMPLATE } from './paths.ts';
+import { inject } from 'vitest';
+import { POSTGRES_TEMPLATE } from './paths.ts';
 
 /** Which database this test run is on: set per vitest project. */
 export const testDbKind = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postgres';
@@ -14,7 +15,7 @@ export const testDbKind = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postg
  */
 export async function freshDatabase(): Promise<OpenDatabase> {
   if (testDbKind === 'pglite') {
-    return openDatabase({ dataDir: null, loadDataDir: new Blob([readFileSync(PGLITE_TEMPLATE)]) });
+    return openDatabase({ dataDir: null, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
   }
   const url = postgresUrl();
   const name = `fsa_test_${randomBytes(6).toString('hex')}`;

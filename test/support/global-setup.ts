@@ -3,13 +3,13 @@ import { sql } from 'kysely';
 import { migrateToLatest } from '../../server/db/migrate.ts';
 import { openDatabase, type OpenDatabase } from '../../server/db/open.ts';
 import { loadReferenceData, readReferenceData } from '../../server/programmes/reference.ts';
-import { PGLITE_TEMPLATE, POSTGRES_TEMPLATE, TMP_DIR } from './paths.ts';
+import { POSTGRES_TEMPLATE, TMP_DIR } from './paths.ts';
 
 /**
  * Prepares, once per run, a migrated database holding the reference data, which every test file
  * copies: a PGlite data-directory dump, or a PostgreSQL template database.
  */
-export async function prepareTemplate(kind: 'pglite' | 'postgres') {
+export async function prepareTemplate(kind: 'pglite' | 'postgres'): Promise<string | null> {
   const prepare = async (opened: OpenDatabase) => {
     await migrateToLatest(opened.db);
     await loadReferenceData(opened.db, await readReferenceData());
@@ -23,14 +23,17 @@ export async function prepareTemplate(kind: 'pglite' | 'postgres') {
     const template = await openDatabase({ url: withDatabase(url, POSTGRES_TEMPLATE) });
     await prepare(template);
     await template.close();
-    return;
+    return null;
   }
   const template = await openDatabase({ dataDir: null });
   await prepare(template);
   const dump = await template.dump!();
   mkdirSync(TMP_DIR, { recursive: true });
-  writeFileSync(PGLITE_TEMPLATE, Buffer.from(await dump.arrayBuffer()));
+  // One file per run, so concurrent runs never read each other's half-written dump.
+  const file = `${TMP_DIR}pglite-template-${process.pid}.tar.gz`;
+  writeFileSync(file, Buffer.from(await dump.arrayBuffer()));
   await template.close();
+  return file;
 }
 
 /** The PostgreSQL server the tests use; a clear failure when there is none (never a skip). */

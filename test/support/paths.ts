@@ -1,5 +1,4 @@
 import { fileURLToPath } from 'node:url';
 
 export const TMP_DIR = fileURLToPath(new URL('../../.tmp/', import.meta.url));
-export const PGLITE_TEMPLATE = `${TMP_DIR}pglite-template.tar.gz`;
 export const POSTGRES_TEMPLATE = 'fsa_test_template';

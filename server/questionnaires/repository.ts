@@ -1,0 +1,197 @@
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/open.ts';
+import type { Database, VersionStatus } from '../db/schema.ts';
+import type { Scope } from '../http/context.ts';
+import type { TranslationState } from './translations.ts';
+
+type Executor = Db | Transaction<Database>;
+
+function questionnaires(db: Executor, scope: Scope) {
+  let q = db
+    .selectFrom('questionnaires')
+    .innerJoin('operators', 'operators.id', 'questionnaires.operator_id')
+    .select([
+      'questionnaires.id',
+      'questionnaires.operator_id',
+      'operators.code as operator_code',
+      'questionnaires.programme_code',
+      'questionnaires.population',
+      'questionnaires.created_at',
+    ]);
+  if (scope !== 'all') q = q.where('questionnaires.operator_id', '=', scope.operatorId);
+  return q;
+}
+
+const VERSION_SUMMARY = [
+  'questionnaire_id',
+  'version',
+  'status',
+  'content_hash',
+  'created_at',
+  'updated_at',
+  'submitted_at',
+  'decided_at',
+  'decision_reason',
+  'retired_at',
+  sql<string | null>`coalesce(definition->'survey'->'title'->>'zh-HK', definition->'survey'->'title'->>'en')`.as('title_zh'),
+  sql<string | null>`definition->'survey'->'title'->>'en'`.as('title_en'),
+] as const;
+
+export type VersionSummary = Awaited<ReturnType<typeof versionSummaries>>[number];
+
+async function versionSummaries(db: Executor, questionnaireIds: string[]) {
+  if (questionnaireIds.length === 0) return [];
+  return db
+    .selectFrom('questionnaire_versions')
+    .select(VERSION_SUMMARY)
+    .where('questionnaire_id', 'in', questionnaireIds)
+    .orderBy('questionnaire_id')
+    .orderBy('version')
+    .execute();
+}
+
+/** Questionnaires in scope, each with a summary of its versions (no definitions). */
+export async function listQuestionnaires(db: Executor, scope: Scope, filter: { operatorId?: string; id?: string } = {}) {
+  let q = questionnaires(db, scope).orderBy('questionnaires.created_at', 'desc');
+  if (filter.operatorId) q = q.where('questionnaires.operator_id', '=', filter.operatorId);
+  if (filter.id) q = q.where('questionnaires.id', '=', filter.id);
+  const rows = await q.execute();
+  const versions = await versionSummaries(db, rows.map((r) => r.id));
+  return rows.map((r) => ({ ...r, versions: versions.filter((v) => v.questionnaire_id === r.id) }));
+}
+
+/** Versions waiting for SWD, across every operator in scope. */
+export async function listSubmitted(db: Executor, scope: Scope) {
+  let q = db
+    .selectFrom('questionnaire_versions')
+    .innerJoin('questionnaires', 'questionnaires.id', 'questionnaire_versions.questionnaire_id')
+    .innerJoin('operators', 'operators.id', 'questionnaires.operator_id')
+    .select(VERSION_SUMMARY.map((c) => (typeof c === 'string' ? (`questionnaire_versions.${c}` as const) : c)))
+    .select(['operators.code as operator_code', 'questionnaires.programme_code', 'questionnaires.population'])
+    .where('questionnaire_versions.status', '=', 'submitted')
+    .orderBy('questionnaire_versions.submitted_at');
+  if (scope !== 'all') q = q.where('questionnaires.operator_id', '=', scope.operatorId);
+  return q.execute();
+}
+
+/** One version with its definition, if the questionnaire is in scope. */
+export async function findVersion(db: Executor, scope: Scope, id: string, version: number, forUpdate = false) {
+  let q = db
+    .selectFrom('questionnaire_versions')
+    .innerJoin('questionnaires', 'questionnaires.id', 'questionnaire_versions.questionnaire_id')
+    .innerJoin('operators', 'operators.id', 'questionnaires.operator_id')
+    .selectAll('questionnaire_versions')
+    .select([
+      'questionnaires.operator_id',
+      'operators.code as operator_code',
+      'questionnaires.programme_code',
+      'questionnaires.population',
+    ])
+    .where('questionnaire_versions.questionnaire_id', '=', id)
+    .where('questionnaire_versions.version', '=', version);
+  if (scope !== 'all') q = q.where('questionnaires.operator_id', '=', scope.operatorId);
+  if (forUpdate) q = q.forUpdate();
+  const row = await q.executeTakeFirst();
+  return row ? { ...row, translations: row.translations as TranslationState } : undefined;
+}
+export type VersionRow = NonNullable<Awaited<ReturnType<typeof findVersion>>>;
+
+export async function highestVersion(db: Executor, id: string) {
+  return db
+    .selectFrom('questionnaire_versions')
+    .select(['version', 'status'])
+    .where('questionnaire_id', '=', id)
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}
+
+/** The latest approved (or since retired) version before `version`: what SWD compares against. */
+export async function previousApproved(db: Executor, id: string, version: number) {
+  const row = await db
+    .selectFrom('questionnaire_versions')
+    .select('version')
+    .where('questionnaire_id', '=', id)
+    .where('version', '<', version)
+    .where('status', 'in', ['approved', 'retired'])
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row?.version ?? null;
+}
+
+export async function insertQuestionnaire(
+  trx: Transaction<Database>,
+  q: { operatorId: string; programme: string; population: string; createdBy: string | null },
+) {
+  const row = await trx
+    .insertInto('questionnaires')
+    .values({ operator_id: q.operatorId, programme_code: q.programme, population: q.population, created_by: q.createdBy })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+export async function insertDraft(
+  trx: Transaction<Database>,
+  v: { questionnaireId: string; version: number; definition: object; translations: TranslationState; createdBy: string | null },
+) {
+  await trx
+    .insertInto('questionnaire_versions')
+    .values({
+      questionnaire_id: v.questionnaireId,
+      version: v.version,
+      status: 'draft',
+      definition: JSON.stringify(v.definition),
+      translations: JSON.stringify(v.translations),
+      created_by: v.createdBy,
+    })
+    .execute();
+}
+
+/** Replaces a draft's content; does nothing (returns false) unless it is still a draft. */
+export async function updateDraft(
+  trx: Transaction<Database>,
+  id: string,
+  version: number,
+  content: { definition: object; translations: TranslationState },
+) {
+  const result = await trx
+    .updateTable('questionnaire_versions')
+    .set({
+      definition: JSON.stringify(content.definition),
+      translations: JSON.stringify(content.translations),
+      updated_at: new Date(),
+    })
+    .where('questionnaire_id', '=', id)
+    .where('version', '=', version)
+    .where('status', '=', 'draft')
+    .executeTakeFirst();
+  return result.numUpdatedRows > 0n;
+}
+
+/** Moves a version to `status`, recording who and when; the database refuses illegal moves. */
+export async function setStatus(
+  trx: Transaction<Database>,
+  id: string,
+  version: number,
+  change: { status: VersionStatus; by: string | null; contentHash?: string; reason?: string | null },
+) {
+  const now = new Date();
+  await trx
+    .updateTable('questionnaire_versions')
+    .set({
+      status: change.status,
+      updated_at: now,
+      ...(change.status === 'submitted'
+        ? { submitted_at: now, submitted_by: change.by, content_hash: change.contentHash! }
+        : {}),
+      ...(change.status === 'approved' || change.status === 'rejected'
+        ? { decided_at: now, decided_by: change.by, decision_reason: change.reason ?? null }
+        : {}),
+      ...(change.status === 'retired' ? { retired_at: now } : {}),
+    })
+    .where('questionnaire_id', '=', id)
+    .where('version', '=', version)
+    .execute();
+}
