@@ -21,7 +21,13 @@ function freePort(): Promise<number> {
 /** Starts the real server process (as npm start does, minus the client build) and waits for it. */
 async function startServer(port: number): Promise<{ child: ChildProcess; output: () => string }> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    env: { ...process.env, PORT: String(port), DATA_DIR: dataDir, LOG_LEVEL: 'warn', DATABASE_URL: '' },
+    env: {
+      ...process.env,
+      PORT: String(port),
+      DATA_DIR: dataDir,
+      LOG_LEVEL: 'warn',
+      DATABASE_URL: '',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
@@ -56,7 +62,9 @@ test('npm start serves on the embedded database with demo data, and a restart ke
     for (const u of DEMO_USERS) expect(first.output()).toContain(u.password);
     expect((await fetch(`${base}/api/v1/health`)).status).toBe(200);
     const programmes = await (await fetch(`${base}/api/v1/programmes`)).json();
-    expect(programmes.items.map((p: { code: string }) => p.code)).toEqual(expect.arrayContaining(['SPEAR', 'CHILDPRO']));
+    expect(programmes.items.map((p: { code: string }) => p.code)).toEqual(
+      expect.arrayContaining(['SPEAR', 'CHILDPRO']),
+    );
     const admin = DEMO_USERS[0];
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST',
@@ -68,7 +76,11 @@ test('npm start serves on the embedded database with demo data, and a restart ke
     const created = await fetch(`${base}/api/v1/users`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', origin, cookie },
-      body: JSON.stringify({ email: 'kept@test.example.org', password: 'kept across restarts', role: 'swd' }),
+      body: JSON.stringify({
+        email: 'kept@test.example.org',
+        password: 'kept across restarts',
+        role: 'swd',
+      }),
     });
     expect(created.status).toBe(201);
   } finally {
@@ -91,7 +103,9 @@ test('npm start serves on the embedded database with demo data, and a restart ke
     const cookie = adminLogin.headers.get('set-cookie')!.split(';')[0]!;
     const users = await (await fetch(`${base}/api/v1/users`, { headers: { cookie } })).json();
     expect(users.items).toHaveLength(DEMO_USERS.length + 1);
-    const operators = await (await fetch(`${base}/api/v1/operators`, { headers: { cookie } })).json();
+    const operators = await (
+      await fetch(`${base}/api/v1/operators`, { headers: { cookie } })
+    ).json();
     expect(operators.items.filter((o: { code: string }) => o.code === 'DEMO')).toHaveLength(1);
   } finally {
     await stop(second.child);

@@ -15,7 +15,10 @@ export const testDbKind = (process.env.TEST_DB ?? 'pglite') as 'pglite' | 'postg
  */
 export async function freshDatabase(): Promise<OpenDatabase> {
   if (testDbKind === 'pglite') {
-    return openDatabase({ dataDir: null, loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]) });
+    return openDatabase({
+      dataDir: null,
+      loadDataDir: new Blob([readFileSync(inject('pgliteTemplate'))]),
+    });
   }
   const url = postgresUrl();
   const name = `fsa_test_${randomBytes(6).toString('hex')}`;

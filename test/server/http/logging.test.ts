@@ -5,19 +5,31 @@ import { testApp, type TestApp } from '../../support/app.ts';
 const lines: string[] = [];
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp({}, createLogger('debug', {}, (line) => lines.push(line)));
+  t = await testApp(
+    {},
+    createLogger('debug', {}, (line) => lines.push(line)),
+  );
 });
 
 test('each request is one JSON line with a request id, level and timing, and no secret', async () => {
   const caller = await t.user('coordinator', await t.operator());
-  const token = (await t.call('POST', '/tokens', { as: caller, body: { name: 'n' } })).body.token as string;
+  const token = (await t.call('POST', '/tokens', { as: caller, body: { name: 'n' } })).body
+    .token as string;
   await t.call('GET', '/auth/me', { as: { token } });
-  await t.call('POST', '/auth/login', { body: { email: caller.email, password: 'a wrong password' } });
+  await t.call('POST', '/auth/login', {
+    body: { email: caller.email, password: 'a wrong password' },
+  });
   const entries = lines.map((l) => JSON.parse(l));
   const requests = entries.filter((e) => e.msg === 'request');
   expect(requests.length).toBeGreaterThanOrEqual(4);
   for (const r of requests) {
-    expect(r).toMatchObject({ level: 'info', requestId: expect.any(String), method: expect.any(String), status: expect.any(Number), ms: expect.any(Number) });
+    expect(r).toMatchObject({
+      level: 'info',
+      requestId: expect.any(String),
+      method: expect.any(String),
+      status: expect.any(Number),
+      ms: expect.any(Number),
+    });
   }
   const everything = lines.join('\n');
   const secrets = [caller.password!, token, caller.cookie!.split('=')[1]!, 'a wrong password'];

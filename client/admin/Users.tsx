@@ -1,0 +1,172 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../app/api.ts';
+import { describeError, ErrorSummary, StatusMessage, type FormProblem } from '../app/forms.tsx';
+import { Loaded, PageHeading, useResource } from '../app/page.tsx';
+import { useSessionUser } from '../app/session.ts';
+import type { Operator, User } from '../app/types.ts';
+import { localised, useLanguage } from '../i18n/index.ts';
+import { CreateUser } from './CreateUser.tsx';
+
+type Done = { key: 'users.created' | 'users.wasDisabled' | 'users.wasEnabled'; email: string };
+
+/** Admin: every staff account, disabling and enabling them, and creating new ones. */
+export function Users() {
+  const { t } = useTranslation();
+  const [done, setDone] = useState<Done | null>(null);
+  const resource = useResource(() =>
+    Promise.all([api.users(), api.operators()]).then(([users, operators]) => ({
+      users: users.items,
+      operators: operators.items,
+    })),
+  );
+  const changed = (next: Done) => {
+    setDone(next);
+    resource.reload();
+  };
+  return (
+    <>
+      <PageHeading>{t('users.title')}</PageHeading>
+      <StatusMessage>{done ? t(done.key, { email: done.email }) : null}</StatusMessage>
+      <Loaded resource={resource}>
+        {({ users, operators }) => (
+          <>
+            <UserTable users={users} operators={operators} onChanged={changed} />
+            <CreateUser
+              operators={operators}
+              onCreated={(email) => changed({ key: 'users.created', email })}
+            />
+          </>
+        )}
+      </Loaded>
+    </>
+  );
+}
+
+function UserTable({
+  users,
+  operators,
+  onChanged,
+}: {
+  users: User[];
+  operators: Operator[];
+  onChanged: (done: Done) => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const me = useSessionUser();
+  const [confirming, setConfirming] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [refocus, setRefocus] = useState<string | null>(null);
+
+  // After a change or a cancel, the focus goes back to the row's button, not to the page's top.
+  useEffect(() => {
+    if (refocus && confirming === null) document.getElementById(`toggle-${refocus}`)?.focus();
+  }, [refocus, confirming, users]);
+
+  const operatorName = (code: string | null) => {
+    if (!code) return t('users.noOperator');
+    const operator = operators.find((o) => o.code === code);
+    return operator ? `${localised(operator.name, language, code)} (${code})` : code;
+  };
+
+  async function toggle(user: User) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.setUserDisabled(user.id, !user.disabled);
+      onChanged({
+        key: user.disabled ? 'users.wasEnabled' : 'users.wasDisabled',
+        email: user.email,
+      });
+    } catch (error) {
+      setProblem(describeError(t, error).problem);
+    } finally {
+      setBusy(false);
+      setConfirming(null);
+      setRefocus(user.id);
+    }
+  }
+
+  if (!users.length) return <p>{t('users.none')}</p>;
+  return (
+    <>
+      <ErrorSummary problem={problem} />
+      <div className="table-scroll">
+        <table>
+          <caption>{t('users.listCaption')}</caption>
+          <thead>
+            <tr>
+              <th scope="col">{t('users.email')}</th>
+              <th scope="col">{t('users.role')}</th>
+              <th scope="col">{t('users.operator')}</th>
+              <th scope="col">{t('users.status')}</th>
+              <th scope="col">{t('users.actions')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {users.map((user) => (
+              <tr key={user.id}>
+                <th scope="row">
+                  {user.email}{' '}
+                  {user.id === me.id && <span className="muted">{t('users.you')}</span>}
+                </th>
+                <td>{t(`roles.${user.role}`)}</td>
+                <td>{operatorName(user.operator)}</td>
+                <td>
+                  <span className={user.disabled ? 'badge badge-off' : 'badge badge-on'}>
+                    {t(user.disabled ? 'users.disabled' : 'users.active')}
+                  </span>
+                </td>
+                <td>
+                  {user.id === me.id ? null : confirming === user.id ? (
+                    <div role="group" aria-labelledby={`confirm-${user.id}`} className="confirm">
+                      <p id={`confirm-${user.id}`}>
+                        {t(user.disabled ? 'users.confirmEnable' : 'users.confirmDisable', {
+                          email: user.email,
+                        })}
+                      </p>
+                      <button
+                        type="button"
+                        className={user.disabled ? 'primary' : 'danger'}
+                        autoFocus
+                        disabled={busy}
+                        onClick={() => void toggle(user)}
+                      >
+                        {t('users.confirmYes')}
+                      </button>
+                      <button
+                        type="button"
+                        disabled={busy}
+                        onClick={() => {
+                          setConfirming(null);
+                          setRefocus(user.id);
+                        }}
+                      >
+                        {t('users.confirmNo')}
+                      </button>
+                    </div>
+                  ) : (
+                    <button
+                      type="button"
+                      id={`toggle-${user.id}`}
+                      onClick={() => {
+                        setProblem(null);
+                        setRefocus(null);
+                        setConfirming(user.id);
+                      }}
+                    >
+                      {t(user.disabled ? 'users.enable' : 'users.disable')}
+                      <span className="visually-hidden"> {user.email}</span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
+  );
+}

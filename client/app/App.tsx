@@ -1,0 +1,118 @@
+import { useCallback, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Operators } from '../admin/Operators.tsx';
+import { Users } from '../admin/Users.tsx';
+import { ChangePassword } from '../auth/ChangePassword.tsx';
+import { SignIn } from '../auth/SignIn.tsx';
+import { Home } from '../home/Home.tsx';
+import { api, ApiError, setUnauthorisedHandler } from './api.ts';
+import { describeError, ErrorSummary, type FormProblem } from './forms.tsx';
+import { Header } from './Header.tsx';
+import { Forbidden, NotFound } from './NotFound.tsx';
+import { LoadFailed, Loading } from './page.tsx';
+import { navigate, nextPath, paths, signInPath, useLocation } from './router.tsx';
+import { SessionContext } from './session.ts';
+import type { SessionUser } from './types.ts';
+
+type Session =
+  | { state: 'checking' }
+  | { state: 'failed'; error: unknown }
+  | { state: 'known'; user: SessionUser | null };
+
+/** The staff app: checks the session, then shows the page for the address. */
+export function App() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const pathname = location.split('?')[0] ?? paths.home;
+  const [session, setSession] = useState<Session>({ state: 'checking' });
+  const [check, setCheck] = useState(0);
+  const [signingOut, setSigningOut] = useState(false);
+  const [signOutProblem, setSignOutProblem] = useState<FormProblem | null>(null);
+  const signedOut = useCallback(() => setSession({ state: 'known', user: null }), []);
+
+  // Any request answered 401 means the session ended: back to sign-in (the gate below redirects).
+  useEffect(() => setUnauthorisedHandler(signedOut), [signedOut]);
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.me(controller.signal).then(
+      ({ user }) => setSession({ state: 'known', user }),
+      (error: unknown) => {
+        if (controller.signal.aborted) return;
+        if (error instanceof ApiError && error.status === 401) signedOut();
+        else setSession({ state: 'failed', error });
+      },
+    );
+    return () => controller.abort();
+  }, [check, signedOut]);
+
+  useEffect(() => setSignOutProblem(null), [pathname]);
+
+  const user = session.state === 'known' ? session.user : null;
+  const atSignIn = pathname === paths.signIn;
+  useEffect(() => {
+    if (session.state !== 'known') return;
+    if (!session.user && !atSignIn) navigate(signInPath(location), { replace: true });
+    if (session.user && atSignIn) navigate(nextPath(location), { replace: true });
+  }, [session, atSignIn, location]);
+
+  async function signOut() {
+    setSigningOut(true);
+    setSignOutProblem(null);
+    try {
+      await api.signOut();
+      navigate(paths.signIn);
+      signedOut();
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 401) {
+        navigate(paths.signIn);
+        signedOut();
+      } else {
+        setSignOutProblem({ ...describeError(t, error).problem, message: t('app.signOutFailed') });
+      }
+    } finally {
+      setSigningOut(false);
+    }
+  }
+
+  function page() {
+    if (session.state === 'checking') return <Loading />;
+    if (session.state === 'failed') {
+      return <LoadFailed error={session.error} retry={() => setCheck((n) => n + 1)} />;
+    }
+    if (!user)
+      return atSignIn ? (
+        <SignIn onSignedIn={(u) => setSession({ state: 'known', user: u })} />
+      ) : null;
+    if (atSignIn) return null;
+    const adminOnly = (element: React.JSX.Element) =>
+      user.role === 'admin' ? element : <Forbidden />;
+    switch (pathname) {
+      case paths.home:
+        return <Home />;
+      case paths.changePassword:
+        return <ChangePassword />;
+      case paths.users:
+        return adminOnly(<Users />);
+      case paths.operators:
+        return adminOnly(<Operators />);
+      default:
+        return <NotFound />;
+    }
+  }
+
+  return (
+    <SessionContext.Provider value={user}>
+      <Header
+        user={user}
+        location={location}
+        onSignOut={() => void signOut()}
+        signingOut={signingOut}
+      />
+      <main id="main" tabIndex={-1}>
+        <ErrorSummary problem={signOutProblem} />
+        <div key={pathname}>{page()}</div>
+      </main>
+    </SessionContext.Provider>
+  );
+}

@@ -1,0 +1,191 @@
+import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
+import { ApiError } from './api.ts';
+
+/** The server's rule for new passwords. */
+export const PASSWORD_MIN_LENGTH = 12;
+
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+const CODE = /^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/;
+
+export const isEmail = (value: string) => EMAIL.test(value.trim());
+export const isCode = (value: string) => CODE.test(value);
+
+/** Messages per field, keyed by the field's path in the request body (`email`, `units.0.code`). */
+export type FieldErrors = Record<string, string>;
+
+/** What went wrong with a form: a headline and the problems to list under it. */
+export interface FormProblem {
+  message: string;
+  items: { path?: string; label?: string; message: string }[];
+}
+
+const TRANSLATED_CODES = ['network_error', 'email_taken', 'code_taken'] as const;
+const TRANSLATED_STATUSES = ['400', '401', '403', '404', '409', '413', '422', '429'] as const;
+
+const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>
+  (list as readonly string[]).includes(value);
+
+/**
+ * Turns a failed request into a translated headline, the server's details (each named by the
+ * form's label for its path) and per-field messages.
+ */
+export function describeError(
+  t: TFunction,
+  error: unknown,
+  labelFor: (path: string) => string | undefined = () => undefined,
+): { problem: FormProblem; fieldErrors: FieldErrors } {
+  if (!(error instanceof ApiError)) {
+    return { problem: { message: t('errors.unknown'), items: [] }, fieldErrors: {} };
+  }
+  const status = String(error.status);
+  const translatedCode = isOneOf(TRANSLATED_CODES, error.code);
+  const message = translatedCode
+    ? t(`errors.code.${error.code as (typeof TRANSLATED_CODES)[number]}`)
+    : isOneOf(TRANSLATED_STATUSES, status)
+      ? t(`errors.status.${status}`)
+      : t('errors.unknown');
+  const fieldErrors: FieldErrors = {};
+  const items: FormProblem['items'] = error.details.map((detail) => {
+    fieldErrors[detail.path] ??= detail.message;
+    return {
+      path: detail.path,
+      label: labelFor(detail.path) ?? detail.path,
+      message: detail.message,
+    };
+  });
+  // The server's sentence says what exactly conflicted (e.g. "You cannot disable your own account.").
+  if (
+    !items.length &&
+    !translatedCode &&
+    error.status >= 400 &&
+    error.status < 500 &&
+    error.message
+  ) {
+    items.push({ message: error.message });
+  }
+  return { problem: { message, items }, fieldErrors };
+}
+
+/** A form's problems, announced as they appear; each item links to its field when there is one. */
+export function ErrorSummary({
+  problem,
+  fieldId = (path) => path,
+}: {
+  problem: FormProblem | null;
+  fieldId?: (path: string) => string;
+}) {
+  const { t } = useTranslation();
+  if (!problem) return null;
+  return (
+    <div role="alert" className="error-summary">
+      <p className="error-summary-title">{problem.message}</p>
+      {problem.items.length > 0 && (
+        <ul>
+          {problem.items.map((item, i) => (
+            <li key={i}>
+              {item.path && document.getElementById(fieldId(item.path)) ? (
+                <a
+                  href={`#${fieldId(item.path)}`}
+                  onClick={(event) => {
+                    event.preventDefault();
+                    document.getElementById(fieldId(item.path!))?.focus();
+                  }}
+                >
+                  {t('form.fieldError', { field: item.label, message: item.message })}
+                </a>
+              ) : item.label ? (
+                t('form.fieldError', { field: item.label, message: item.message })
+              ) : (
+                item.message
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}
+
+/** A polite live region: present from the start so screen readers announce what appears in it. */
+export function StatusMessage({ children }: { children: ReactNode }) {
+  return (
+    <p role="status" className={children ? 'status-message' : 'status-message empty'}>
+      {children}
+    </p>
+  );
+}
+
+interface FieldFrame {
+  id: string;
+  label: string;
+  error?: string | undefined;
+  hint?: string | undefined;
+}
+
+function describedBy({ id, error, hint }: FieldFrame) {
+  return [hint && `${id}-hint`, error && `${id}-error`].filter(Boolean).join(' ') || undefined;
+}
+
+function Frame({ id, label, error, hint, children }: FieldFrame & { children: ReactNode }) {
+  return (
+    <div className={error ? 'field field-invalid' : 'field'}>
+      <label htmlFor={id}>{label}</label>
+      {hint && (
+        <p id={`${id}-hint`} className="hint">
+          {hint}
+        </p>
+      )}
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+      {children}
+    </div>
+  );
+}
+
+/** A labelled input with its hint and error. */
+export function TextField({
+  id,
+  label,
+  error,
+  hint,
+  ...input
+}: FieldFrame & Omit<InputHTMLAttributes<HTMLInputElement>, 'id'>) {
+  return (
+    <Frame id={id} label={label} error={error} hint={hint}>
+      <input
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy({ id, label, error, hint })}
+        {...input}
+      />
+    </Frame>
+  );
+}
+
+/** A labelled select with its hint and error. */
+export function SelectField({
+  id,
+  label,
+  error,
+  hint,
+  children,
+  ...select
+}: FieldFrame & Omit<SelectHTMLAttributes<HTMLSelectElement>, 'id'>) {
+  return (
+    <Frame id={id} label={label} error={error} hint={hint}>
+      <select
+        id={id}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy({ id, label, error, hint })}
+        {...select}
+      >
+        {children}
+      </select>
+    </Frame>
+  );
+}

@@ -1,0 +1,73 @@
+import { useSyncExternalStore, type AnchorHTMLAttributes, type MouseEvent } from 'react';
+
+/** The staff app's pages. */
+export const paths = {
+  home: '/',
+  signIn: '/sign-in',
+  changePassword: '/account/password',
+  users: '/admin/users',
+  operators: '/admin/operators',
+} as const;
+
+const NAVIGATED = 'fsa:navigated';
+let navigations = 0;
+
+window.addEventListener('popstate', () => {
+  navigations += 1;
+});
+
+function subscribe(onChange: () => void) {
+  window.addEventListener('popstate', onChange);
+  window.addEventListener(NAVIGATED, onChange);
+  return () => {
+    window.removeEventListener('popstate', onChange);
+    window.removeEventListener(NAVIGATED, onChange);
+  };
+}
+
+const currentLocation = () => window.location.pathname + window.location.search;
+
+/** The current path and query string (e.g. `/sign-in?next=%2Fadmin%2Fusers`); re-renders on change. */
+export function useLocation(): string {
+  return useSyncExternalStore(subscribe, currentLocation);
+}
+
+/** Goes to a path of this app without reloading the page. */
+export function navigate(to: string, { replace = false }: { replace?: boolean } = {}) {
+  if (to === currentLocation() && !replace) return;
+  navigations += 1;
+  if (replace) window.history.replaceState(null, '', to);
+  else window.history.pushState(null, '', to);
+  window.dispatchEvent(new Event(NAVIGATED));
+}
+
+/** True once the person has moved between pages: the first page load keeps the browser's focus. */
+export const hasNavigated = () => navigations > 0;
+
+/** The sign-in page, coming back to `from` afterwards. */
+export function signInPath(from: string): string {
+  const back = from.startsWith(paths.signIn) || from === paths.home ? '' : from;
+  return back ? `${paths.signIn}?next=${encodeURIComponent(back)}` : paths.signIn;
+}
+
+/** Where to go after signing in: the `next` of the query if it is a path of this app. */
+export function nextPath(location: string): string {
+  const next = new URLSearchParams(location.split('?')[1] ?? '').get('next');
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\')
+    ? next
+    : paths.home;
+}
+
+type LinkProps = Omit<AnchorHTMLAttributes<HTMLAnchorElement>, 'href'> & { to: string };
+
+/** A link inside the app: a real `<a href>`, followed without a page load. */
+export function Link({ to, onClick, ...props }: LinkProps) {
+  const follow = (event: MouseEvent<HTMLAnchorElement>) => {
+    onClick?.(event);
+    if (event.defaultPrevented || event.button !== 0 || props.target) return;
+    if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    navigate(to);
+  };
+  return <a href={to} onClick={follow} {...props} />;
+}

@@ -1,0 +1,41 @@
+import { useTranslation } from 'react-i18next';
+import { PageHeading } from '../app/page.tsx';
+import { Link, paths } from '../app/router.tsx';
+import { useSessionUser } from '../app/session.ts';
+
+/** The first page after signing in: what this role can do here. */
+export function Home() {
+  const { t } = useTranslation();
+  const user = useSessionUser();
+  return (
+    <>
+      <PageHeading>{t('home.title')}</PageHeading>
+      <p>{t('home.welcome', { email: user.email })}</p>
+      {user.operator && <p>{t('home.operator', { operator: user.operator })}</p>}
+      <ul className="cards">
+        {user.role === 'admin' && (
+          <>
+            <li className="card">
+              <h2>
+                <Link to={paths.users}>{t('nav.users')}</Link>
+              </h2>
+              <p>{t('home.usersDescription')}</p>
+            </li>
+            <li className="card">
+              <h2>
+                <Link to={paths.operators}>{t('nav.operators')}</Link>
+              </h2>
+              <p>{t('home.operatorsDescription')}</p>
+            </li>
+          </>
+        )}
+        {user.role !== 'admin' && (
+          <li className="card card-placeholder">
+            <h2>{t(user.role === 'coordinator' ? 'home.coordinatorNext' : 'home.swdNext')}</h2>
+            <p>{t('home.comingSoon')}</p>
+          </li>
+        )}
+      </ul>
+    </>
+  );
+}

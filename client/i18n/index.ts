@@ -1,0 +1,64 @@
+import i18n from 'i18next';
+import { initReactI18next, useTranslation } from 'react-i18next';
+import en from './locales/en/staff.json';
+import zhHK from './locales/zh-HK/staff.json';
+
+/** The staff app's languages, the default first. */
+export const LANGUAGES = ['zh-HK', 'en'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+const STORAGE_KEY = 'fsa.language';
+
+const isLanguage = (value: unknown): value is Language => LANGUAGES.includes(value as Language);
+
+function rememberedLanguage(): Language {
+  try {
+    const stored = localStorage.getItem(STORAGE_KEY);
+    if (isLanguage(stored)) return stored;
+  } catch {
+    // Storage can be blocked (private mode, policies): fall back to the default.
+  }
+  return LANGUAGES[0];
+}
+
+function applyLanguage(language: string) {
+  document.documentElement.lang = language;
+  document.documentElement.dir = i18n.dir(language);
+  try {
+    localStorage.setItem(STORAGE_KEY, language);
+  } catch {
+    // Not remembered this time; the language still changes.
+  }
+}
+
+i18n.on('languageChanged', applyLanguage);
+
+void i18n.use(initReactI18next).init({
+  resources: { en: { staff: en }, 'zh-HK': { staff: zhHK } },
+  lng: rememberedLanguage(),
+  fallbackLng: LANGUAGES[0],
+  supportedLngs: [...LANGUAGES],
+  ns: ['staff'],
+  defaultNS: 'staff',
+  interpolation: { escapeValue: false }, // React escapes
+  initAsync: false,
+});
+applyLanguage(i18n.language);
+
+/** The current language, for picking names such as `{"zh-HK": …, "en": …}`. */
+export function useLanguage(): Language {
+  const { i18n: instance } = useTranslation();
+  const current = instance.resolvedLanguage ?? instance.language;
+  return isLanguage(current) ? current : LANGUAGES[0];
+}
+
+/** A name in the given language, else in the other, else the fallback (usually a code). */
+export function localised(
+  name: Partial<Record<string, string>> | null | undefined,
+  language: Language,
+  fallback = '',
+): string {
+  return name?.[language] || LANGUAGES.map((l) => name?.[l]).find(Boolean) || fallback;
+}
+
+export default i18n;
