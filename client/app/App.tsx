@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Operators } from '../admin/Operators.tsx';
 import { Users } from '../admin/Users.tsx';
@@ -10,9 +10,24 @@ import { describeError, ErrorSummary, type FormProblem } from './forms.tsx';
 import { Header } from './Header.tsx';
 import { Forbidden, NotFound } from './NotFound.tsx';
 import { LoadFailed, Loading } from './page.tsx';
-import { navigate, nextPath, paths, signInPath, useLocation } from './router.tsx';
+import {
+  matchPath,
+  navigate,
+  nextPath,
+  paths,
+  patterns,
+  signInPath,
+  useLocation,
+} from './router.tsx';
 import { SessionContext } from './session.ts';
 import type { SessionUser } from './types.ts';
+
+// The designer, the review screen and the paper form are separate chunks, loaded when opened.
+const QuestionnaireList = lazy(() => import('../designer/QuestionnaireList.tsx'));
+const Designer = lazy(() => import('../designer/Designer.tsx'));
+const ReviewList = lazy(() => import('../review/ReviewList.tsx'));
+const Review = lazy(() => import('../review/Review.tsx'));
+const PrintForm = lazy(() => import('../print/PrintForm.tsx'));
 
 type Session =
   | { state: 'checking' }
@@ -87,6 +102,15 @@ export function App() {
     if (atSignIn) return null;
     const adminOnly = (element: React.JSX.Element) =>
       user.role === 'admin' ? element : <Forbidden />;
+    const editorsOnly = (element: React.JSX.Element) =>
+      user.role === 'swd' ? <Forbidden /> : element;
+    const swdOnly = (element: React.JSX.Element) => (user.role === 'swd' ? element : <Forbidden />);
+    const designer = matchPath(patterns.designer, pathname);
+    if (designer) return editorsOnly(<Designer id={designer.id!} version={Number(designer.v)} />);
+    const review = matchPath(patterns.review, pathname);
+    if (review) return swdOnly(<Review id={review.id!} version={Number(review.v)} />);
+    const print = matchPath(patterns.print, pathname);
+    if (print) return <PrintForm id={print.id!} version={Number(print.v)} />;
     switch (pathname) {
       case paths.home:
         return <Home />;
@@ -96,6 +120,10 @@ export function App() {
         return adminOnly(<Users />);
       case paths.operators:
         return adminOnly(<Operators />);
+      case paths.questionnaires:
+        return editorsOnly(<QuestionnaireList />);
+      case paths.reviews:
+        return swdOnly(<ReviewList />);
       default:
         return <NotFound />;
     }
@@ -111,7 +139,9 @@ export function App() {
       />
       <main id="main" tabIndex={-1}>
         <ErrorSummary problem={signOutProblem} />
-        <div key={pathname}>{page()}</div>
+        <Suspense fallback={<Loading />}>
+          <div key={pathname}>{page()}</div>
+        </Suspense>
       </main>
     </SessionContext.Provider>
   );

@@ -26,6 +26,9 @@ export function Header({
               { to: paths.operators, label: t('nav.operators') },
             ]
           : []),
+        ...(user.role === 'swd'
+          ? [{ to: paths.reviews, label: t('nav.reviews') }]
+          : [{ to: paths.questionnaires, label: t('nav.questionnaires') }]),
         { to: paths.changePassword, label: t('nav.changePassword') },
       ]
     : [];

@@ -7,7 +7,32 @@ export const paths = {
   changePassword: '/account/password',
   users: '/admin/users',
   operators: '/admin/operators',
+  questionnaires: '/questionnaires',
+  reviews: '/reviews',
 } as const;
+
+/** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */
+export const patterns = {
+  designer: '/questionnaires/:id/versions/:v',
+  review: '/reviews/:id/versions/:v',
+  print: '/print/:id/versions/:v',
+} as const;
+
+/** Fills a pattern's `:names` with values (URL-encoded). */
+export function pathTo(pattern: string, values: Record<string, string | number>): string {
+  return pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(values[name])));
+}
+
+/** The pattern's parameters if `pathname` matches it, else null. */
+export function matchPath(pattern: string, pathname: string): Record<string, string> | null {
+  const names: string[] = [];
+  const regex = new RegExp(
+    `^${pattern.replace(/:(\w+)/g, (_, name: string) => (names.push(name), '([^/]+)'))}$`,
+  );
+  const match = regex.exec(pathname);
+  if (!match) return null;
+  return Object.fromEntries(names.map((n, i) => [n, decodeURIComponent(match[i + 1]!)]));
+}
 
 const NAVIGATED = 'fsa:navigated';
 let navigations = 0;

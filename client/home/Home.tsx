@@ -29,6 +29,21 @@ export function Home() {
             </li>
           </>
         )}
+        {user.role === 'swd' ? (
+          <li className="card">
+            <h2>
+              <Link to={paths.reviews}>{t('nav.reviews')}</Link>
+            </h2>
+            <p>{t('home.reviewsDescription')}</p>
+          </li>
+        ) : (
+          <li className="card">
+            <h2>
+              <Link to={paths.questionnaires}>{t('nav.questionnaires')}</Link>
+            </h2>
+            <p>{t('home.questionnairesDescription')}</p>
+          </li>
+        )}
         {user.role !== 'admin' && (
           <li className="card card-placeholder">
             <h2>{t(user.role === 'coordinator' ? 'home.coordinatorNext' : 'home.swdNext')}</h2>

@@ -1,3 +1,5 @@
+import type designer from './locales/en/designer.json';
+import type review from './locales/en/review.json';
 import type en from './locales/en/staff.json';
 
 // English is the source locale: keys are checked against it at compile time, and the other
@@ -5,6 +7,6 @@ import type en from './locales/en/staff.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'staff';
-    resources: { staff: typeof en };
+    resources: { staff: typeof en; designer: typeof designer; review: typeof review };
   }
 }

@@ -1,6 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import enDesigner from './locales/en/designer.json';
+import enReview from './locales/en/review.json';
 import en from './locales/en/staff.json';
+import zhHKDesigner from './locales/zh-HK/designer.json';
+import zhHKReview from './locales/zh-HK/review.json';
 import zhHK from './locales/zh-HK/staff.json';
 
 /** The staff app's languages, the default first. */
@@ -34,11 +38,14 @@ function applyLanguage(language: string) {
 i18n.on('languageChanged', applyLanguage);
 
 void i18n.use(initReactI18next).init({
-  resources: { en: { staff: en }, 'zh-HK': { staff: zhHK } },
+  resources: {
+    en: { staff: en, designer: enDesigner, review: enReview },
+    'zh-HK': { staff: zhHK, designer: zhHKDesigner, review: zhHKReview },
+  },
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff'],
+  ns: ['staff', 'designer', 'review'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,

@@ -45,7 +45,7 @@ test('a coordinator sees its own home, with its operator', async () => {
   await page.getByLabel('Password').fill(coordinator.password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.getByText('Operator: DEMO').waitFor();
-  await page.getByText('Questionnaires, activities and results').waitFor();
+  await page.getByRole('link', { name: 'Questionnaires' }).first().waitFor();
   expect(await page.getByRole('link', { name: 'Users' }).count()).toBe(0);
   await page.close();
 });
