@@ -12,7 +12,11 @@ export async function up(db: Kysely<any>): Promise<void> {
     .addColumn('created_at', 'timestamptz', (c) => c.notNull().defaultTo(sql`now()`))
     .addColumn('created_by', 'uuid')
     .execute();
-  await db.schema.createIndex('questionnaires_operator_idx').on('questionnaires').column('operator_id').execute();
+  await db.schema
+    .createIndex('questionnaires_operator_idx')
+    .on('questionnaires')
+    .column('operator_id')
+    .execute();
 
   await db.schema
     .createTable('questionnaire_versions')
@@ -39,7 +43,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       sql`status = 'draft' or content_hash is not null`,
     )
     .execute();
-  await sql`create index questionnaire_versions_status_idx on questionnaire_versions (status)`.execute(db);
+  await sql`create index questionnaire_versions_status_idx on questionnaire_versions (status)`.execute(
+    db,
+  );
   // At most one draft per questionnaire.
   await sql`create unique index questionnaire_versions_one_draft
     on questionnaire_versions (questionnaire_id) where status = 'draft'`.execute(db);

@@ -17,6 +17,9 @@ import { newRouter } from './http/routes.ts';
 import { operatorRoutes } from './operators/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
+import { activityRoutes } from './activities/routes.ts';
+import { kioskRoutes } from './kiosk/routes.ts';
+import { responseRoutes } from './responses/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -34,7 +37,10 @@ export function createApi(deps: Deps) {
     .route('/', operatorRoutes(deps))
     .route('/', programmeRoutes(deps))
     .route('/', auditRoutes(deps))
-    .route('/', questionnaireRoutes(deps));
+    .route('/', questionnaireRoutes(deps))
+    .route('/', activityRoutes(deps))
+    .route('/', kioskRoutes(deps))
+    .route('/', responseRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;
 

@@ -142,6 +142,70 @@ export interface QuestionnaireVersionsTable {
   retired_at: Instant | null;
 }
 
+export interface ActivitiesTable {
+  id: Generated<string>;
+  operator_id: string;
+  unit_id: string;
+  kind: string;
+  title: string;
+  date: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface ActivityQuestionnairesTable {
+  activity_id: string;
+  questionnaire_id: string;
+  version: number;
+}
+
+export interface KiosksTable {
+  id: Generated<string>;
+  activity_id: string;
+  code_hash: string;
+  opened_at: ColumnType<Date, Date | string | undefined, never>;
+  expires_at: Instant;
+  closed_at: Instant | null;
+  opened_by: string | null;
+  pin_hash: string | null;
+}
+
+export interface ResponsesTable {
+  id: string;
+  activity_id: string;
+  operator_id: string;
+  unit_id: string;
+  questionnaire_id: string;
+  version: number;
+  locale: string;
+  answers: Json<Record<string, unknown>>;
+  completed_at: Instant;
+  received_at: ColumnType<Date, Date | string | undefined, never>;
+  source: 'kiosk' | 'paper' | 'quarantine';
+  kiosk_id: string | null;
+  body_hash: string;
+  voided_at: Instant | null;
+  void_reason: string | null;
+  voided_by: string | null;
+}
+
+export interface QuarantineTable {
+  id: Generated<string>;
+  activity_id: string;
+  operator_id: string;
+  kiosk_id: string | null;
+  response_id: string | null;
+  body: Json<unknown>;
+  body_hash: string;
+  status: number;
+  reason: Json<{ code: string; message: string; details?: { path: string; message: string }[] }>;
+  received_at: ColumnType<Date, Date | string | undefined, never>;
+  resolved_at: Instant | null;
+  resolution: 'accepted' | 'discarded' | null;
+  resolved_by: string | null;
+  resolution_note: string | null;
+}
+
 /** Every table, declared by hand (STYLE.md): the migrations in migrations/ are the truth. */
 export interface Database {
   programmes: ProgrammesTable;
@@ -158,6 +222,11 @@ export interface Database {
   audit_log: AuditLogTable;
   questionnaires: QuestionnairesTable;
   questionnaire_versions: QuestionnaireVersionsTable;
+  activities: ActivitiesTable;
+  activity_questionnaires: ActivityQuestionnairesTable;
+  kiosks: KiosksTable;
+  responses: ResponsesTable;
+  quarantine: QuarantineTable;
 }
 
 export type User = Selectable<UsersTable>;

@@ -33,7 +33,11 @@ const VERSION_SUMMARY = [
   'decided_at',
   'decision_reason',
   'retired_at',
-  sql<string | null>`coalesce(definition->'survey'->'title'->>'zh-HK', definition->'survey'->'title'->>'en')`.as('title_zh'),
+  sql<
+    string | null
+  >`coalesce(definition->'survey'->'title'->>'zh-HK', definition->'survey'->'title'->>'en')`.as(
+    'title_zh',
+  ),
   sql<string | null>`definition->'survey'->'title'->>'en'`.as('title_en'),
 ] as const;
 
@@ -51,12 +55,19 @@ async function versionSummaries(db: Executor, questionnaireIds: string[]) {
 }
 
 /** Questionnaires in scope, each with a summary of its versions (no definitions). */
-export async function listQuestionnaires(db: Executor, scope: Scope, filter: { operatorId?: string; id?: string } = {}) {
+export async function listQuestionnaires(
+  db: Executor,
+  scope: Scope,
+  filter: { operatorId?: string; id?: string } = {},
+) {
   let q = questionnaires(db, scope).orderBy('questionnaires.created_at', 'desc');
   if (filter.operatorId) q = q.where('questionnaires.operator_id', '=', filter.operatorId);
   if (filter.id) q = q.where('questionnaires.id', '=', filter.id);
   const rows = await q.execute();
-  const versions = await versionSummaries(db, rows.map((r) => r.id));
+  const versions = await versionSummaries(
+    db,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => ({ ...r, versions: versions.filter((v) => v.questionnaire_id === r.id) }));
 }
 
@@ -66,8 +77,16 @@ export async function listSubmitted(db: Executor, scope: Scope) {
     .selectFrom('questionnaire_versions')
     .innerJoin('questionnaires', 'questionnaires.id', 'questionnaire_versions.questionnaire_id')
     .innerJoin('operators', 'operators.id', 'questionnaires.operator_id')
-    .select(VERSION_SUMMARY.map((c) => (typeof c === 'string' ? (`questionnaire_versions.${c}` as const) : c)))
-    .select(['operators.code as operator_code', 'questionnaires.programme_code', 'questionnaires.population'])
+    .select(
+      VERSION_SUMMARY.map((c) =>
+        typeof c === 'string' ? (`questionnaire_versions.${c}` as const) : c,
+      ),
+    )
+    .select([
+      'operators.code as operator_code',
+      'questionnaires.programme_code',
+      'questionnaires.population',
+    ])
     .where('questionnaire_versions.status', '=', 'submitted')
     .orderBy('questionnaire_versions.submitted_at');
   if (scope !== 'all') q = q.where('questionnaires.operator_id', '=', scope.operatorId);
@@ -75,7 +94,13 @@ export async function listSubmitted(db: Executor, scope: Scope) {
 }
 
 /** One version with its definition, if the questionnaire is in scope. */
-export async function findVersion(db: Executor, scope: Scope, id: string, version: number, forUpdate = false) {
+export async function findVersion(
+  db: Executor,
+  scope: Scope,
+  id: string,
+  version: number,
+  forUpdate = false,
+) {
   let q = db
     .selectFrom('questionnaire_versions')
     .innerJoin('questionnaires', 'questionnaires.id', 'questionnaire_versions.questionnaire_id')
@@ -126,7 +151,12 @@ export async function insertQuestionnaire(
 ) {
   const row = await trx
     .insertInto('questionnaires')
-    .values({ operator_id: q.operatorId, programme_code: q.programme, population: q.population, created_by: q.createdBy })
+    .values({
+      operator_id: q.operatorId,
+      programme_code: q.programme,
+      population: q.population,
+      created_by: q.createdBy,
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   return row.id;
@@ -134,7 +164,13 @@ export async function insertQuestionnaire(
 
 export async function insertDraft(
   trx: Transaction<Database>,
-  v: { questionnaireId: string; version: number; definition: object; translations: TranslationState; createdBy: string | null },
+  v: {
+    questionnaireId: string;
+    version: number;
+    definition: object;
+    translations: TranslationState;
+    createdBy: string | null;
+  },
 ) {
   await trx
     .insertInto('questionnaire_versions')
@@ -175,7 +211,12 @@ export async function setStatus(
   trx: Transaction<Database>,
   id: string,
   version: number,
-  change: { status: VersionStatus; by: string | null; contentHash?: string; reason?: string | null },
+  change: {
+    status: VersionStatus;
+    by: string | null;
+    contentHash?: string;
+    reason?: string | null;
+  },
 ) {
   const now = new Date();
   await trx

@@ -10,11 +10,9 @@ import { listTemplates } from './templates.ts';
 import { staleStrings } from './translations.ts';
 import { toPlainSurveyJson } from './likert.ts';
 
-const DefinitionSchema = z
-  .record(z.string(), z.unknown())
-  .openapi('QuestionnaireDefinition', {
-    description: 'programme, population, locales, scoring and a SurveyJS `survey` (see the contract)',
-  });
+const DefinitionSchema = z.record(z.string(), z.unknown()).openapi('QuestionnaireDefinition', {
+  description: 'programme, population, locales, scoring and a SurveyJS `survey` (see the contract)',
+});
 const LocaleStatusesSchema = z.record(z.string().max(10), z.enum(['draft', 'reviewed']));
 const TranslationsInput = z.object({ locales: LocaleStatusesSchema.optional() }).optional();
 
@@ -56,10 +54,18 @@ const VersionSchema = VersionSummarySchema.extend({
   problems: z
     .array(z.object({ path: z.string(), message: z.string() }))
     .openapi({ description: 'What would stop this version from being submitted, now' }),
-  previousApproved: z.number().int().nullable().openapi({ description: 'The version SWD compares against' }),
+  previousApproved: z
+    .number()
+    .int()
+    .nullable()
+    .openapi({ description: 'The version SWD compares against' }),
 }).openapi('QuestionnaireVersion');
 
-const StatusSchema = z.object({ id: z.string().uuid(), version: z.number().int(), status: z.string() });
+const StatusSchema = z.object({
+  id: z.string().uuid(),
+  version: z.number().int(),
+  status: z.string(),
+});
 
 const toSummary = (v: repo.VersionSummary) => ({
   version: v.version,
@@ -75,7 +81,10 @@ const toSummary = (v: repo.VersionSummary) => ({
 });
 
 const Params = z.object({ id: z.string().max(64) });
-const VersionParams = z.object({ id: z.string().max(64), v: z.coerce.number().int().min(1).max(100_000) });
+const VersionParams = z.object({
+  id: z.string().max(64),
+  v: z.coerce.number().int().min(1).max(100_000),
+});
 const STAFF = ['admin', 'swd', 'coordinator'] as const;
 const EDITORS = ['admin', 'coordinator'] as const;
 const route = defineRoute;
@@ -86,7 +95,14 @@ const listRoute = route(
     method: 'get',
     path: '/questionnaires',
     summary: 'Questionnaires in scope with their versions (SWD: every operator’s)',
-    request: { query: z.object({ status: z.enum(['submitted']).optional().openapi({ description: 'Only versions waiting for SWD' }) }) },
+    request: {
+      query: z.object({
+        status: z
+          .enum(['submitted'])
+          .optional()
+          .openapi({ description: 'Only versions waiting for SWD' }),
+      }),
+    },
     responses: { 200: json(listOf(QuestionnaireSchema), 'Questionnaires'), ...errors(401, 422) },
   },
 );
@@ -105,7 +121,8 @@ const createRoute = route(
   {
     method: 'post',
     path: '/questionnaires',
-    summary: 'Create a questionnaire (version 1, a draft) from a definition, an import, or a template',
+    summary:
+      'Create a questionnaire (version 1, a draft) from a definition, an import, or a template',
     request: {
       body: json(
         z.object({
@@ -124,7 +141,8 @@ const versionRoute = route(
   {
     method: 'get',
     path: '/questionnaires/{id}/versions/{v}',
-    summary: 'One version with its definition, content hash, translation state and current problems',
+    summary:
+      'One version with its definition, content hash, translation state and current problems',
     request: { params: VersionParams },
     responses: { 200: json(VersionSchema, 'The version'), ...errors(401, 404) },
   },
@@ -135,7 +153,10 @@ const putRoute = route(
     method: 'put',
     path: '/questionnaires/{id}/versions/{v}',
     summary: 'Replace a draft’s definition (409 for any other status)',
-    request: { params: VersionParams, body: json(z.object({ definition: DefinitionSchema, translations: TranslationsInput })) },
+    request: {
+      params: VersionParams,
+      body: json(z.object({ definition: DefinitionSchema, translations: TranslationsInput })),
+    },
     responses: { 200: json(VersionSchema, 'The version'), ...errors(401, 403, 404, 409, 422) },
   },
 );
@@ -144,10 +165,16 @@ const newVersionRoute = route(
   {
     method: 'post',
     path: '/questionnaires/{id}/versions',
-    summary: 'Start a new draft: a copy of the highest version, or the given definition (409 while a draft exists)',
+    summary:
+      'Start a new draft: a copy of the highest version, or the given definition (409 while a draft exists)',
     request: {
       params: Params,
-      body: { ...json(z.object({ definition: DefinitionSchema.optional(), translations: TranslationsInput })), required: false },
+      body: {
+        ...json(
+          z.object({ definition: DefinitionSchema.optional(), translations: TranslationsInput }),
+        ),
+        required: false,
+      },
     },
     responses: { 201: json(StatusSchema, 'Created'), ...errors(401, 403, 404, 409, 422) },
   },
@@ -157,7 +184,8 @@ const translationsRoute = route(
   {
     method: 'post',
     path: '/questionnaires/{id}/versions/{v}/translations',
-    summary: "Mark a language draft or reviewed, or confirm its strings still fit the current Chinese",
+    summary:
+      'Mark a language draft or reviewed, or confirm its strings still fit the current Chinese',
     request: {
       params: VersionParams,
       body: json(
@@ -175,11 +203,20 @@ const translationsRoute = route(
 
 type Move = 'submit' | 'approve' | 'reject' | 'retire';
 type Role = 'admin' | 'swd' | 'coordinator';
-const transitionResponses = { 200: json(StatusSchema, 'The new status'), ...errors(401, 403, 404, 409, 422) };
+const transitionResponses = {
+  200: json(StatusSchema, 'The new status'),
+  ...errors(401, 403, 404, 409, 422),
+};
 const transitionRoute = (move: Move, roles: readonly Role[], summary: string) =>
   route(
     { roles, tenancy: 'operator' },
-    { method: 'post', path: `/questionnaires/{id}/versions/{v}/${move}`, summary, request: { params: VersionParams }, responses: transitionResponses },
+    {
+      method: 'post',
+      path: `/questionnaires/{id}/versions/{v}/${move}`,
+      summary,
+      request: { params: VersionParams },
+      responses: transitionResponses,
+    },
   );
 const decisionRoute = <B extends z.ZodObject>(move: Move, summary: string, body: B) =>
   route(
@@ -193,18 +230,31 @@ const decisionRoute = <B extends z.ZodObject>(move: Move, summary: string, body:
     },
   );
 
-const submitRoute = transitionRoute('submit', EDITORS, 'Submit a draft to SWD; 422 listing every rule it breaks');
+const submitRoute = transitionRoute(
+  'submit',
+  EDITORS,
+  'Submit a draft to SWD; 422 listing every rule it breaks',
+);
 const approveRoute = decisionRoute(
   'approve',
   'Approve a submitted version (SWD); give the contentHash you reviewed to be sure it is the same',
-  z.object({ contentHash: z.string().regex(/^[0-9a-f]{64}$/).optional() }),
+  z.object({
+    contentHash: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/)
+      .optional(),
+  }),
 );
 const rejectRoute = decisionRoute(
   'reject',
   'Reject a submitted version with a reason (SWD); final',
   z.object({ reason: z.string().trim().min(1).max(2000) }),
 );
-const retireRoute = transitionRoute('retire', ['swd', 'coordinator'], 'Retire an approved version: it takes no new responses');
+const retireRoute = transitionRoute(
+  'retire',
+  ['swd', 'coordinator'],
+  'Retire an approved version: it takes no new responses',
+);
 
 const exportRoute = route(
   { roles: STAFF, tenancy: 'operator' },
@@ -212,8 +262,14 @@ const exportRoute = route(
     method: 'get',
     path: '/questionnaires/{id}/versions/{v}/export',
     summary: 'Download a version: our JSON (with translation statuses), or plain SurveyJS JSON',
-    request: { params: VersionParams, query: z.object({ format: z.enum(['fsa', 'surveyjs']).default('fsa') }) },
-    responses: { 200: json(z.record(z.string(), z.unknown()), 'The file'), ...errors(401, 404, 422) },
+    request: {
+      params: VersionParams,
+      query: z.object({ format: z.enum(['fsa', 'surveyjs']).default('fsa') }),
+    },
+    responses: {
+      200: json(z.record(z.string(), z.unknown()), 'The file'),
+      ...errors(401, 404, 422),
+    },
   },
 );
 
@@ -224,7 +280,13 @@ const checkRoute = route(
     path: '/questionnaires/check',
     summary: 'Check a definition against the rules without saving it (the designer’s live panel)',
     request: { body: json(z.object({ definition: z.unknown() })) },
-    responses: { 200: json(z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }), 'Problems, if any'), ...errors(401, 403) },
+    responses: {
+      200: json(
+        z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }),
+        'Problems, if any',
+      ),
+      ...errors(401, 403),
+    },
   },
 );
 
@@ -236,7 +298,17 @@ const templatesRoute = route(
     summary: 'Templates a coordinator can start from',
     responses: {
       200: json(
-        listOf(z.object({ key: z.string(), name: LocalisedTextSchema, description: LocalisedTextSchema, programme: z.string(), population: z.string(), locales: z.array(z.string()), translationStatus: LocaleStatusesSchema })),
+        listOf(
+          z.object({
+            key: z.string(),
+            name: LocalisedTextSchema,
+            description: LocalisedTextSchema,
+            programme: z.string(),
+            population: z.string(),
+            locales: z.array(z.string()),
+            translationStatus: LocaleStatusesSchema,
+          }),
+        ),
         'Templates',
       ),
       ...errors(401),
@@ -245,7 +317,11 @@ const templatesRoute = route(
 );
 
 export function questionnaireRoutes({ db }: Deps) {
-  async function versionBody(actor: Parameters<typeof service.versionInScope>[1], id: string, version: number) {
+  async function versionBody(
+    actor: Parameters<typeof service.versionInScope>[1],
+    id: string,
+    version: number,
+  ) {
     const row = await service.versionInScope(db, actor, id, version);
     const [summary] = await repo.listQuestionnaires(db, scopeOf(actor), { id });
     const v = summary!.versions.find((x) => x.version === version)!;
@@ -257,7 +333,10 @@ export function questionnaireRoutes({ db }: Deps) {
       population: row.population,
       definition: row.definition,
       contentHash: row.content_hash ?? contentHash(row.definition),
-      translations: { locales: row.translations.locales, stale: staleStrings(row.definition as never, row.translations) },
+      translations: {
+        locales: row.translations.locales,
+        stale: staleStrings(row.definition as never, row.translations),
+      },
       problems: row.status === 'draft' ? await service.submissionProblems(db, row) : [],
       previousApproved: await repo.previousApproved(db, id, version),
     };
@@ -283,7 +362,10 @@ export function questionnaireRoutes({ db }: Deps) {
     })
     .openapi(checkRoute, async (c) => {
       const { definition } = c.req.valid('json');
-      const problems = await service.submissionProblems(db, { definition: definition as Record<string, unknown>, translations: { locales: {}, sources: {} } });
+      const problems = await service.submissionProblems(db, {
+        definition: definition as Record<string, unknown>,
+        translations: { locales: {}, sources: {} },
+      });
       return c.json({ problems: problems.filter((p) => !p.path.startsWith('translations.')) }, 200);
     })
     .openapi(listRoute, async (c) => {
@@ -308,15 +390,28 @@ export function questionnaireRoutes({ db }: Deps) {
     })
     .openapi(getRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const [q] = Uuid.test(id) ? await repo.listQuestionnaires(db, scopeOf(c.get('actor')!), { id }) : [];
+      const [q] = Uuid.test(id)
+        ? await repo.listQuestionnaires(db, scopeOf(c.get('actor')!), { id })
+        : [];
       if (!q) throw notFound('The questionnaire');
       return c.json(
-        { id: q.id, operator: q.operator_code, programme: q.programme_code, population: q.population, createdAt: q.created_at.toISOString(), versions: q.versions.map(toSummary) },
+        {
+          id: q.id,
+          operator: q.operator_code,
+          programme: q.programme_code,
+          population: q.population,
+          createdAt: q.created_at.toISOString(),
+          versions: q.versions.map(toSummary),
+        },
         200,
       );
     })
     .openapi(createRoute, async (c) => {
-      const created = await service.createQuestionnaire(db, c.get('actor')!, c.req.valid('json') as never);
+      const created = await service.createQuestionnaire(
+        db,
+        c.get('actor')!,
+        c.req.valid('json') as never,
+      );
       return c.json(created, 201);
     })
     .openapi(versionRoute, async (c) => {
@@ -330,7 +425,8 @@ export function questionnaireRoutes({ db }: Deps) {
     })
     .openapi(newVersionRoute, async (c) => {
       const { id } = c.req.valid('param');
-      const body = (c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}) ?? {};
+      const body =
+        (c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}) ?? {};
       return c.json(await service.newVersion(db, c.get('actor')!, id, body as never), 201);
     })
     .openapi(translationsRoute, async (c) => {
@@ -344,11 +440,24 @@ export function questionnaireRoutes({ db }: Deps) {
     })
     .openapi(approveRoute, async (c) => {
       const { id, v } = c.req.valid('param');
-      return c.json(await service.transition(db, c.get('actor')!, id, v, 'approve', c.req.valid('json')), 200);
+      return c.json(
+        await service.transition(db, c.get('actor')!, id, v, 'approve', c.req.valid('json')),
+        200,
+      );
     })
     .openapi(rejectRoute, async (c) => {
       const { id, v } = c.req.valid('param');
-      return c.json(await service.transition(db, c.get('actor')!, id, v, 'reject', c.req.valid('json') as never), 200);
+      return c.json(
+        await service.transition(
+          db,
+          c.get('actor')!,
+          id,
+          v,
+          'reject',
+          c.req.valid('json') as never,
+        ),
+        200,
+      );
     })
     .openapi(retireRoute, async (c) => {
       const { id, v } = c.req.valid('param');
@@ -361,8 +470,16 @@ export function questionnaireRoutes({ db }: Deps) {
       const file =
         format === 'surveyjs'
           ? toPlainSurveyJson(row.definition as never)
-          : { format: 'fsa-outcomes/questionnaire@1', definition: row.definition, translations: { locales: row.translations.locales }, contentHash: row.content_hash ?? contentHash(row.definition) };
-      c.header('content-disposition', `attachment; filename="questionnaire-${id.slice(0, 8)}-v${v}${format === 'surveyjs' ? '.surveyjs' : ''}.json"`);
+          : {
+              format: 'fsa-outcomes/questionnaire@1',
+              definition: row.definition,
+              translations: { locales: row.translations.locales },
+              contentHash: row.content_hash ?? contentHash(row.definition),
+            };
+      c.header(
+        'content-disposition',
+        `attachment; filename="questionnaire-${id.slice(0, 8)}-v${v}${format === 'surveyjs' ? '.surveyjs' : ''}.json"`,
+      );
       return c.json(file as Record<string, unknown>, 200);
     });
 }

@@ -11,7 +11,11 @@ export interface Template {
   name: LocalisedText;
   description: LocalisedText;
   translationStatus: Record<string, 'draft' | 'reviewed'>;
-  definition: Record<string, unknown> & { programme: string; population: string; locales: string[] };
+  definition: Record<string, unknown> & {
+    programme: string;
+    population: string;
+    locales: string[];
+  };
 }
 
 let cache: Promise<Template[]> | undefined;
@@ -21,7 +25,9 @@ export function listTemplates(): Promise<Template[]> {
   cache ??= (async () => {
     const files = (await readdir(TEMPLATES_DIR)).filter((f) => f.endsWith('.json')).sort();
     return Promise.all(
-      files.map(async (f) => JSON.parse(await readFile(path.join(TEMPLATES_DIR, f), 'utf8')) as Template),
+      files.map(
+        async (f) => JSON.parse(await readFile(path.join(TEMPLATES_DIR, f), 'utf8')) as Template,
+      ),
     );
   })();
   return cache;

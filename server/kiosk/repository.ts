@@ -1,0 +1,90 @@
+import type { Transaction } from 'kysely';
+import type { Db } from '../db/open.ts';
+import type { Database } from '../db/schema.ts';
+import type { Scope } from '../http/context.ts';
+import { sha256 } from '../lib/secrets.ts';
+
+type Executor = Db | Transaction<Database>;
+
+export async function insertKiosk(
+  trx: Transaction<Database>,
+  kiosk: { activityId: string; codeHash: string; expiresAt: Date; openedBy: string },
+) {
+  const row = await trx
+    .insertInto('kiosks')
+    .values({
+      activity_id: kiosk.activityId,
+      code_hash: kiosk.codeHash,
+      expires_at: kiosk.expiresAt,
+      opened_by: kiosk.openedBy,
+    })
+    .returning(['id', 'opened_at'])
+    .executeTakeFirstOrThrow();
+  return row;
+}
+
+/** The kiosk a code opens (its activity's operator and unit too), or undefined. */
+export function findKioskByCode(db: Executor, code: string) {
+  return db
+    .selectFrom('kiosks as k')
+    .innerJoin('activities as a', 'a.id', 'k.activity_id')
+    .select([
+      'k.id',
+      'k.activity_id',
+      'k.opened_at',
+      'k.expires_at',
+      'k.closed_at',
+      'a.operator_id',
+      'a.unit_id',
+      'a.title',
+      'a.date',
+    ])
+    .where('k.code_hash', '=', sha256(code))
+    .executeTakeFirst();
+}
+export type KioskRow = NonNullable<Awaited<ReturnType<typeof findKioskByCode>>>;
+
+/** When the kiosk stopped (or will stop) taking responses: closed early, or expired. */
+export const kioskEnd = (k: Pick<KioskRow, 'expires_at' | 'closed_at'>) =>
+  k.closed_at && k.closed_at < k.expires_at ? k.closed_at : k.expires_at;
+
+export async function closeKiosk(trx: Transaction<Database>, scope: Scope, code: string) {
+  let q = trx
+    .selectFrom('kiosks as k')
+    .innerJoin('activities as a', 'a.id', 'k.activity_id')
+    .select(['k.id', 'k.closed_at', 'k.expires_at', 'a.operator_id', 'a.id as activity_id'])
+    .where('k.code_hash', '=', sha256(code));
+  if (scope !== 'all') q = q.where('a.operator_id', '=', scope.operatorId);
+  const kiosk = await q.executeTakeFirst();
+  if (!kiosk) return undefined;
+  if (!kiosk.closed_at && kiosk.expires_at > new Date()) {
+    await trx
+      .updateTable('kiosks')
+      .set({ closed_at: new Date() })
+      .where('id', '=', kiosk.id)
+      .execute();
+  }
+  return kiosk;
+}
+
+/** The approved definitions an activity's kiosk serves, with each version's translation state. */
+export function kioskQuestionnaires(db: Executor, activityId: string) {
+  return db
+    .selectFrom('activity_questionnaires as aq')
+    .innerJoin('questionnaire_versions as v', (j) =>
+      j
+        .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
+        .onRef('v.version', '=', 'aq.version'),
+    )
+    .select([
+      'v.questionnaire_id',
+      'v.version',
+      'v.status',
+      'v.definition',
+      'v.translations',
+      'v.content_hash',
+    ])
+    .where('aq.activity_id', '=', activityId)
+    .where('v.status', '=', 'approved')
+    .execute();
+}

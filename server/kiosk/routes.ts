@@ -1,0 +1,149 @@
+import { z } from '@hono/zod-openapi';
+import { audited } from '../audit/repository.ts';
+import { AppError, notFound } from '../errors.ts';
+import { scopeOf, type Deps } from '../http/context.ts';
+import { defineRoute, newRouter } from '../http/routes.ts';
+import { errors, json } from '../http/schemas.ts';
+import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
+import type { TranslationState } from '../questionnaires/translations.ts';
+import { storeKioskResponse } from '../responses/service.ts';
+import {
+  closeKiosk,
+  findKioskByCode,
+  kioskEnd,
+  kioskQuestionnaires,
+  type KioskRow,
+} from './repository.ts';
+
+const CodeParams = z.object({ code: z.string().max(64) });
+const KIOSK = { roles: 'anyone', tenancy: 'kiosk' } as const;
+
+const KioskSchema = z
+  .object({
+    activity: z.object({ title: z.string(), date: z.string() }),
+    questionnaires: z.array(
+      z.object({
+        id: z.string(),
+        version: z.number().int(),
+        locales: z
+          .array(z.string())
+          .openapi({
+            description: 'The languages offered to participants: reviewed translations only',
+          }),
+        definition: z.record(z.string(), z.unknown()),
+      }),
+    ),
+    serverTime: z.string(),
+    expiresAt: z.string(),
+  })
+  .openapi('Kiosk');
+
+const get = defineRoute(KIOSK, {
+  method: 'get',
+  path: '/kiosk/{code}',
+  summary: "The kiosk's activity and approved questionnaires, and the server's time (no sign-in)",
+  request: { params: CodeParams },
+  responses: { 200: json(KioskSchema, 'The kiosk'), ...errors(404, 410) },
+});
+
+const submit = defineRoute(KIOSK, {
+  method: 'post',
+  path: '/kiosk/{code}/responses',
+  summary:
+    'Submit one response (a ResponseSubmission): 201 new, 200 repeat, 409 id reused, 410 closed, 422 does not fit; refusals are quarantined',
+  request: {
+    params: CodeParams,
+    body: json(z.unknown().openapi({ description: 'A ResponseSubmission' })),
+  },
+  responses: {
+    201: json(z.object({ id: z.string().uuid() }), 'Stored'),
+    200: json(z.object({ id: z.string().uuid() }), 'Already stored (a repeat)'),
+    ...errors(400, 404, 409, 410, 413, 422),
+  },
+});
+
+const close = defineRoute(
+  { roles: ['coordinator'], tenancy: 'operator' },
+  {
+    method: 'post',
+    path: '/kiosk/{code}/close',
+    summary: 'Close a kiosk early (coordinator of its operator)',
+    request: { params: CodeParams },
+    responses: { 204: { description: 'Closed' }, ...errors(401, 403, 404) },
+  },
+);
+
+/** The kiosk a code opens, or 404 (unknown) / 410 (closed or expired). */
+async function openKioskByCode(deps: Deps, code: string): Promise<KioskRow> {
+  const kiosk = await findKioskByCode(deps.db, code);
+  if (!kiosk) throw notFound('The kiosk');
+  return kiosk;
+}
+
+const offeredLocales = (definition: QuestionnaireDefinition, translations: TranslationState) =>
+  (definition.locales ?? []).filter(
+    (l) => l === 'zh-HK' || translations.locales?.[l] === 'reviewed',
+  );
+
+export function kioskRoutes(deps: Deps) {
+  const { db } = deps;
+  return newRouter()
+    .openapi(get, async (c) => {
+      const kiosk = await openKioskByCode(deps, c.req.valid('param').code);
+      const now = new Date();
+      if (kioskEnd(kiosk) <= now) throw new AppError(410, 'kiosk_closed', 'This kiosk is closed.');
+      const versions = await kioskQuestionnaires(db, kiosk.activity_id);
+      c.header('cache-control', 'no-store');
+      return c.json(
+        {
+          activity: { title: kiosk.title, date: kiosk.date },
+          questionnaires: versions.map((v) => {
+            const definition = v.definition as unknown as QuestionnaireDefinition;
+            return {
+              id: v.questionnaire_id,
+              version: v.version,
+              locales: offeredLocales(definition, v.translations as TranslationState),
+              definition: v.definition,
+            };
+          }),
+          serverTime: now.toISOString(),
+          expiresAt: kioskEnd(kiosk).toISOString(),
+        },
+        200,
+      );
+    })
+    .openapi(submit, async (c) => {
+      const kiosk = await openKioskByCode(deps, c.req.valid('param').code);
+      const stored = await storeKioskResponse(
+        db,
+        {
+          activityId: kiosk.activity_id,
+          operatorId: kiosk.operator_id,
+          unitId: kiosk.unit_id,
+          kiosk,
+          source: 'kiosk',
+        },
+        c.req.valid('json'),
+      );
+      return stored.status === 201
+        ? c.json({ id: stored.id }, 201)
+        : c.json({ id: stored.id }, 200);
+    })
+    .openapi(close, async (c) => {
+      const actor = c.get('actor')!;
+      await audited(db, actor, async (trx) => {
+        const kiosk = await closeKiosk(trx, scopeOf(actor), c.req.valid('param').code);
+        if (!kiosk) throw notFound('The kiosk');
+        return {
+          result: null,
+          event: {
+            action: 'kiosk_closed',
+            targetType: 'kiosk',
+            targetId: kiosk.id,
+            operatorId: kiosk.operator_id,
+          },
+        };
+      });
+      return c.body(null, 204);
+    });
+}

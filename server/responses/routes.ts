@@ -1,0 +1,175 @@
+import { z } from '@hono/zod-openapi';
+import { activityInScope } from '../activities/service.ts';
+import { audited } from '../audit/repository.ts';
+import { conflict, notFound } from '../errors.ts';
+import { scopeOf, type Deps } from '../http/context.ts';
+import { defineRoute, newRouter } from '../http/routes.ts';
+import { errors, json, listOf, Uuid } from '../http/schemas.ts';
+import {
+  findQuarantined,
+  findResponse,
+  listQuarantine,
+  resolveQuarantined,
+  voidResponse,
+} from './repository.ts';
+import { storeResponse } from './service.ts';
+
+const COORDINATOR = { roles: ['coordinator'], tenancy: 'operator' } as const;
+const Params = z.object({ id: z.string().max(64) });
+const Reason = z.object({ reason: z.string().trim().min(1).max(2000) });
+
+const voidRoute = defineRoute(COORDINATOR, {
+  method: 'post',
+  path: '/responses/{id}/void',
+  summary: 'Void a response: it stops counting in every figure (audited)',
+  request: { params: Params, body: json(Reason) },
+  responses: { 204: { description: 'Voided' }, ...errors(401, 403, 404, 409, 422) },
+});
+
+const QuarantineSchema = z
+  .object({
+    id: z.string().uuid(),
+    responseId: z.string().nullable(),
+    body: z.unknown(),
+    status: z.number().int(),
+    reason: z.object({
+      code: z.string(),
+      message: z.string(),
+      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+    }),
+    receivedAt: z.string(),
+    resolution: z.enum(['accepted', 'discarded']).nullable(),
+    resolvedAt: z.string().nullable(),
+    note: z.string().nullable(),
+  })
+  .openapi('QuarantinedSubmission');
+
+const listRoute = defineRoute(COORDINATOR, {
+  method: 'get',
+  path: '/activities/{id}/quarantine',
+  summary: 'Kiosk submissions the server refused for good, waiting for (or after) a decision',
+  request: { params: Params },
+  responses: { 200: json(listOf(QuarantineSchema), 'Entries'), ...errors(401, 403, 404) },
+});
+
+const acceptRoute = defineRoute(COORDINATOR, {
+  method: 'post',
+  path: '/quarantine/{id}/accept',
+  summary:
+    'Store a quarantined submission as a response (when it fits the contract, the kiosk window aside)',
+  request: { params: Params },
+  responses: {
+    200: json(z.object({ responseId: z.string() }), 'Stored'),
+    ...errors(401, 403, 404, 409, 422),
+  },
+});
+
+const discardRoute = defineRoute(COORDINATOR, {
+  method: 'post',
+  path: '/quarantine/{id}/discard',
+  summary: 'Discard a quarantined submission, with the reason (audited)',
+  request: { params: Params, body: json(Reason) },
+  responses: { 204: { description: 'Discarded' }, ...errors(401, 403, 404, 409, 422) },
+});
+
+export function responseRoutes({ db }: Deps) {
+  async function quarantinedInScope(actor: Parameters<typeof scopeOf>[0], id: string) {
+    const entry = Uuid.test(id) ? await findQuarantined(db, scopeOf(actor), id) : undefined;
+    if (!entry) throw notFound('The quarantined submission');
+    if (entry.resolved_at) throw conflict(`This submission was already ${entry.resolution}.`);
+    return entry;
+  }
+
+  return newRouter()
+    .openapi(voidRoute, async (c) => {
+      const actor = c.get('actor')!;
+      const { id } = c.req.valid('param');
+      const { reason } = c.req.valid('json');
+      await audited(db, actor, async (trx) => {
+        const response = Uuid.test(id) ? await findResponse(trx, scopeOf(actor), id) : undefined;
+        if (!response) throw notFound('The response');
+        if (response.voided_at) throw conflict('The response is already void.');
+        await voidResponse(trx, id, reason, actor.userId);
+        return {
+          result: null,
+          event: {
+            action: 'response_voided',
+            targetType: 'response',
+            targetId: id,
+            operatorId: response.operator_id,
+            details: { reason },
+          },
+        };
+      });
+      return c.body(null, 204);
+    })
+    .openapi(listRoute, async (c) => {
+      const activity = await activityInScope(db, c.get('actor')!, c.req.valid('param').id);
+      const rows = await listQuarantine(db, { operatorId: activity.operator_id }, activity.id);
+      return c.json(
+        {
+          items: rows.map((r) => ({
+            id: r.id,
+            responseId: r.response_id,
+            body: r.body,
+            status: r.status,
+            reason: r.reason,
+            receivedAt: r.received_at.toISOString(),
+            resolution: r.resolution,
+            resolvedAt: r.resolved_at?.toISOString() ?? null,
+            note: r.resolution_note,
+          })),
+        },
+        200,
+      );
+    })
+    .openapi(acceptRoute, async (c) => {
+      const actor = c.get('actor')!;
+      const entry = await quarantinedInScope(actor, c.req.valid('param').id);
+      const activity = await activityInScope(db, actor, entry.activity_id);
+      const stored = await storeResponse(
+        db,
+        {
+          activityId: activity.id,
+          operatorId: activity.operator_id,
+          unitId: activity.unit_id,
+          kiosk: null,
+          source: 'quarantine',
+        },
+        entry.body,
+      );
+      await audited(db, actor, async (trx) => {
+        await resolveQuarantined(trx, entry.id, 'accepted', actor.userId, null);
+        return {
+          result: null,
+          event: {
+            action: 'quarantine_accepted',
+            targetType: 'quarantine',
+            targetId: entry.id,
+            operatorId: entry.operator_id,
+            details: { response: stored.id },
+          },
+        };
+      });
+      return c.json({ responseId: stored.id }, 200);
+    })
+    .openapi(discardRoute, async (c) => {
+      const actor = c.get('actor')!;
+      const entry = await quarantinedInScope(actor, c.req.valid('param').id);
+      const { reason } = c.req.valid('json');
+      await audited(db, actor, async (trx) => {
+        await resolveQuarantined(trx, entry.id, 'discarded', actor.userId, reason);
+        return {
+          result: null,
+          event: {
+            action: 'quarantine_discarded',
+            targetType: 'quarantine',
+            targetId: entry.id,
+            operatorId: entry.operator_id,
+            details: { reason },
+          },
+        };
+      });
+      return c.body(null, 204);
+    });
+}

@@ -1,0 +1,250 @@
+import { z } from '@hono/zod-openapi';
+import type { Db } from '../db/open.ts';
+import { AppError, conflict, ruleBroken, type ErrorDetail } from '../errors.ts';
+import { Uuid } from '../http/schemas.ts';
+import { canonicalJson } from '../lib/canonical-json.ts';
+import { sha256 } from '../lib/secrets.ts';
+import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
+import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
+import { compileChecker, type AnswerChecker } from './checker.ts';
+import { findResponseForRepeat, insertResponse, quarantineSubmission } from './repository.ts';
+
+/** How far ahead of the server's clock a tablet's `completedAt` may be. */
+export const CLOCK_TOLERANCE_MS = 5 * 60_000;
+/** How long after its kiosk closed a response completed while it was open is still accepted. */
+export const OFFLINE_GRACE_MS = 7 * 24 * 3600_000;
+
+const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
+
+export const ResponseSubmissionSchema = z
+  .object({
+    id: z.string().regex(Uuid, 'Must be a UUID made on the tablet.'),
+    questionnaire: z.object({
+      id: z.string().regex(Uuid),
+      version: z.number().int().min(1).max(100_000),
+    }),
+    locale: z.string().min(2).max(10),
+    answers: z.record(z.string().max(100), z.unknown()),
+    completedAt: z
+      .string()
+      .regex(
+        ISO_WITH_OFFSET,
+        'Must be an ISO 8601 instant with an offset, e.g. 2026-05-14T11:02:00+08:00.',
+      )
+      .refine((s) => !Number.isNaN(Date.parse(s)), 'Must be a real date and time.'),
+  })
+  .openapi('ResponseSubmission');
+export type ResponseSubmission = z.infer<typeof ResponseSubmissionSchema>;
+
+/** Where a response is going: the activity (and kiosk) it belongs to, and how it came. */
+export interface ResponseTarget {
+  activityId: string;
+  operatorId: string;
+  unitId: string;
+  kiosk: Pick<KioskRow, 'id' | 'opened_at' | 'expires_at' | 'closed_at'> | null;
+  source: 'kiosk' | 'paper' | 'quarantine';
+}
+
+interface VersionForResponses {
+  status: string;
+  retiredAt: Date | null;
+  locales: string[];
+  check: AnswerChecker;
+}
+
+// Approved versions never change, so each is compiled once per process.
+const compiled = new Map<string, { definition: unknown; checker: AnswerChecker }>();
+
+async function versionForActivity(
+  db: Db,
+  activityId: string,
+  ref: { id: string; version: number },
+): Promise<VersionForResponses | null> {
+  const row = await db
+    .selectFrom('activity_questionnaires as aq')
+    .innerJoin('questionnaire_versions as v', (j) =>
+      j
+        .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
+        .onRef('v.version', '=', 'aq.version'),
+    )
+    .select(['v.status', 'v.retired_at', 'v.definition', 'v.content_hash'])
+    .where('aq.activity_id', '=', activityId)
+    .where('aq.questionnaire_id', '=', ref.id)
+    .where('aq.version', '=', ref.version)
+    .executeTakeFirst();
+  if (!row) return null;
+  const definition = row.definition as unknown as QuestionnaireDefinition;
+  const key = `${ref.id}/${ref.version}/${row.content_hash}`;
+  let entry = compiled.get(key);
+  if (!entry) {
+    entry = { definition, checker: compileChecker(definition) };
+    if (row.status !== 'draft') compiled.set(key, entry);
+  }
+  return {
+    status: row.status,
+    retiredAt: row.retired_at,
+    locales: definition.locales ?? [],
+    check: entry.checker,
+  };
+}
+
+const isoProblems = (error: z.ZodError): ErrorDetail[] =>
+  error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'body', message: i.message }));
+
+/**
+ * Stores one response under the contract: 201 new, 200 repeat (same id and body), 409 same id
+ * with another body or activity, 410 kiosk closed, 422 answers that do not fit. Throws AppError
+ * for every refusal; nothing is stored then.
+ */
+export async function storeResponse(
+  db: Db,
+  target: ResponseTarget,
+  body: unknown,
+  now = new Date(),
+): Promise<{ status: 200 | 201; id: string }> {
+  const parsed = ResponseSubmissionSchema.safeParse(body);
+  if (!parsed.success)
+    throw ruleBroken(
+      'The response is not in the expected shape.',
+      isoProblems(parsed.error),
+      'invalid_response',
+    );
+  const submission = parsed.data;
+  const bodyHash = sha256(canonicalJson(body));
+  const repeat = await repeatStatus(db, submission.id, target.activityId, bodyHash);
+  if (repeat) return { status: repeat, id: submission.id };
+
+  const completedAt = new Date(submission.completedAt);
+  if (completedAt.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
+    throw ruleBroken('The response is dated in the future.', [
+      {
+        path: 'completedAt',
+        message:
+          'completedAt is more than 5 minutes ahead of the server’s clock; correct the tablet’s clock from serverTime.',
+      },
+    ]);
+  }
+  if (target.kiosk) checkKioskWindow(target.kiosk, completedAt, now);
+
+  const version = await versionForActivity(db, target.activityId, submission.questionnaire);
+  if (!version) {
+    throw ruleBroken('The questionnaire is not one this activity uses.', [
+      {
+        path: 'questionnaire',
+        message: `Version ${submission.questionnaire.version} of questionnaire ${submission.questionnaire.id} is not used by this activity.`,
+      },
+    ]);
+  }
+  const acceptable =
+    version.status === 'approved' ||
+    (version.status === 'retired' && version.retiredAt !== null && completedAt < version.retiredAt);
+  if (!acceptable) {
+    throw ruleBroken('The questionnaire version does not take responses.', [
+      {
+        path: 'questionnaire',
+        message: `This version is ${version.status}; only approved versions take responses (a retired one only those completed before it was retired).`,
+      },
+    ]);
+  }
+  const problems = version.check(submission.answers);
+  if (!version.locales.includes(submission.locale)) {
+    problems.unshift({
+      path: 'locale',
+      message: `The questionnaire is not offered in ${submission.locale}.`,
+    });
+  }
+  if (problems.length)
+    throw ruleBroken('The answers do not fit the questionnaire.', problems, 'answers_do_not_fit');
+
+  const inserted = await db.transaction().execute((trx) =>
+    insertResponse(trx, {
+      id: submission.id,
+      activityId: target.activityId,
+      operatorId: target.operatorId,
+      unitId: target.unitId,
+      questionnaireId: submission.questionnaire.id,
+      version: submission.questionnaire.version,
+      locale: submission.locale,
+      answers: submission.answers,
+      completedAt,
+      source: target.source,
+      kioskId: target.kiosk?.id ?? null,
+      bodyHash,
+    }),
+  );
+  if (inserted) return { status: 201, id: submission.id };
+  // Another request stored the same id between our check and our insert.
+  const raced = await repeatStatus(db, submission.id, target.activityId, bodyHash);
+  return { status: raced ?? 200, id: submission.id };
+}
+
+async function repeatStatus(
+  db: Db,
+  id: string,
+  activityId: string,
+  bodyHash: string,
+): Promise<200 | null> {
+  const existing = await findResponseForRepeat(db, id);
+  if (!existing) return null;
+  if (existing.activity_id !== activityId)
+    throw conflict('A response with this id was stored for another activity.', 'response_id_taken');
+  if (existing.body_hash !== bodyHash)
+    throw conflict('A different response with this id was already stored.', 'response_id_taken');
+  return 200;
+}
+
+function checkKioskWindow(
+  kiosk: NonNullable<ResponseTarget['kiosk']>,
+  completedAt: Date,
+  now: Date,
+) {
+  const end = kioskEnd(kiosk);
+  const completedWhileOpen =
+    completedAt.getTime() >= kiosk.opened_at.getTime() - CLOCK_TOLERANCE_MS &&
+    completedAt.getTime() <= end.getTime() + CLOCK_TOLERANCE_MS;
+  if (now > end) {
+    if (!completedWhileOpen || now.getTime() > end.getTime() + OFFLINE_GRACE_MS) {
+      throw new AppError(410, 'kiosk_closed', 'This kiosk is closed.');
+    }
+  } else if (!completedWhileOpen) {
+    throw ruleBroken('The response was completed before this kiosk opened.', [
+      { path: 'completedAt', message: 'completedAt is before the kiosk was opened.' },
+    ]);
+  }
+}
+
+/**
+ * A kiosk submission refused for good (409, 410, 422) goes to the activity's quarantine, where
+ * the coordinator decides; the refusal then says `"quarantined": true`.
+ */
+export async function storeKioskResponse(
+  db: Db,
+  target: ResponseTarget & { kiosk: KioskRow },
+  body: unknown,
+) {
+  try {
+    return await storeResponse(db, target, body);
+  } catch (error) {
+    if (!(error instanceof AppError) || ![409, 410, 422].includes(error.status)) throw error;
+    const id =
+      typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
+    await quarantineSubmission(db, {
+      activityId: target.activityId,
+      operatorId: target.operatorId,
+      kioskId: target.kiosk.id,
+      responseId: typeof id === 'string' ? id.slice(0, 100) : null,
+      body,
+      bodyHash: sha256(canonicalJson(body)),
+      status: error.status,
+      reason: {
+        code: error.code,
+        message: error.message,
+        ...(error.details ? { details: error.details } : {}),
+      },
+    });
+    throw new AppError(error.status, error.code, error.message, error.details, {
+      ...error.extra,
+      quarantined: true,
+    });
+  }
+}
