@@ -13,9 +13,18 @@ export default defineConfig({
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    // The service worker reads the manifest to precache the kiosk's assets.
+    manifest: true,
     rolldownOptions: {
       input: {
         index: client('index.html'),
+        kiosk: client('kiosk.html'),
+        'kiosk-sw': client('kiosk/sw.ts'),
+      },
+      output: {
+        // The service worker needs a stable address; everything else is content-hashed.
+        entryFileNames: (chunk) =>
+          chunk.name === 'kiosk-sw' ? 'kiosk-sw.js' : 'assets/[name]-[hash].js',
       },
     },
   },

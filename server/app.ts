@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditRoutes } from './audit/routes.ts';
@@ -135,12 +135,46 @@ export function createApp(deps: Deps) {
   return app;
 }
 
+interface ManifestChunk {
+  file: string;
+  css?: string[];
+  assets?: string[];
+  imports?: string[];
+  dynamicImports?: string[];
+}
+
+/**
+ * Every file the kiosk can load (its entry, the chunks it imports, statically or lazily, and
+ * their CSS), from Vite's manifest: what the kiosk's service worker caches for offline use.
+ */
+export async function kioskAssets(root: string): Promise<{ files: string[] }> {
+  const file = path.join(root, '.vite', 'manifest.json');
+  if (!existsSync(file)) return { files: [] };
+  const manifest = JSON.parse(await readFile(file, 'utf8')) as Record<string, ManifestChunk>;
+  const files = new Set<string>(['/kiosk.html']);
+  const visit = (key: string, seen: Set<string>) => {
+    const chunk = manifest[key];
+    if (!chunk || seen.has(key)) return;
+    seen.add(key);
+    files.add(`/${chunk.file}`);
+    for (const css of chunk.css ?? []) files.add(`/${css}`);
+    for (const next of [...(chunk.imports ?? []), ...(chunk.dynamicImports ?? [])])
+      visit(next, seen);
+  };
+  visit('kiosk.html', new Set());
+  return { files: [...files] };
+}
+
 /** Serves the built client; any other path gets the app's index.html (client-side routing). */
 function serveClient(app: Hono<AppEnv>, clientDir: string) {
   const root = path.resolve(clientDir);
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
+  });
+  app.use('/kiosk-sw.js', async (c, next) => {
+    await next();
+    if (c.res.ok) c.header('cache-control', 'no-cache');
   });
   app.use('*', serveStatic({ root: path.relative(process.cwd(), root) || '.' }));
   let indexHtml: Promise<string> | undefined;

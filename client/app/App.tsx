@@ -28,6 +28,8 @@ const Designer = lazy(() => import('../designer/Designer.tsx'));
 const ReviewList = lazy(() => import('../review/ReviewList.tsx'));
 const Review = lazy(() => import('../review/Review.tsx'));
 const PrintForm = lazy(() => import('../print/PrintForm.tsx'));
+const ActivityList = lazy(() => import('../activities/ActivityList.tsx'));
+const Activity = lazy(() => import('../activities/Activity.tsx'));
 
 type Session =
   | { state: 'checking' }
@@ -109,6 +111,10 @@ export function App() {
     if (designer) return editorsOnly(<Designer id={designer.id!} version={Number(designer.v)} />);
     const review = matchPath(patterns.review, pathname);
     if (review) return swdOnly(<Review id={review.id!} version={Number(review.v)} />);
+    const coordinatorOnly = (element: React.JSX.Element) =>
+      user.role === 'coordinator' ? element : <Forbidden />;
+    const activity = matchPath(patterns.activity, pathname);
+    if (activity) return coordinatorOnly(<Activity id={activity.id!} />);
     const print = matchPath(patterns.print, pathname);
     if (print) return <PrintForm id={print.id!} version={Number(print.v)} />;
     switch (pathname) {
@@ -124,6 +130,8 @@ export function App() {
         return editorsOnly(<QuestionnaireList />);
       case paths.reviews:
         return swdOnly(<ReviewList />);
+      case paths.activities:
+        return coordinatorOnly(<ActivityList />);
       default:
         return <NotFound />;
     }

@@ -29,6 +29,9 @@ export function Header({
         ...(user.role === 'swd'
           ? [{ to: paths.reviews, label: t('nav.reviews') }]
           : [{ to: paths.questionnaires, label: t('nav.questionnaires') }]),
+        ...(user.role === 'coordinator'
+          ? [{ to: paths.activities, label: t('nav.activities') }]
+          : []),
         { to: paths.changePassword, label: t('nav.changePassword') },
       ]
     : [];

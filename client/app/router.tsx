@@ -9,6 +9,7 @@ export const paths = {
   operators: '/admin/operators',
   questionnaires: '/questionnaires',
   reviews: '/reviews',
+  activities: '/activities',
 } as const;
 
 /** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */
@@ -16,6 +17,7 @@ export const patterns = {
   designer: '/questionnaires/:id/versions/:v',
   review: '/reviews/:id/versions/:v',
   print: '/print/:id/versions/:v',
+  activity: '/activities/:id',
 } as const;
 
 /** Fills a pattern's `:names` with values (URL-encoded). */

@@ -1,3 +1,4 @@
+import type activities from './locales/en/activities.json';
 import type designer from './locales/en/designer.json';
 import type review from './locales/en/review.json';
 import type en from './locales/en/staff.json';
@@ -7,6 +8,6 @@ import type en from './locales/en/staff.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'staff';
-    resources: { staff: typeof en; designer: typeof designer; review: typeof review };
+    resources: { staff: typeof en; designer: typeof designer; review: typeof review; activities: typeof activities };
   }
 }

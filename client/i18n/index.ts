@@ -1,8 +1,10 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
+import enActivities from './locales/en/activities.json';
 import enDesigner from './locales/en/designer.json';
 import enReview from './locales/en/review.json';
 import en from './locales/en/staff.json';
+import zhHKActivities from './locales/zh-HK/activities.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
 import zhHKReview from './locales/zh-HK/review.json';
 import zhHK from './locales/zh-HK/staff.json';
@@ -39,13 +41,13 @@ i18n.on('languageChanged', applyLanguage);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { staff: en, designer: enDesigner, review: enReview },
-    'zh-HK': { staff: zhHK, designer: zhHKDesigner, review: zhHKReview },
+    en: { staff: en, designer: enDesigner, review: enReview, activities: enActivities },
+    'zh-HK': { staff: zhHK, designer: zhHKDesigner, review: zhHKReview, activities: zhHKActivities },
   },
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff', 'designer', 'review'],
+  ns: ['staff', 'designer', 'review', 'activities'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,

@@ -137,12 +137,23 @@ const kiosk = defineRoute(
     request: {
       params: Params,
       body: {
-        ...json(z.object({ minutes: z.number().int().min(1).max(10_080).optional() })),
+        ...json(
+          z.object({
+            minutes: z.number().int().min(1).max(10_080).optional(),
+            pin: z
+              .string()
+              .regex(/^\d{4,8}$/, 'Use 4 to 8 digits.')
+              .optional(),
+          }),
+        ),
         required: false,
       },
     },
     responses: {
-      201: json(z.object({ code: z.string(), url: z.string(), expiresAt: z.string() }), 'Opened'),
+      201: json(
+        z.object({ code: z.string(), url: z.string(), link: z.string(), expiresAt: z.string() }),
+        'Opened',
+      ),
       ...errors(401, 403, 404, 422),
     },
   },
@@ -213,7 +224,10 @@ export function activityRoutes(deps: Deps) {
       const actor = c.get('actor')!;
       const activity = await activityInScope(db, actor, c.req.valid('param').id);
       const body = c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {};
-      return c.json(await openKiosk(deps, actor, activity, body?.minutes ?? 240), 201);
+      return c.json(
+        await openKiosk(deps, actor, activity, { minutes: body?.minutes ?? 240, pin: body?.pin }),
+        201,
+      );
     })
     .openapi(paper, async (c) => {
       const activity = await activityInScope(db, c.get('actor')!, c.req.valid('param').id);

@@ -8,7 +8,13 @@ type Executor = Db | Transaction<Database>;
 
 export async function insertKiosk(
   trx: Transaction<Database>,
-  kiosk: { activityId: string; codeHash: string; expiresAt: Date; openedBy: string },
+  kiosk: {
+    activityId: string;
+    codeHash: string;
+    expiresAt: Date;
+    openedBy: string;
+    pin: string | null;
+  },
 ) {
   const row = await trx
     .insertInto('kiosks')
@@ -17,6 +23,7 @@ export async function insertKiosk(
       code_hash: kiosk.codeHash,
       expires_at: kiosk.expiresAt,
       opened_by: kiosk.openedBy,
+      pin_hash: kiosk.pin,
     })
     .returning(['id', 'opened_at'])
     .executeTakeFirstOrThrow();
@@ -34,6 +41,7 @@ export function findKioskByCode(db: Executor, code: string) {
       'k.opened_at',
       'k.expires_at',
       'k.closed_at',
+      'k.pin_hash',
       'a.operator_id',
       'a.unit_id',
       'a.title',
@@ -48,12 +56,20 @@ export type KioskRow = NonNullable<Awaited<ReturnType<typeof findKioskByCode>>>;
 export const kioskEnd = (k: Pick<KioskRow, 'expires_at' | 'closed_at'>) =>
   k.closed_at && k.closed_at < k.expires_at ? k.closed_at : k.expires_at;
 
-export async function closeKiosk(trx: Transaction<Database>, scope: Scope, code: string) {
+/** Closes a kiosk found by its code or by its id (staff screens), within scope. */
+export async function closeKiosk(
+  trx: Transaction<Database>,
+  scope: Scope,
+  by: { code: string } | { id: string; activityId: string },
+) {
   let q = trx
     .selectFrom('kiosks as k')
     .innerJoin('activities as a', 'a.id', 'k.activity_id')
-    .select(['k.id', 'k.closed_at', 'k.expires_at', 'a.operator_id', 'a.id as activity_id'])
-    .where('k.code_hash', '=', sha256(code));
+    .select(['k.id', 'k.closed_at', 'k.expires_at', 'a.operator_id', 'a.id as activity_id']);
+  q =
+    'code' in by
+      ? q.where('k.code_hash', '=', sha256(by.code))
+      : q.where('k.id', '=', by.id).where('k.activity_id', '=', by.activityId);
   if (scope !== 'all') q = q.where('a.operator_id', '=', scope.operatorId);
   const kiosk = await q.executeTakeFirst();
   if (!kiosk) return undefined;

@@ -3,7 +3,7 @@ import { audited } from '../audit/repository.ts';
 import { AppError, notFound } from '../errors.ts';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json } from '../http/schemas.ts';
+import { errors, json, Uuid } from '../http/schemas.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import type { TranslationState } from '../questionnaires/translations.ts';
 import { storeKioskResponse } from '../responses/service.ts';
@@ -25,16 +25,18 @@ const KioskSchema = z
       z.object({
         id: z.string(),
         version: z.number().int(),
-        locales: z
-          .array(z.string())
-          .openapi({
-            description: 'The languages offered to participants: reviewed translations only',
-          }),
+        locales: z.array(z.string()).openapi({
+          description: 'The languages offered to participants: reviewed translations only',
+        }),
         definition: z.record(z.string(), z.unknown()),
       }),
     ),
     serverTime: z.string(),
     expiresAt: z.string(),
+    pin: z
+      .object({ salt: z.string(), iterations: z.number().int(), hash: z.string() })
+      .nullable()
+      .openapi({ description: 'PBKDF2-SHA-256 of the staff PIN, for leaving kiosk mode offline' }),
   })
   .openapi('Kiosk');
 
@@ -61,6 +63,17 @@ const submit = defineRoute(KIOSK, {
     ...errors(400, 404, 409, 410, 413, 422),
   },
 });
+
+const closeById = defineRoute(
+  { roles: ['coordinator'], tenancy: 'operator' },
+  {
+    method: 'post',
+    path: '/activities/{id}/kiosks/{kioskId}/close',
+    summary: 'Close a kiosk early from the activity page, where its code is no longer known',
+    request: { params: z.object({ id: z.string().max(64), kioskId: z.string().max(64) }) },
+    responses: { 204: { description: 'Closed' }, ...errors(401, 403, 404) },
+  },
+);
 
 const close = defineRoute(
   { roles: ['coordinator'], tenancy: 'operator' },
@@ -108,6 +121,7 @@ export function kioskRoutes(deps: Deps) {
           }),
           serverTime: now.toISOString(),
           expiresAt: kioskEnd(kiosk).toISOString(),
+          pin: kiosk.pin_hash ? JSON.parse(kiosk.pin_hash) : null,
         },
         200,
       );
@@ -132,7 +146,28 @@ export function kioskRoutes(deps: Deps) {
     .openapi(close, async (c) => {
       const actor = c.get('actor')!;
       await audited(db, actor, async (trx) => {
-        const kiosk = await closeKiosk(trx, scopeOf(actor), c.req.valid('param').code);
+        const kiosk = await closeKiosk(trx, scopeOf(actor), { code: c.req.valid('param').code });
+        if (!kiosk) throw notFound('The kiosk');
+        return {
+          result: null,
+          event: {
+            action: 'kiosk_closed',
+            targetType: 'kiosk',
+            targetId: kiosk.id,
+            operatorId: kiosk.operator_id,
+          },
+        };
+      });
+      return c.body(null, 204);
+    })
+    .openapi(closeById, async (c) => {
+      const actor = c.get('actor')!;
+      const { id, kioskId } = c.req.valid('param');
+      await audited(db, actor, async (trx) => {
+        const kiosk =
+          Uuid.test(id) && Uuid.test(kioskId)
+            ? await closeKiosk(trx, scopeOf(actor), { id: kioskId, activityId: id })
+            : undefined;
         if (!kiosk) throw notFound('The kiosk');
         return {
           result: null,

@@ -9,28 +9,47 @@ import { testConfig } from './app.ts';
 
 /**
  * The real server on a free loopback port, on a fresh database with the demo data, stopped after
- * the test file. The client must be built (npm test does it).
+ * the test file. `stop()` and `restart()` take the server off the network and bring it back on
+ * the same port and database (a tablet losing its connection). The client must be built (npm
+ * test does it).
  */
 export async function startTestServer() {
   const opened = await freshDatabase();
   const probe = testConfig();
   await seedDemo(opened.db, probe.passwordHashing);
-  let server!: ServerType;
-  const port = await new Promise<number>((resolve) => {
-    server = serve(
-      { fetch: (req) => app.fetch(req), port: 0, hostname: '127.0.0.1' },
-      (info: AddressInfo) => resolve(info.port),
-    );
-  });
+  let server: ServerType | null = null;
+  const listen = (port: number) =>
+    new Promise<number>((resolve) => {
+      server = serve(
+        { fetch: (req) => app.fetch(req), port, hostname: '127.0.0.1' },
+        (info: AddressInfo) => resolve(info.port),
+      );
+    });
+  const port = await listen(0);
   const config = testConfig({
     port,
     publicUrl: `http://127.0.0.1:${port}`,
     origin: `http://127.0.0.1:${port}`,
   });
   const app = createApp({ db: opened.db, config, log: createLogger('silent') });
+  const stop = async () => {
+    const current = server;
+    server = null;
+    if (!current) return;
+    (current as unknown as { closeAllConnections?: () => void }).closeAllConnections?.();
+    await new Promise((resolve) => current.close(resolve));
+  };
   afterAll(async () => {
-    await new Promise((resolve) => server.close(resolve));
+    await stop();
     await opened.close();
   });
-  return { url: config.publicUrl, db: opened.db, demoUsers: DEMO_USERS };
+  return {
+    url: config.publicUrl,
+    db: opened.db,
+    demoUsers: DEMO_USERS,
+    stop,
+    restart: async () => {
+      await listen(port);
+    },
+  };
 }
