@@ -6,6 +6,7 @@ import { AppError } from './errors.ts';
 import { audited } from './audit/repository.ts';
 import { setDisabled } from './users/repository.ts';
 import { createUser } from './users/service.ts';
+import { recomputeOutcomes } from './outcomes/recompute.ts';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -16,6 +17,7 @@ Commands:
                                    or, when it is unset, from standard input
   disable-user --email E           disable a user and end their sessions
   verify-audit                     check the audit log's hash chain; exit 1 at a broken link
+  recompute-outcomes               rebuild every outcome verdict and count from the answers
 
 The database is the one the server uses (DATABASE_URL, or the embedded one in DATA_DIR).`;
 
@@ -34,7 +36,12 @@ async function main(argv: string[]): Promise<number> {
     options: { email: { type: 'string' }, role: { type: 'string' }, operator: { type: 'string' } },
     strict: true,
   });
-  if (!command || !['migrate', 'create-user', 'disable-user', 'verify-audit'].includes(command)) {
+  if (
+    !command ||
+    !['migrate', 'create-user', 'disable-user', 'verify-audit', 'recompute-outcomes'].includes(
+      command,
+    )
+  ) {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
@@ -88,6 +95,11 @@ async function main(argv: string[]): Promise<number> {
           },
         }));
         process.stdout.write(`Disabled ${values.email}.\n`);
+        return 0;
+      }
+      case 'recompute-outcomes': {
+        const { responses, verdicts } = await recomputeOutcomes(db);
+        process.stdout.write(`Recomputed ${verdicts} verdicts from ${responses} responses.\n`);
         return 0;
       }
       case 'verify-audit': {

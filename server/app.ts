@@ -20,6 +20,7 @@ import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { activityRoutes } from './activities/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
+import { outcomeRoutes } from './outcomes/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -40,7 +41,8 @@ export function createApi(deps: Deps) {
     .route('/', questionnaireRoutes(deps))
     .route('/', activityRoutes(deps))
     .route('/', kioskRoutes(deps))
-    .route('/', responseRoutes(deps));
+    .route('/', responseRoutes(deps))
+    .route('/', outcomeRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;
 

@@ -13,6 +13,7 @@ import {
   voidResponse,
 } from './repository.ts';
 import { storeResponse } from './service.ts';
+import { removeVerdicts } from '../outcomes/repository.ts';
 
 const COORDINATOR = { roles: ['coordinator'], tenancy: 'operator' } as const;
 const Params = z.object({ id: z.string().max(64) });
@@ -90,6 +91,7 @@ export function responseRoutes({ db }: Deps) {
         if (!response) throw notFound('The response');
         if (response.voided_at) throw conflict('The response is already void.');
         await voidResponse(trx, id, reason, actor.userId);
+        await removeVerdicts(trx, id);
         return {
           result: null,
           event: {

@@ -7,6 +7,8 @@ import { sha256 } from '../lib/secrets.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
 import { compileChecker, type AnswerChecker } from './checker.ts';
+import { measuresOf, type Measure } from '../outcomes/compute.ts';
+import { recordVerdicts } from '../outcomes/repository.ts';
 import { findResponseForRepeat, insertResponse, quarantineSubmission } from './repository.ts';
 
 /** How far ahead of the server's clock a tablet's `completedAt` may be. */
@@ -48,12 +50,14 @@ export interface ResponseTarget {
 interface VersionForResponses {
   status: string;
   retiredAt: Date | null;
+  programme: string;
   locales: string[];
   check: AnswerChecker;
+  measures: Measure[];
 }
 
 // Approved versions never change, so each is compiled once per process.
-const compiled = new Map<string, { definition: unknown; checker: AnswerChecker }>();
+const compiled = new Map<string, { checker: AnswerChecker; measures: Measure[] }>();
 
 async function versionForActivity(
   db: Db,
@@ -67,7 +71,8 @@ async function versionForActivity(
         .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
         .onRef('v.version', '=', 'aq.version'),
     )
-    .select(['v.status', 'v.retired_at', 'v.definition', 'v.content_hash'])
+    .innerJoin('questionnaires as q', 'q.id', 'aq.questionnaire_id')
+    .select(['v.status', 'v.retired_at', 'v.definition', 'v.content_hash', 'q.programme_code'])
     .where('aq.activity_id', '=', activityId)
     .where('aq.questionnaire_id', '=', ref.id)
     .where('aq.version', '=', ref.version)
@@ -77,14 +82,16 @@ async function versionForActivity(
   const key = `${ref.id}/${ref.version}/${row.content_hash}`;
   let entry = compiled.get(key);
   if (!entry) {
-    entry = { definition, checker: compileChecker(definition) };
+    entry = { checker: compileChecker(definition), measures: measuresOf(definition) };
     if (row.status !== 'draft') compiled.set(key, entry);
   }
   return {
     status: row.status,
     retiredAt: row.retired_at,
+    programme: row.programme_code,
     locales: definition.locales ?? [],
     check: entry.checker,
+    measures: entry.measures,
   };
 }
 
@@ -156,8 +163,8 @@ export async function storeResponse(
   if (problems.length)
     throw ruleBroken('The answers do not fit the questionnaire.', problems, 'answers_do_not_fit');
 
-  const inserted = await db.transaction().execute((trx) =>
-    insertResponse(trx, {
+  const inserted = await db.transaction().execute(async (trx) => {
+    const stored = await insertResponse(trx, {
       id: submission.id,
       activityId: target.activityId,
       operatorId: target.operatorId,
@@ -170,8 +177,20 @@ export async function storeResponse(
       source: target.source,
       kioskId: target.kiosk?.id ?? null,
       bodyHash,
-    }),
-  );
+    });
+    if (stored) {
+      await recordVerdicts(trx, {
+        responseId: submission.id,
+        programme: version.programme,
+        operatorId: target.operatorId,
+        unitId: target.unitId,
+        completedAt,
+        answers: submission.answers,
+        measures: version.measures,
+      });
+    }
+    return stored;
+  });
   if (inserted) return { status: 201, id: submission.id };
   // Another request stored the same id between our check and our insert.
   const raced = await repeatStatus(db, submission.id, target.activityId, bodyHash);

@@ -1,0 +1,205 @@
+import { randomInt } from 'node:crypto';
+import { sql, type Transaction } from 'kysely';
+import type { Db } from '../db/open.ts';
+import type { Database } from '../db/schema.ts';
+import { fiscalYearOf } from './fiscal-year.ts';
+import { fiscalQuarterOf, verdict, type Measure, type Verdict } from './compute.ts';
+
+type Executor = Db | Transaction<Database>;
+
+/** Rows of outcome_counts per (unit, standard, quarter) a write spreads over. */
+export const COUNT_SHARDS = 8;
+
+export interface ScoredResponse {
+  responseId: string;
+  programme: string;
+  operatorId: string;
+  unitId: string;
+  completedAt: Date;
+  answers: Record<string, unknown>;
+  measures: Measure[];
+}
+
+const delta = (v: Verdict, sign: 1 | -1) => ({
+  agreed: v === 'agreed' ? sign : 0,
+  respondents: v === 'no_answer' ? 0 : sign,
+  non_respondents: v === 'no_answer' ? sign : 0,
+});
+
+async function addCounts(
+  trx: Transaction<Database>,
+  key: {
+    programme: string;
+    fiscalYear: number;
+    operatorId: string;
+    unitId: string;
+    quarter: number;
+  },
+  rows: { standard: number; verdict: Verdict }[],
+  sign: 1 | -1,
+) {
+  if (rows.length === 0) return;
+  const shard = randomInt(COUNT_SHARDS);
+  await trx
+    .insertInto('outcome_counts')
+    .values(
+      rows.map((r) => ({
+        programme_code: key.programme,
+        fiscal_year: key.fiscalYear,
+        operator_id: key.operatorId,
+        unit_id: key.unitId,
+        standard: r.standard,
+        quarter: key.quarter,
+        shard,
+        ...delta(r.verdict, sign),
+      })),
+    )
+    .onConflict((oc) =>
+      oc
+        .columns([
+          'programme_code',
+          'fiscal_year',
+          'operator_id',
+          'unit_id',
+          'standard',
+          'quarter',
+          'shard',
+        ])
+        .doUpdateSet({
+          agreed: sql`outcome_counts.agreed + excluded.agreed`,
+          respondents: sql`outcome_counts.respondents + excluded.respondents`,
+          non_respondents: sql`outcome_counts.non_respondents + excluded.non_respondents`,
+        }),
+    )
+    .execute();
+}
+
+/** Scores a response on every standard its version measures and stores the verdicts and counts. */
+export async function recordVerdicts(trx: Transaction<Database>, response: ScoredResponse) {
+  if (response.measures.length === 0) return;
+  const fiscalYear = fiscalYearOf(response.completedAt);
+  const quarter = fiscalQuarterOf(response.completedAt);
+  const rows = response.measures.map((m) => ({
+    standard: m.standard,
+    verdict: verdict(response.answers, m.items, m.rule),
+  }));
+  await trx
+    .insertInto('outcome_verdicts')
+    .values(
+      rows.map((r) => ({
+        response_id: response.responseId,
+        standard: r.standard,
+        programme_code: response.programme,
+        operator_id: response.operatorId,
+        unit_id: response.unitId,
+        fiscal_year: fiscalYear,
+        quarter,
+        verdict: r.verdict,
+      })),
+    )
+    .execute();
+  await addCounts(
+    trx,
+    {
+      programme: response.programme,
+      fiscalYear,
+      operatorId: response.operatorId,
+      unitId: response.unitId,
+      quarter,
+    },
+    rows,
+    1,
+  );
+}
+
+/** Takes a (voided) response out of every figure: its verdicts go, and the counts with them. */
+export async function removeVerdicts(trx: Transaction<Database>, responseId: string) {
+  const rows = await trx
+    .deleteFrom('outcome_verdicts')
+    .where('response_id', '=', responseId)
+    .returningAll()
+    .execute();
+  const first = rows[0];
+  if (!first) return;
+  await addCounts(
+    trx,
+    {
+      programme: first.programme_code,
+      fiscalYear: first.fiscal_year,
+      operatorId: first.operator_id,
+      unitId: first.unit_id,
+      quarter: first.quarter,
+    },
+    rows.map((r) => ({ standard: r.standard, verdict: r.verdict })),
+    -1,
+  );
+}
+
+/** Which responses count towards a figure: a programme's year, optionally narrowed. */
+export interface OutcomeScope {
+  programme: string;
+  fiscalYear: number;
+  operatorId?: string | null;
+  unitId?: string | null;
+  region?: string | null;
+}
+
+function counts(db: Executor, scope: OutcomeScope) {
+  let q = db
+    .selectFrom('outcome_counts as c')
+    .where('c.programme_code', '=', scope.programme)
+    .where('c.fiscal_year', '=', scope.fiscalYear);
+  if (scope.operatorId) q = q.where('c.operator_id', '=', scope.operatorId);
+  if (scope.unitId) q = q.where('c.unit_id', '=', scope.unitId);
+  if (scope.region) {
+    const region = scope.region;
+    q = q.where('c.unit_id', 'in', (eb) =>
+      eb.selectFrom('units').select('id').where('region', '=', region),
+    );
+  }
+  return q;
+}
+
+const SUMS = [
+  sql<number>`coalesce(sum(c.agreed), 0)::int`.as('agreed'),
+  sql<number>`coalesce(sum(c.respondents), 0)::int`.as('respondents'),
+  sql<number>`coalesce(sum(c.non_respondents), 0)::int`.as('nonRespondents'),
+] as const;
+
+/** Agreed, respondents and non-respondents per standard within the scope. */
+export function countsByStandard(db: Executor, scope: OutcomeScope) {
+  return counts(db, scope)
+    .select(['c.standard', ...SUMS])
+    .groupBy('c.standard')
+    .execute();
+}
+
+/** The same per operator and standard: SWD's operators-by-standards table. */
+export function countsByOperator(db: Executor, scope: OutcomeScope) {
+  return counts(db, scope)
+    .select(['c.operator_id', 'c.standard', ...SUMS])
+    .groupBy(['c.operator_id', 'c.standard'])
+    .execute();
+}
+
+/** The same per unit and standard (region totals are built from units). */
+export function countsByUnit(db: Executor, scope: OutcomeScope) {
+  return counts(db, scope)
+    .select(['c.unit_id', 'c.standard', ...SUMS])
+    .groupBy(['c.unit_id', 'c.standard'])
+    .execute();
+}
+
+/** The same per quarter and standard, for the quarter-by-quarter view. */
+export function countsByQuarter(db: Executor, scope: OutcomeScope) {
+  return counts(db, scope)
+    .select(['c.quarter', 'c.standard', ...SUMS])
+    .groupBy(['c.quarter', 'c.standard'])
+    .execute();
+}
+
+/** Deletes every verdict and count (inside the caller's transaction), before a rebuild. */
+export async function clearOutcomes(trx: Transaction<Database>) {
+  await trx.deleteFrom('outcome_verdicts').execute();
+  await trx.deleteFrom('outcome_counts').execute();
+}

@@ -1,0 +1,187 @@
+import { z } from '@hono/zod-openapi';
+import type { Deps } from '../http/context.ts';
+import { defineRoute, newRouter } from '../http/routes.ts';
+import { errors, json, LocalisedTextSchema } from '../http/schemas.ts';
+import { itemBreakdown } from './breakdown.ts';
+import { outcomesCsv } from './csv.ts';
+import { operatorTable, outcomes, quarters, resolveQuery, scopeFor } from './service.ts';
+
+const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
+
+const Query = z.object({
+  programme: z.string().max(40).openapi({ example: 'SPEAR' }),
+  fiscalYear: z.coerce
+    .number()
+    .int()
+    .min(2000)
+    .max(2100)
+    .openapi({
+      description: 'The year the financial year starts: 2026 for 2026-27',
+      example: 2026,
+    }),
+  operator: z.string().max(40).optional(),
+  unit: z.string().max(40).optional(),
+  region: z.string().max(40).optional(),
+});
+
+const StandardFigures = z
+  .object({
+    number: z.number().int(),
+    agreedPercent: z.number().int().nullable(),
+    agreed: z.number().int(),
+    respondents: z.number().int(),
+    nonRespondents: z.number().int(),
+    percent: z.number().nullable(),
+    met: z.boolean().nullable(),
+  })
+  .openapi('StandardFigures');
+
+const OutcomesSchema = z
+  .object({
+    programme: z.string(),
+    fiscalYear: z.string(),
+    from: z.string(),
+    to: z.string(),
+    operator: z.string().nullable(),
+    unit: z.string().nullable(),
+    region: z.string().nullable(),
+    standards: z.array(StandardFigures),
+  })
+  .openapi('Outcomes');
+
+const get = defineRoute(READERS, {
+  method: 'get',
+  path: '/outcomes',
+  summary: 'Outcome standards for a financial year (coordinators: their own operator only)',
+  request: { query: Query },
+  responses: { 200: json(OutcomesSchema, 'The figures'), ...errors(401, 403, 422) },
+});
+
+const csv = defineRoute(READERS, {
+  method: 'get',
+  path: '/outcomes.csv',
+  summary: 'The same figures as CSV (UTF-8 with BOM, one header row, one row per standard)',
+  request: { query: Query },
+  responses: {
+    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    ...errors(401, 403, 422),
+  },
+});
+
+const quarterly = defineRoute(READERS, {
+  method: 'get',
+  path: '/outcomes/quarters',
+  summary: 'Each quarter’s figures and the cumulative figures to the end of it',
+  request: { query: Query },
+  responses: {
+    200: json(
+      z.object({
+        items: z.array(
+          z.object({
+            quarter: z.number().int(),
+            standards: z.array(StandardFigures),
+            cumulative: z.array(StandardFigures),
+          }),
+        ),
+      }),
+      'Quarters',
+    ),
+    ...errors(401, 403, 422),
+  },
+});
+
+const table = defineRoute(READERS, {
+  method: 'get',
+  path: '/outcomes/table',
+  summary: 'Operators down, standards across, with region and territory totals',
+  request: { query: Query },
+  responses: {
+    200: json(
+      z.object({
+        programme: z.string(),
+        fiscalYear: z.string(),
+        operators: z.array(
+          z.object({
+            code: z.string(),
+            name: LocalisedTextSchema,
+            standards: z.array(StandardFigures),
+          }),
+        ),
+        regions: z.array(
+          z.object({
+            code: z.string(),
+            name: LocalisedTextSchema,
+            standards: z.array(StandardFigures),
+          }),
+        ),
+        territory: z.array(StandardFigures),
+      }),
+      'The table',
+    ),
+    ...errors(401, 403, 422),
+  },
+});
+
+const breakdown = defineRoute(READERS, {
+  method: 'get',
+  path: '/outcomes/breakdown',
+  summary: 'For one standard: every item mapped to it, with the count of each answer and of blanks',
+  request: { query: Query.extend({ standard: z.coerce.number().int().min(1).max(100) }) },
+  responses: {
+    200: json(
+      z.object({
+        items: z.array(
+          z.object({
+            questionnaire: z.object({ id: z.string(), version: z.number().int() }),
+            name: z.string(),
+            title: LocalisedTextSchema,
+            answers: z.record(z.string(), z.number().int()),
+            blank: z.number().int(),
+          }),
+        ),
+      }),
+      'Items',
+    ),
+    ...errors(401, 403, 422),
+  },
+});
+
+export function outcomeRoutes({ db }: Deps) {
+  return newRouter()
+    .openapi(get, async (c) =>
+      c.json(
+        await outcomes(db, await resolveQuery(db, c.get('actor')!, c.req.valid('query'))),
+        200,
+      ),
+    )
+    .openapi(csv, async (c) => {
+      const body = await outcomes(
+        db,
+        await resolveQuery(db, c.get('actor')!, c.req.valid('query')),
+      );
+      c.header(
+        'content-disposition',
+        `attachment; filename="outcomes-${body.programme}-${body.fiscalYear}.csv"`,
+      );
+      return c.body(outcomesCsv(body), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    })
+    .openapi(quarterly, async (c) =>
+      c.json(
+        {
+          items: await quarters(db, await resolveQuery(db, c.get('actor')!, c.req.valid('query'))),
+        },
+        200,
+      ),
+    )
+    .openapi(table, async (c) =>
+      c.json(
+        await operatorTable(db, await resolveQuery(db, c.get('actor')!, c.req.valid('query'))),
+        200,
+      ),
+    )
+    .openapi(breakdown, async (c) => {
+      const query = c.req.valid('query');
+      const resolved = await resolveQuery(db, c.get('actor')!, query);
+      return c.json({ items: await itemBreakdown(db, scopeFor(resolved), query.standard) }, 200);
+    });
+}

@@ -1,0 +1,474 @@
+import { beforeAll, describe, expect, test } from 'vitest';
+import { recomputeOutcomes } from '../../../server/outcomes/recompute.ts';
+import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
+
+let t: TestApp;
+let swd: Caller;
+
+beforeAll(async () => {
+  t = await testApp();
+  swd = await t.user('swd');
+});
+
+/** A fresh operator with a coordinator, so each test's figures are its own. */
+async function setup() {
+  const operator = await t.operator();
+  const coordinator = await t.user('coordinator', operator);
+  return { operator, coordinator };
+}
+
+async function figures(operator: string, fiscalYear = 2026, as = swd) {
+  const res = await t.call(
+    'GET',
+    `/outcomes?programme=SPEAR&fiscalYear=${fiscalYear}&operator=${operator}`,
+    { as },
+  );
+  expect(res.status, res.text).toBe(200);
+  return Object.fromEntries(
+    res.body.standards.map((s: { number: number }) => [s.number, s]),
+  ) as Record<
+    number,
+    {
+      agreed: number;
+      respondents: number;
+      nonRespondents: number;
+      percent: number | null;
+      met: boolean | null;
+      agreedPercent: number | null;
+    }
+  >;
+}
+
+const STANDARD_ITEMS = { 1: ['skills'], 2: ['satisfied'], 3: ['cope'] };
+
+describe('the figures', () => {
+  test('exactly at the agreed level: 17 of 20 at 85% is met', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    for (let i = 0; i < 20; i++) await q.answer({ skills: i < 17 ? 'agree' : 'disagree' });
+    const s = (await figures(operator))[1]!;
+    expect(s).toEqual({
+      number: 1,
+      agreedPercent: 85,
+      agreed: 17,
+      respondents: 20,
+      nonRespondents: 0,
+      percent: 85.0,
+      met: true,
+    });
+  });
+
+  test('with no respondents, percent and met are null, and every standard is listed', async () => {
+    const { operator } = await setup();
+    const all = await figures(operator);
+    expect(Object.keys(all)).toEqual(['1', '2', '3', '4', '5']);
+    expect(all[1]).toMatchObject({
+      agreed: 0,
+      respondents: 0,
+      nonRespondents: 0,
+      percent: null,
+      met: null,
+    });
+  });
+
+  test('"no opinion" is in the denominator, not the numerator', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    await q.answer({ skills: 'agree' });
+    await q.answer({ skills: 'no_opinion' });
+    expect((await figures(operator))[1]).toMatchObject({
+      agreed: 1,
+      respondents: 2,
+      percent: 50.0,
+      met: false,
+    });
+  });
+
+  test('a response answering no outcome item is a non-respondent and nowhere else', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    await q.answer({ comments: 'only a comment' });
+    await q.answer({ skills: 'agree' });
+    const all = await figures(operator);
+    expect(all[1]).toMatchObject({ agreed: 1, respondents: 1, nonRespondents: 1 });
+    expect(all[2]).toMatchObject({ agreed: 0, respondents: 0, nonRespondents: 2, percent: null });
+    expect(all[4]).toMatchObject({ respondents: 0, nonRespondents: 0 }); // not measured at all
+  });
+
+  test('all three scoring rules on the same answers', async () => {
+    const answers = [
+      { c1: 'agree', c2: 'agree', c3: 'disagree' }, // all ✗, majority ✓, mean ✗ (3.33)
+      { c1: 'strongly_agree', c2: 'strongly_agree', c3: 'disagree' }, // all ✗, majority ✓, mean ✓ (4)
+      { c1: 'agree', c2: 'agree', c3: 'agree' }, // ✓ ✓ ✓
+      { c1: 'strongly_agree', c2: 'no_opinion' }, // all ✗, majority ✗, mean ✓ (4)
+    ];
+    const expected = { all: 1, majority: 3, mean: 3 };
+    for (const rule of ['all', 'majority', 'mean'] as const) {
+      const { operator, coordinator } = await setup();
+      const q = await questionnaireWithActivity(
+        t,
+        coordinator,
+        swd,
+        operator,
+        learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['c1', 'c2', 'c3'] }, rule),
+      );
+      for (const a of answers) await q.answer(a);
+      expect((await figures(operator))[3], rule).toMatchObject({
+        agreed: expected[rule],
+        respondents: 4,
+      });
+    }
+  });
+
+  test('standard 3 pools service users from two populations’ questionnaires', async () => {
+    const { operator, coordinator } = await setup();
+    const learning = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    const users = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition({ 3: ['cope_u'], 4: ['family'] }, 'all', 'service_users'),
+    );
+    await learning.answer({ cope: 'agree' });
+    await learning.answer({ cope: 'disagree' });
+    await users.answer({ cope_u: 'strongly_agree', family: 'agree' });
+    const all = await figures(operator);
+    expect(all[3]).toMatchObject({
+      agreed: 2,
+      respondents: 3,
+      nonRespondents: 0,
+      percent: 66.7,
+      met: false,
+    });
+    expect(all[4]).toMatchObject({ agreed: 1, respondents: 1, nonRespondents: 0 }); // the learning questionnaire does not measure 4
+  });
+
+  test('two versions of one questionnaire with different item mappings in the same year', async () => {
+    const { operator, coordinator } = await setup();
+    const v1 = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['cope'] }),
+    );
+    await v1.answer({ skills: 'agree', satisfied: 'agree', cope: 'agree' });
+    // Version 2 maps `cope` to standard 4 and adds a new standard-3 item.
+    const v2def = learningDefinition({
+      1: ['skills'],
+      2: ['satisfied'],
+      3: ['handle'],
+      4: ['cope'],
+    });
+    const created = await t.call('POST', `/questionnaires/${v1.questionnaire.id}/versions`, {
+      as: coordinator,
+      body: { definition: v2def },
+    });
+    expect(created.status, created.text).toBe(201);
+    await t.call('POST', `/questionnaires/${v1.questionnaire.id}/versions/2/submit`, {
+      as: coordinator,
+    });
+    await t.call('POST', `/questionnaires/${v1.questionnaire.id}/versions/2/approve`, {
+      as: swd,
+      body: {},
+    });
+    const act = await t.call('POST', '/activities', {
+      as: coordinator,
+      body: {
+        unit: `${operator}-S`,
+        kind: 'learning_programme_session',
+        title: 'v2',
+        date: '2026-07-01',
+        questionnaires: [{ id: v1.questionnaire.id, version: 2 }],
+      },
+    });
+    const res = await t.call('POST', `/activities/${act.body.id}/responses`, {
+      as: coordinator,
+      body: {
+        id: crypto.randomUUID(),
+        questionnaire: { id: v1.questionnaire.id, version: 2 },
+        locale: 'zh-HK',
+        answers: { cope: 'disagree', handle: 'agree' },
+        completedAt: '2026-07-01T10:00:00+08:00',
+      },
+    });
+    expect(res.status).toBe(201);
+    const all = await figures(operator);
+    expect(all[3]).toMatchObject({ agreed: 2, respondents: 2 }); // v1 cope + v2 handle
+    expect(all[4]).toMatchObject({ agreed: 0, respondents: 1, nonRespondents: 0 }); // only v2 measures 4
+  });
+
+  test('23:59:59 on 31 March and 00:00:00 on 1 April (Hong Kong) land in different years', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    await q.answer({ skills: 'agree' }, '2026-03-31T23:59:59+08:00');
+    await q.answer({ skills: 'disagree' }, '2026-03-31T16:00:00Z'); // = 2026-04-01 00:00:00 in Hong Kong
+    expect((await figures(operator, 2025))[1]).toMatchObject({ agreed: 1, respondents: 1 });
+    expect((await figures(operator, 2026))[1]).toMatchObject({ agreed: 0, respondents: 1 });
+  });
+
+  test('a voided response counts nowhere', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    await q.answer({ skills: 'agree' });
+    const voided = await q.answer({ skills: 'agree', satisfied: 'agree' });
+    await q.answer({ comments: 'x' });
+    expect(
+      (
+        await t.call('POST', `/responses/${voided}/void`, {
+          as: coordinator,
+          body: { reason: 'Entered twice.' },
+        })
+      ).status,
+    ).toBe(204);
+    const all = await figures(operator);
+    expect(all[1]).toMatchObject({ agreed: 1, respondents: 1, nonRespondents: 1 });
+    expect(all[2]).toMatchObject({ agreed: 0, respondents: 0, nonRespondents: 2 });
+  });
+
+  test('the level in force for the year is used', async () => {
+    const { operator, coordinator } = await setup();
+    const admin = await t.user('admin');
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    await q.answer({ skills: 'agree' }, '2026-05-01T10:00:00+08:00');
+    expect(
+      (
+        await t.call('PATCH', '/programmes/SPEAR/standards/1', {
+          as: admin,
+          body: { agreedPercent: 90, fromFiscalYear: 2027 },
+        })
+      ).status,
+    ).toBe(200);
+    expect((await figures(operator, 2026))[1]!.agreedPercent).toBe(85);
+    expect((await figures(operator, 2027))[1]!.agreedPercent).toBe(90);
+  });
+});
+
+describe('scope and access', () => {
+  test('a coordinator is kept to its own operator; asking for another is 403', async () => {
+    const { operator, coordinator } = await setup();
+    const other = await setup();
+    const own = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', {
+      as: coordinator,
+    });
+    expect(own.status).toBe(200);
+    expect(own.body.operator).toBe(operator);
+    expect(
+      (
+        await t.call(
+          'GET',
+          `/outcomes?programme=SPEAR&fiscalYear=2026&operator=${other.operator}`,
+          { as: coordinator },
+        )
+      ).status,
+    ).toBe(403);
+    expect(
+      (
+        await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&unit=${other.operator}-S`, {
+          as: coordinator,
+        })
+      ).status,
+    ).toBe(403);
+  });
+
+  test('unknown filter values and bad query values are 422', async () => {
+    for (const query of [
+      'programme=NOPE&fiscalYear=2026',
+      'programme=SPEAR&fiscalYear=2026&operator=NOPE',
+      'programme=SPEAR&fiscalYear=2026&region=Z',
+      'programme=SPEAR&fiscalYear=2026&unit=NOPE',
+      'programme=SPEAR&fiscalYear=twenty',
+      'programme=SPEAR',
+    ]) {
+      expect((await t.call('GET', `/outcomes?${query}`, { as: swd })).status, query).toBe(422);
+    }
+  });
+
+  test('SWD gets any scope: territory, region, unit', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    await q.answer({ skills: 'agree' });
+    const byUnit = await t.call(
+      'GET',
+      `/outcomes?programme=SPEAR&fiscalYear=2026&unit=${operator}-S`,
+      { as: swd },
+    );
+    expect(byUnit.body.standards[0]).toMatchObject({ agreed: 1, respondents: 1 });
+    const region = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026&region=A', {
+      as: swd,
+    });
+    const territory = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', { as: swd });
+    expect(region.body.standards[0].respondents).toBeGreaterThanOrEqual(1);
+    expect(territory.body.standards[0].respondents).toBe(region.body.standards[0].respondents); // test units are all in region A
+    expect(territory.body).toMatchObject({
+      programme: 'SPEAR',
+      fiscalYear: '2026-27',
+      from: '2026-04-01',
+      to: '2027-03-31',
+      operator: null,
+      unit: null,
+      region: null,
+    });
+  });
+});
+
+describe('views and files', () => {
+  test('outcomes.csv: BOM, one header row, one row per standard, same numbers', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition(STANDARD_ITEMS),
+    );
+    for (let i = 0; i < 3; i++) await q.answer({ skills: i < 2 ? 'agree' : 'disagree' });
+    const res = await t.app.request(
+      `/api/v1/outcomes.csv?programme=SPEAR&fiscalYear=2026&operator=${operator}`,
+      { headers: { cookie: swd.cookie! } },
+    );
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('text/csv');
+    const bytes = new Uint8Array(await res.arrayBuffer());
+    expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
+    expect(lines[0]).toBe(
+      'programme,fiscalYear,operator,unit,region,standard,agreedPercent,agreed,respondents,nonRespondents,percent,met',
+    );
+    expect(lines).toHaveLength(6);
+    expect(lines[1]).toBe(`SPEAR,2026-27,${operator},,,1,85,2,3,0,66.7,false`);
+    expect(lines[5]).toBe(`SPEAR,2026-27,${operator},,,5,75,0,0,0,,`);
+  });
+
+  test('quarters, the operators table and the per-item breakdown agree with the figures', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['c1', 'c2'] }),
+    );
+    await q.answer({ skills: 'agree', c1: 'agree', c2: 'no_opinion' }, '2026-05-01T10:00:00+08:00');
+    await q.answer({ skills: 'disagree', c1: 'agree' }, '2026-08-01T10:00:00+08:00');
+    const quarters = await t.call(
+      'GET',
+      `/outcomes/quarters?programme=SPEAR&fiscalYear=2026&operator=${operator}`,
+      { as: swd },
+    );
+    expect(
+      quarters.body.items.map(
+        (x: { standards: { respondents: number }[] }) => x.standards[0]!.respondents,
+      ),
+    ).toEqual([1, 1, 0, 0]);
+    expect(
+      quarters.body.items.map(
+        (x: { cumulative: { respondents: number }[] }) => x.cumulative[0]!.respondents,
+      ),
+    ).toEqual([1, 2, 2, 2]);
+    const table = await t.call('GET', '/outcomes/table?programme=SPEAR&fiscalYear=2026', {
+      as: swd,
+    });
+    const row = table.body.operators.find((o: { code: string }) => o.code === operator);
+    expect(row.standards[0]).toMatchObject({ agreed: 1, respondents: 2 });
+    expect(table.body.regions.map((r: { code: string }) => r.code)).toEqual([
+      'A',
+      'B',
+      'C',
+      'D',
+      'E',
+    ]);
+    const breakdown = await t.call(
+      'GET',
+      `/outcomes/breakdown?programme=SPEAR&fiscalYear=2026&operator=${operator}&standard=3`,
+      { as: swd },
+    );
+    expect(breakdown.status, breakdown.text).toBe(200);
+    expect(
+      breakdown.body.items.map(
+        (i: { name: string; answers: Record<string, number>; blank: number }) => [
+          i.name,
+          i.answers.agree,
+          i.answers.no_opinion,
+          i.blank,
+        ],
+      ),
+    ).toEqual([
+      ['c1', 2, 0, 0],
+      ['c2', 0, 1, 1],
+    ]);
+    expect(JSON.stringify(breakdown.body)).not.toContain('comments');
+  });
+
+  test('rebuilding every verdict from the answers gives identical figures', async () => {
+    const { operator, coordinator } = await setup();
+    const q = await questionnaireWithActivity(
+      t,
+      coordinator,
+      swd,
+      operator,
+      learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['c1', 'c2'] }, 'mean'),
+    );
+    await q.answer({ skills: 'agree', c1: 'strongly_agree', c2: 'no_opinion' });
+    await q.answer({ satisfied: 'disagree' });
+    const voided = await q.answer({ skills: 'agree' });
+    await t.call('POST', `/responses/${voided}/void`, { as: coordinator, body: { reason: 'x' } });
+    const territory = () =>
+      t
+        .call('GET', '/outcomes/table?programme=SPEAR&fiscalYear=2026', { as: swd })
+        .then((r) => r.body);
+    const before = await territory();
+    await recomputeOutcomes(t.db);
+    expect(await territory()).toEqual(before);
+  });
+});
