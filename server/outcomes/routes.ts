@@ -4,21 +4,17 @@ import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, LocalisedTextSchema } from '../http/schemas.ts';
 import { itemBreakdown } from './breakdown.ts';
 import { outcomesCsv } from './csv.ts';
+import { outcomesWorkbook } from './xlsx.ts';
 import { operatorTable, outcomes, quarters, resolveQuery, scopeFor } from './service.ts';
 
 const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
 
 const Query = z.object({
   programme: z.string().max(40).openapi({ example: 'SPEAR' }),
-  fiscalYear: z.coerce
-    .number()
-    .int()
-    .min(2000)
-    .max(2100)
-    .openapi({
-      description: 'The year the financial year starts: 2026 for 2026-27',
-      example: 2026,
-    }),
+  fiscalYear: z.coerce.number().int().min(2000).max(2100).openapi({
+    description: 'The year the financial year starts: 2026 for 2026-27',
+    example: 2026,
+  }),
   operator: z.string().max(40).optional(),
   unit: z.string().max(40).optional(),
   region: z.string().max(40).optional(),
@@ -64,6 +60,23 @@ const csv = defineRoute(READERS, {
   request: { query: Query },
   responses: {
     200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    ...errors(401, 403, 422),
+  },
+});
+
+const xlsx = defineRoute(READERS, {
+  method: 'get',
+  path: '/outcomes.xlsx',
+  summary:
+    'The same figures as an Excel workbook (SWD territory-wide: an overview and one sheet per operator)',
+  request: { query: Query },
+  responses: {
+    200: {
+      description: 'Workbook',
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
+      },
+    },
     ...errors(401, 403, 422),
   },
 });
@@ -164,6 +177,21 @@ export function outcomeRoutes({ db }: Deps) {
         `attachment; filename="outcomes-${body.programme}-${body.fiscalYear}.csv"`,
       );
       return c.body(outcomesCsv(body), 200, { 'content-type': 'text/csv; charset=utf-8' });
+    })
+    .openapi(xlsx, async (c) => {
+      const resolved = await resolveQuery(db, c.get('actor')!, c.req.valid('query'));
+      const [table, body] = await Promise.all([
+        operatorTable(db, resolved),
+        outcomes(db, resolved),
+      ]);
+      const file = await outcomesWorkbook(resolved, table, body.standards);
+      c.header(
+        'content-disposition',
+        `attachment; filename="outcomes-${body.programme}-${body.fiscalYear}.xlsx"`,
+      );
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
     })
     .openapi(quarterly, async (c) =>
       c.json(

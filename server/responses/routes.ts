@@ -13,6 +13,7 @@ import {
   voidResponse,
 } from './repository.ts';
 import { storeResponse } from './service.ts';
+import { responsesWorkbook } from './export.ts';
 import { removeVerdicts } from '../outcomes/repository.ts';
 
 const COORDINATOR = { roles: ['coordinator'], tenancy: 'operator' } as const;
@@ -25,6 +26,22 @@ const voidRoute = defineRoute(COORDINATOR, {
   summary: 'Void a response: it stops counting in every figure (audited)',
   request: { params: Params, body: json(Reason) },
   responses: { 204: { description: 'Voided' }, ...errors(401, 403, 404, 409, 422) },
+});
+
+const exportRoute = defineRoute(COORDINATOR, {
+  method: 'get',
+  path: '/responses.xlsx',
+  summary:
+    'Every response of your operator, one row each, one column per question, value labels in a second sheet',
+  responses: {
+    200: {
+      description: 'Workbook',
+      content: {
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
+      },
+    },
+    ...errors(401, 403),
+  },
 });
 
 const QuarantineSchema = z
@@ -82,6 +99,17 @@ export function responseRoutes({ db }: Deps) {
   }
 
   return newRouter()
+    .openapi(exportRoute, async (c) => {
+      const actor = c.get('actor')!;
+      const file = await responsesWorkbook(db, actor.operatorId!);
+      c.header(
+        'content-disposition',
+        `attachment; filename="responses-${actor.operatorCode}.xlsx"`,
+      );
+      return c.body(new Uint8Array(file), 200, {
+        'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      });
+    })
     .openapi(voidRoute, async (c) => {
       const actor = c.get('actor')!;
       const { id } = c.req.valid('param');
