@@ -34,7 +34,12 @@ async function seed(opened: OpenDatabase) {
   await migrateToLatest(db);
   await loadReferenceData(db, await readReferenceData());
   const cost = { memoryCost: 1024, timeCost: 1 };
-  await createUser(db, null, { email: 'swd@bench.example.org', password: 'bench password 1', role: 'swd' }, cost);
+  await createUser(
+    db,
+    null,
+    { email: 'swd@bench.example.org', password: 'bench password 1', role: 'swd' },
+    cost,
+  );
   const regions = ['A', 'B', 'C', 'D', 'E'];
   await sql`
     insert into operators (code, name)
@@ -45,17 +50,63 @@ async function seed(opened: OpenDatabase) {
     select id, code || '-S', 'SPEAR', (${sql.val(regions)}::text[])[1 + (row_number() over (order by code) - 1) % 5]
     from operators where code like 'OP%'`.execute(db);
   const versions: { id: string; population: string }[] = [];
-  for (const op of await db.selectFrom('operators').select('id').where('code', 'like', 'OP%').execute()) {
+  for (const op of await db
+    .selectFrom('operators')
+    .select('id')
+    .where('code', 'like', 'OP%')
+    .execute()) {
     for (const d of DEFINITIONS) {
       const elements = Object.entries(d.items).flatMap(([standard, names]) =>
-        names.map((name) => ({ type: 'likert', name, outcomeStandard: Number(standard), title: text(name, name) })),
+        names.map((name: string) => ({
+          type: 'likert',
+          name,
+          outcomeStandard: Number(standard),
+          title: text(name, name),
+        })),
       );
-      const scoring = Object.fromEntries(Object.entries(d.items).filter(([, n]) => n.length > 1).map(([s]) => [s, 'majority']));
-      const definition = { programme: 'SPEAR', population: d.population, locales: ['zh-HK', 'en'], scoring, survey: { title: text('問卷', 'Q'), pages: [{ name: 'p', elements }] } };
-      const { id } = await db.insertInto('questionnaires').values({ operator_id: op.id, programme_code: 'SPEAR', population: d.population, created_by: null }).returning('id').executeTakeFirstOrThrow();
-      await db.insertInto('questionnaire_versions').values({ questionnaire_id: id, version: 1, status: 'draft', definition: JSON.stringify(definition), translations: JSON.stringify(freshState(definition as never, {})), created_by: null }).execute();
-      await db.updateTable('questionnaire_versions').set({ status: 'submitted', content_hash: contentHash(definition) }).where('questionnaire_id', '=', id).execute();
-      await db.updateTable('questionnaire_versions').set({ status: 'approved' }).where('questionnaire_id', '=', id).execute();
+      const scoring = Object.fromEntries(
+        Object.entries(d.items)
+          .filter(([, n]) => n.length > 1)
+          .map(([s]) => [s, 'majority']),
+      );
+      const definition = {
+        programme: 'SPEAR',
+        population: d.population,
+        locales: ['zh-HK', 'en'],
+        scoring,
+        survey: { title: text('問卷', 'Q'), pages: [{ name: 'p', elements }] },
+      };
+      const { id } = await db
+        .insertInto('questionnaires')
+        .values({
+          operator_id: op.id,
+          programme_code: 'SPEAR',
+          population: d.population,
+          created_by: null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      await db
+        .insertInto('questionnaire_versions')
+        .values({
+          questionnaire_id: id,
+          version: 1,
+          status: 'draft',
+          definition: JSON.stringify(definition),
+          translations: JSON.stringify(freshState(definition as never, {})),
+          created_by: null,
+        })
+        .execute();
+      await db
+        .updateTable('questionnaire_versions')
+        .set({ status: 'submitted', content_hash: contentHash(definition) })
+        .where('questionnaire_id', '=', id)
+        .execute();
+      await db
+        .updateTable('questionnaire_versions')
+        .set({ status: 'approved' })
+        .where('questionnaire_id', '=', id)
+        .execute();
       versions.push({ id, population: d.population });
     }
   }
@@ -67,7 +118,9 @@ async function seed(opened: OpenDatabase) {
   await sql`
     insert into activity_questionnaires (activity_id, questionnaire_id, version)
     select a.id, q.id, 1 from activities a join questionnaires q on q.operator_id = a.operator_id
-      and a.kind = case q.population when 'learning_programme' then 'learning_programme_session' when 'service_users' then 'support_activity' else 'education_activity' end`.execute(db);
+      and a.kind = case q.population when 'learning_programme' then 'learning_programme_session' when 'service_users' then 'support_activity' else 'education_activity' end`.execute(
+    db,
+  );
   const started = performance.now();
   const values = `'{"0":"strongly_agree","1":"agree","2":"no_opinion","3":"disagree","4":"strongly_disagree","5":null}'::jsonb`;
   await sql`
@@ -90,7 +143,7 @@ async function seed(opened: OpenDatabase) {
   return { insertMs: inserted - started, recomputeMs: performance.now() - inserted, ...rebuilt };
 }
 
-async function median(label: string, call: () => Promise<Response>) {
+async function median(label: string, call: () => Promise<Response> | Response) {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
     const t0 = performance.now();
@@ -101,25 +154,52 @@ async function median(label: string, call: () => Promise<Response>) {
   }
   times.sort((a, b) => a - b);
   const ms = times[Math.floor(times.length / 2)]!;
-  console.log(`  ${label.padEnd(44)} median ${ms.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})`);
+  console.log(
+    `  ${label.padEnd(44)} median ${ms.toFixed(1)} ms (min ${times[0]!.toFixed(1)}, max ${times.at(-1)!.toFixed(1)})`,
+  );
   return ms;
 }
 
 const server = pglite ? null : await startPostgres();
-const opened = pglite ? await openDatabase({ dataDir: null }) : await openDatabase({ url: server.url });
+const opened = pglite
+  ? await openDatabase({ dataDir: null })
+  : await openDatabase({ url: server.url });
 try {
-  console.log(`Outcomes bench: ${RESPONSES.toLocaleString('en')} responses, ${OPERATORS} operators, 3 years, on ${pglite ? 'PGlite (embedded)' : server.version}`);
+  console.log(
+    `Outcomes bench: ${RESPONSES.toLocaleString('en')} responses, ${OPERATORS} operators, 3 years, on ${pglite ? 'PGlite (embedded)' : server.version}`,
+  );
   const seeded = await seed(opened);
-  console.log(`  seeded in ${(seeded.insertMs / 1000).toFixed(1)} s; recompute-outcomes: ${seeded.verdicts.toLocaleString('en')} verdicts from ${seeded.responses.toLocaleString('en')} responses in ${(seeded.recomputeMs / 1000).toFixed(1)} s`);
-  const config = { ...readConfig({ LOG_LEVEL: 'silent' }), passwordHashing: { memoryCost: 1024, timeCost: 1 } };
+  console.log(
+    `  seeded in ${(seeded.insertMs / 1000).toFixed(1)} s; recompute-outcomes: ${seeded.verdicts.toLocaleString('en')} verdicts from ${seeded.responses.toLocaleString('en')} responses in ${(seeded.recomputeMs / 1000).toFixed(1)} s`,
+  );
+  const config = {
+    ...readConfig({ LOG_LEVEL: 'silent' }),
+    passwordHashing: { memoryCost: 1024, timeCost: 1 },
+  };
   const app = createApp({ db: opened.db, config, log: createLogger('silent') });
-  const login = await app.request('/api/v1/auth/login', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'swd@bench.example.org', password: 'bench password 1' }) });
+  const login = await app.request('/api/v1/auth/login', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: 'swd@bench.example.org', password: 'bench password 1' }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
   const get = (path: string) => () => app.request(`/api/v1${path}`, { headers: { cookie } });
-  await median('GET /outcomes territory-wide (2025-26)', get('/outcomes?programme=SPEAR&fiscalYear=2025'));
-  await median('GET /outcomes one operator (2025-26)', get('/outcomes?programme=SPEAR&fiscalYear=2025&operator=OP07'));
-  await median('GET /outcomes/table operators x standards', get('/outcomes/table?programme=SPEAR&fiscalYear=2025'));
-  await median('GET /outcomes.xlsx territory-wide', get('/outcomes.xlsx?programme=SPEAR&fiscalYear=2025'));
+  await median(
+    'GET /outcomes territory-wide (2025-26)',
+    get('/outcomes?programme=SPEAR&fiscalYear=2025'),
+  );
+  await median(
+    'GET /outcomes one operator (2025-26)',
+    get('/outcomes?programme=SPEAR&fiscalYear=2025&operator=OP07'),
+  );
+  await median(
+    'GET /outcomes/table operators x standards',
+    get('/outcomes/table?programme=SPEAR&fiscalYear=2025'),
+  );
+  await median(
+    'GET /outcomes.xlsx territory-wide',
+    get('/outcomes.xlsx?programme=SPEAR&fiscalYear=2025'),
+  );
 } finally {
   await opened.close();
   await server?.stop();

@@ -28,6 +28,7 @@ const Designer = lazy(() => import('../designer/Designer.tsx'));
 const ReviewList = lazy(() => import('../review/ReviewList.tsx'));
 const Review = lazy(() => import('../review/Review.tsx'));
 const PrintForm = lazy(() => import('../print/PrintForm.tsx'));
+const Reports = lazy(() => import('../reports/Reports.tsx'));
 const ActivityList = lazy(() => import('../activities/ActivityList.tsx'));
 const Activity = lazy(() => import('../activities/Activity.tsx'));
 
@@ -130,6 +131,8 @@ export function App() {
         return editorsOnly(<QuestionnaireList />);
       case paths.reviews:
         return swdOnly(<ReviewList />);
+      case paths.reports:
+        return user.role === 'admin' ? <Forbidden /> : <Reports />;
       case paths.activities:
         return coordinatorOnly(<ActivityList />);
       default:

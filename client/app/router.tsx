@@ -10,6 +10,7 @@ export const paths = {
   questionnaires: '/questionnaires',
   reviews: '/reviews',
   activities: '/activities',
+  reports: '/reports',
 } as const;
 
 /** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */

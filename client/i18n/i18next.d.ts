@@ -1,5 +1,6 @@
 import type activities from './locales/en/activities.json';
 import type designer from './locales/en/designer.json';
+import type reports from './locales/en/reports.json';
 import type review from './locales/en/review.json';
 import type en from './locales/en/staff.json';
 
@@ -8,6 +9,12 @@ import type en from './locales/en/staff.json';
 declare module 'i18next' {
   interface CustomTypeOptions {
     defaultNS: 'staff';
-    resources: { staff: typeof en; designer: typeof designer; review: typeof review; activities: typeof activities };
+    resources: {
+      staff: typeof en;
+      designer: typeof designer;
+      review: typeof review;
+      activities: typeof activities;
+      reports: typeof reports;
+    };
   }
 }

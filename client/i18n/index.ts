@@ -2,10 +2,12 @@ import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import enActivities from './locales/en/activities.json';
 import enDesigner from './locales/en/designer.json';
+import enReports from './locales/en/reports.json';
 import enReview from './locales/en/review.json';
 import en from './locales/en/staff.json';
 import zhHKActivities from './locales/zh-HK/activities.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
+import zhHKReports from './locales/zh-HK/reports.json';
 import zhHKReview from './locales/zh-HK/review.json';
 import zhHK from './locales/zh-HK/staff.json';
 
@@ -41,13 +43,25 @@ i18n.on('languageChanged', applyLanguage);
 
 void i18n.use(initReactI18next).init({
   resources: {
-    en: { staff: en, designer: enDesigner, review: enReview, activities: enActivities },
-    'zh-HK': { staff: zhHK, designer: zhHKDesigner, review: zhHKReview, activities: zhHKActivities },
+    en: {
+      staff: en,
+      designer: enDesigner,
+      review: enReview,
+      activities: enActivities,
+      reports: enReports,
+    },
+    'zh-HK': {
+      staff: zhHK,
+      designer: zhHKDesigner,
+      review: zhHKReview,
+      activities: zhHKActivities,
+      reports: zhHKReports,
+    },
   },
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff', 'designer', 'review', 'activities'],
+  ns: ['staff', 'designer', 'review', 'activities', 'reports'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,
