@@ -3,6 +3,7 @@ import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
 import { forbidden } from '../errors.ts';
 import type { AppEnv, Deps } from '../http/context.ts';
+import { GUESS_LIMIT, guessLimiter } from './limits.ts';
 import { findSessionPrincipal, findTokenPrincipal } from './repository.ts';
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
@@ -16,6 +17,7 @@ export const sessionCookieName = (secure: boolean) =>
  * writes, demands an Origin header equal to the server's own (a cross-site form cannot forge it).
  */
 export function authenticate({ db, config }: Deps) {
+  const tokenGuesses = guessLimiter(db, config.trustProxy, 'token', GUESS_LIMIT.tokens);
   return createMiddleware<AppEnv>(async (c, next) => {
     c.set('actor', null);
     const authorization = c.req.header('authorization');
@@ -23,6 +25,7 @@ export function authenticate({ db, config }: Deps) {
       const token = authorization.slice(7).trim();
       const principal = token.length <= 200 ? await findTokenPrincipal(db, token) : undefined;
       if (principal) c.set('actor', { ...principal, via: 'token', sessionHash: null });
+      else await tokenGuesses.missed(c);
       return next();
     }
     const secret = getCookie(c, sessionCookieName(config.secureCookies));

@@ -7,6 +7,8 @@ import { errors, json, Uuid } from '../http/schemas.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import type { TranslationState } from '../questionnaires/translations.ts';
 import { storeKioskResponse } from '../responses/service.ts';
+import type { Context } from 'hono';
+import { GUESS_LIMIT, guessLimiter } from '../auth/limits.ts';
 import {
   closeKiosk,
   findKioskByCode,
@@ -86,11 +88,17 @@ const close = defineRoute(
   },
 );
 
-/** The kiosk a code opens, or 404 (unknown) / 410 (closed or expired). */
-async function openKioskByCode(deps: Deps, code: string): Promise<KioskRow> {
-  const kiosk = await findKioskByCode(deps.db, code);
-  if (!kiosk) throw notFound('The kiosk');
-  return kiosk;
+/** The kiosk a code opens, or 404 (unknown); wrong codes from one address are rate-limited. */
+function kioskFinder(deps: Deps) {
+  const guesses = guessLimiter(deps.db, deps.config.trustProxy, 'kiosk', GUESS_LIMIT.kioskCodes);
+  return async (c: Context, code: string): Promise<KioskRow> => {
+    const kiosk = await findKioskByCode(deps.db, code);
+    if (!kiosk) {
+      await guesses.missed(c);
+      throw notFound('The kiosk');
+    }
+    return kiosk;
+  };
 }
 
 const offeredLocales = (definition: QuestionnaireDefinition, translations: TranslationState) =>
@@ -100,9 +108,10 @@ const offeredLocales = (definition: QuestionnaireDefinition, translations: Trans
 
 export function kioskRoutes(deps: Deps) {
   const { db } = deps;
+  const openKioskByCode = kioskFinder(deps);
   return newRouter()
     .openapi(get, async (c) => {
-      const kiosk = await openKioskByCode(deps, c.req.valid('param').code);
+      const kiosk = await openKioskByCode(c, c.req.valid('param').code);
       const now = new Date();
       if (kioskEnd(kiosk) <= now) throw new AppError(410, 'kiosk_closed', 'This kiosk is closed.');
       const versions = await kioskQuestionnaires(db, kiosk.activity_id);
@@ -127,7 +136,7 @@ export function kioskRoutes(deps: Deps) {
       );
     })
     .openapi(submit, async (c) => {
-      const kiosk = await openKioskByCode(deps, c.req.valid('param').code);
+      const kiosk = await openKioskByCode(c, c.req.valid('param').code);
       const stored = await storeKioskResponse(
         db,
         {
