@@ -10,16 +10,6 @@ type Executor = Db | Transaction<Database>;
 /** Rows of outcome_counts per (unit, standard, quarter) a write spreads over. */
 export const COUNT_SHARDS = 8;
 
-export interface ScoredResponse {
-  responseId: string;
-  programme: string;
-  operatorId: string;
-  unitId: string;
-  completedAt: Date;
-  answers: Record<string, unknown>;
-  measures: Measure[];
-}
-
 const delta = (v: Verdict, sign: 1 | -1) => ({
   agreed: v === 'agreed' ? sign : 0,
   respondents: v === 'no_answer' ? 0 : sign,
@@ -72,44 +62,6 @@ async function addCounts(
         }),
     )
     .execute();
-}
-
-/** Scores a response on every standard its version measures and stores the verdicts and counts. */
-export async function recordVerdicts(trx: Transaction<Database>, response: ScoredResponse) {
-  if (response.measures.length === 0) return;
-  const fiscalYear = fiscalYearOf(response.completedAt);
-  const quarter = fiscalQuarterOf(response.completedAt);
-  const rows = response.measures.map((m) => ({
-    standard: m.standard,
-    verdict: verdict(response.answers, m.items, m.rule),
-  }));
-  await trx
-    .insertInto('outcome_verdicts')
-    .values(
-      rows.map((r) => ({
-        response_id: response.responseId,
-        standard: r.standard,
-        programme_code: response.programme,
-        operator_id: response.operatorId,
-        unit_id: response.unitId,
-        fiscal_year: fiscalYear,
-        quarter,
-        verdict: r.verdict,
-      })),
-    )
-    .execute();
-  await addCounts(
-    trx,
-    {
-      programme: response.programme,
-      fiscalYear,
-      operatorId: response.operatorId,
-      unitId: response.unitId,
-      quarter,
-    },
-    rows,
-    1,
-  );
 }
 
 /** Takes a (voided) response out of every figure: its verdicts go, and the counts with them. */
@@ -202,4 +154,74 @@ export function countsByQuarter(db: Executor, scope: OutcomeScope) {
 export async function clearOutcomes(trx: Transaction<Database>) {
   await trx.deleteFrom('outcome_verdicts').execute();
   await trx.deleteFrom('outcome_counts').execute();
+}
+
+/** A response to store with its verdicts (see insertScoredResponse). */
+export interface ResponseWithVerdicts {
+  id: string;
+  activityId: string;
+  operatorId: string;
+  unitId: string;
+  questionnaireId: string;
+  version: number;
+  locale: string;
+  answers: Record<string, unknown>;
+  completedAt: Date;
+  source: 'kiosk' | 'paper' | 'quarantine';
+  kioskId: string | null;
+  bodyHash: string;
+  programme: string;
+  measures: Measure[];
+}
+
+/**
+ * Stores a response, its verdicts and their counts in ONE statement (data-modifying CTEs are
+ * atomic): one round trip on the kiosk's hot path instead of five. Returns false when a
+ * response with this id already exists (nothing is then written).
+ */
+export async function insertScoredResponse(
+  db: Executor,
+  r: ResponseWithVerdicts,
+): Promise<boolean> {
+  const fiscalYear = fiscalYearOf(r.completedAt);
+  const quarter = fiscalQuarterOf(r.completedAt);
+  const verdicts = r.measures.map((m) => ({
+    standard: m.standard,
+    verdict: verdict(r.answers, m.items, m.rule),
+  }));
+  const insertResponse = sql`
+    insert into responses (id, activity_id, operator_id, unit_id, questionnaire_id, version, locale, answers, completed_at, source, kiosk_id, body_hash)
+    values (${r.id}, ${r.activityId}, ${r.operatorId}, ${r.unitId}, ${r.questionnaireId}, ${r.version}, ${r.locale},
+            ${JSON.stringify(r.answers)}::jsonb, ${r.completedAt}, ${r.source}, ${r.kioskId}, ${r.bodyHash})
+    on conflict (id) do nothing
+    returning id`;
+  if (verdicts.length === 0) {
+    const { rows } = await sql<{ id: string }>`${insertResponse}`.execute(db);
+    return rows.length > 0;
+  }
+  const verdictRows = sql.join(verdicts.map((v) => sql`(${v.standard}::int, ${v.verdict}::text)`));
+  const countRows = sql.join(
+    verdicts.map((v) => {
+      const d = delta(v.verdict, 1);
+      return sql`(${v.standard}::int, ${d.agreed}::int, ${d.respondents}::int, ${d.non_respondents}::int)`;
+    }),
+  );
+  const { rows } = await sql<{ inserted: number }>`
+    with r as (${insertResponse}),
+    v as (
+      insert into outcome_verdicts (response_id, standard, programme_code, operator_id, unit_id, fiscal_year, quarter, verdict)
+      select r.id, x.standard, ${r.programme}, ${r.operatorId}::uuid, ${r.unitId}::uuid, ${fiscalYear}::int, ${quarter}::smallint, x.verdict
+      from r cross join (values ${verdictRows}) as x(standard, verdict)
+    ),
+    c as (
+      insert into outcome_counts (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard, agreed, respondents, non_respondents)
+      select ${r.programme}, ${fiscalYear}::int, ${r.operatorId}::uuid, ${r.unitId}::uuid, x.standard, ${quarter}::smallint, ${randomInt(COUNT_SHARDS)}::smallint, x.agreed, x.respondents, x.non_respondents
+      from r cross join (values ${countRows}) as x(standard, agreed, respondents, non_respondents)
+      on conflict (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard) do update set
+        agreed = outcome_counts.agreed + excluded.agreed,
+        respondents = outcome_counts.respondents + excluded.respondents,
+        non_respondents = outcome_counts.non_respondents + excluded.non_respondents
+    )
+    select count(*)::int as inserted from r`.execute(db);
+  return (rows[0]?.inserted ?? 0) > 0;
 }

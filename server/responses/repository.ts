@@ -5,45 +5,6 @@ import type { Scope } from '../http/context.ts';
 
 type Executor = Db | Transaction<Database>;
 
-export interface NewResponse {
-  id: string;
-  activityId: string;
-  operatorId: string;
-  unitId: string;
-  questionnaireId: string;
-  version: number;
-  locale: string;
-  answers: Record<string, unknown>;
-  completedAt: Date;
-  source: 'kiosk' | 'paper' | 'quarantine';
-  kioskId: string | null;
-  bodyHash: string;
-}
-
-/** Inserts a response unless its id exists; true when inserted. */
-export async function insertResponse(trx: Transaction<Database>, r: NewResponse): Promise<boolean> {
-  const inserted = await trx
-    .insertInto('responses')
-    .values({
-      id: r.id,
-      activity_id: r.activityId,
-      operator_id: r.operatorId,
-      unit_id: r.unitId,
-      questionnaire_id: r.questionnaireId,
-      version: r.version,
-      locale: r.locale,
-      answers: JSON.stringify(r.answers),
-      completed_at: r.completedAt,
-      source: r.source,
-      kiosk_id: r.kioskId,
-      body_hash: r.bodyHash,
-    })
-    .onConflict((oc) => oc.column('id').doNothing())
-    .returning('id')
-    .executeTakeFirst();
-  return inserted !== undefined;
-}
-
 export function findResponseForRepeat(db: Executor, id: string) {
   return db
     .selectFrom('responses')

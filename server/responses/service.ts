@@ -8,8 +8,8 @@ import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
 import { compileChecker, type AnswerChecker } from './checker.ts';
 import { measuresOf, type Measure } from '../outcomes/compute.ts';
-import { recordVerdicts } from '../outcomes/repository.ts';
-import { findResponseForRepeat, insertResponse, quarantineSubmission } from './repository.ts';
+import { insertScoredResponse } from '../outcomes/repository.ts';
+import { findResponseForRepeat, quarantineSubmission } from './repository.ts';
 
 /** How far ahead of the server's clock a tablet's `completedAt` may be. */
 export const CLOCK_TOLERANCE_MS = 5 * 60_000;
@@ -57,8 +57,16 @@ interface VersionForResponses {
 }
 
 // Approved versions never change, so each is compiled once per process.
-const compiled = new Map<string, { checker: AnswerChecker; measures: Measure[] }>();
+const compiled = new Map<
+  string,
+  { checker: AnswerChecker; measures: Measure[]; locales: string[] }
+>();
 
+/**
+ * The version a response names, if the activity uses it. Its status is read every time (a
+ * version can be retired); its definition only once per process, compiled into an answer
+ * checker (approved content never changes, and the key includes its content hash).
+ */
 async function versionForActivity(
   db: Db,
   activityId: string,
@@ -72,24 +80,34 @@ async function versionForActivity(
         .onRef('v.version', '=', 'aq.version'),
     )
     .innerJoin('questionnaires as q', 'q.id', 'aq.questionnaire_id')
-    .select(['v.status', 'v.retired_at', 'v.definition', 'v.content_hash', 'q.programme_code'])
+    .select(['v.status', 'v.retired_at', 'v.content_hash', 'q.programme_code'])
     .where('aq.activity_id', '=', activityId)
     .where('aq.questionnaire_id', '=', ref.id)
     .where('aq.version', '=', ref.version)
     .executeTakeFirst();
   if (!row) return null;
-  const definition = row.definition as unknown as QuestionnaireDefinition;
   const key = `${ref.id}/${ref.version}/${row.content_hash}`;
   let entry = compiled.get(key);
   if (!entry) {
-    entry = { checker: compileChecker(definition), measures: measuresOf(definition) };
+    const { definition } = await db
+      .selectFrom('questionnaire_versions')
+      .select('definition')
+      .where('questionnaire_id', '=', ref.id)
+      .where('version', '=', ref.version)
+      .executeTakeFirstOrThrow();
+    const parsed = definition as unknown as QuestionnaireDefinition;
+    entry = {
+      checker: compileChecker(parsed),
+      measures: measuresOf(parsed),
+      locales: parsed.locales ?? [],
+    };
     if (row.status !== 'draft') compiled.set(key, entry);
   }
   return {
     status: row.status,
     retiredAt: row.retired_at,
     programme: row.programme_code,
-    locales: definition.locales ?? [],
+    locales: entry.locales,
     check: entry.checker,
     measures: entry.measures,
   };
@@ -118,9 +136,48 @@ export async function storeResponse(
     );
   const submission = parsed.data;
   const bodyHash = sha256(canonicalJson(body));
+  let inserted: boolean;
+  try {
+    const { completedAt, version } = await checkSubmission(db, target, submission, now);
+    inserted = await insertScoredResponse(db, {
+      id: submission.id,
+      activityId: target.activityId,
+      operatorId: target.operatorId,
+      unitId: target.unitId,
+      questionnaireId: submission.questionnaire.id,
+      version: submission.questionnaire.version,
+      locale: submission.locale,
+      answers: submission.answers,
+      completedAt,
+      source: target.source,
+      kioskId: target.kiosk?.id ?? null,
+      bodyHash,
+      programme: version.programme,
+      measures: version.measures,
+    });
+  } catch (error) {
+    // A repeat of a stored response is 200 even when it would no longer be accepted (its
+    // kiosk closed since, its version retired); the same id with another body is 409.
+    if (
+      error instanceof AppError &&
+      (await repeatStatus(db, submission.id, target.activityId, bodyHash))
+    ) {
+      return { status: 200, id: submission.id };
+    }
+    throw error;
+  }
+  if (inserted) return { status: 201, id: submission.id };
   const repeat = await repeatStatus(db, submission.id, target.activityId, bodyHash);
-  if (repeat) return { status: repeat, id: submission.id };
+  return { status: repeat ?? 200, id: submission.id };
+}
 
+/** Every check of the contract but idempotency; throws the refusal, or returns what to store. */
+async function checkSubmission(
+  db: Db,
+  target: ResponseTarget,
+  submission: ResponseSubmission,
+  now: Date,
+) {
   const completedAt = new Date(submission.completedAt);
   if (completedAt.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
     throw ruleBroken('The response is dated in the future.', [
@@ -162,39 +219,7 @@ export async function storeResponse(
   }
   if (problems.length)
     throw ruleBroken('The answers do not fit the questionnaire.', problems, 'answers_do_not_fit');
-
-  const inserted = await db.transaction().execute(async (trx) => {
-    const stored = await insertResponse(trx, {
-      id: submission.id,
-      activityId: target.activityId,
-      operatorId: target.operatorId,
-      unitId: target.unitId,
-      questionnaireId: submission.questionnaire.id,
-      version: submission.questionnaire.version,
-      locale: submission.locale,
-      answers: submission.answers,
-      completedAt,
-      source: target.source,
-      kioskId: target.kiosk?.id ?? null,
-      bodyHash,
-    });
-    if (stored) {
-      await recordVerdicts(trx, {
-        responseId: submission.id,
-        programme: version.programme,
-        operatorId: target.operatorId,
-        unitId: target.unitId,
-        completedAt,
-        answers: submission.answers,
-        measures: version.measures,
-      });
-    }
-    return stored;
-  });
-  if (inserted) return { status: 201, id: submission.id };
-  // Another request stored the same id between our check and our insert.
-  const raced = await repeatStatus(db, submission.id, target.activityId, bodyHash);
-  return { status: raced ?? 200, id: submission.id };
+  return { completedAt, version };
 }
 
 async function repeatStatus(
