@@ -29,17 +29,28 @@ const pg = await startPostgres();
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const origin = `http://localhost:${port}`;
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  env: {
-    ...process.env,
-    DATABASE_URL: pg.url,
-    PORT: String(port),
-    SEED_DEMO: 'true',
-    LOG_LEVEL: 'warn',
+const server = spawn(
+  process.execPath,
+  [
+    ...(process.env.BENCH_PROFILE
+      ? ['--cpu-prof', '--cpu-prof-dir', process.env.BENCH_PROFILE]
+      : []),
+    '--import',
+    'tsx',
+    'server/main.ts',
+  ],
+  {
+    env: {
+      ...process.env,
+      DATABASE_URL: pg.url,
+      PORT: String(port),
+      SEED_DEMO: 'true',
+      LOG_LEVEL: 'warn',
+    },
+    stdio: ['ignore', 'pipe', 'inherit'],
+    detached: true,
   },
-  stdio: ['ignore', 'pipe', 'inherit'],
-  detached: true,
-});
+);
 try {
   await new Promise<void>((resolve, reject) => {
     server.stdout!.on('data', (d: Buffer) => d.toString().includes('serving at') && resolve());

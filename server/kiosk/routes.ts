@@ -91,15 +91,25 @@ const close = defineRoute(
 /** The kiosk a code opens, or 404 (unknown); wrong codes from one address are rate-limited. */
 function kioskFinder(deps: Deps) {
   const guesses = guessLimiter(deps.db, deps.config.trustProxy, 'kiosk', GUESS_LIMIT.kioskCodes);
-  return async (c: Context, code: string): Promise<KioskRow> => {
+  // Submissions arrive in bursts from the same tablets: a kiosk row is reused for a few seconds.
+  // A kiosk closed meanwhile still refuses what was completed after it closed (plus the
+  // contract's 5 minutes' tolerance), so the short delay changes no answer.
+  const recent = new Map<string, { kiosk: KioskRow; until: number }>();
+  return async (c: Context, code: string, { cached = false } = {}): Promise<KioskRow> => {
+    const hit = cached ? recent.get(code) : undefined;
+    if (hit && hit.until > Date.now()) return hit.kiosk;
     const kiosk = await findKioskByCode(deps.db, code);
     if (!kiosk) {
       await guesses.missed(c);
       throw notFound('The kiosk');
     }
+    if (recent.size > 1000) recent.clear();
+    recent.set(code, { kiosk, until: Date.now() + KIOSK_CACHE_MS });
     return kiosk;
   };
 }
+
+const KIOSK_CACHE_MS = 5000;
 
 const offeredLocales = (definition: QuestionnaireDefinition, translations: TranslationState) =>
   (definition.locales ?? []).filter(
@@ -136,7 +146,7 @@ export function kioskRoutes(deps: Deps) {
       );
     })
     .openapi(submit, async (c) => {
-      const kiosk = await openKioskByCode(c, c.req.valid('param').code);
+      const kiosk = await openKioskByCode(c, c.req.valid('param').code, { cached: true });
       const stored = await storeKioskResponse(
         db,
         {

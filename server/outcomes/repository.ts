@@ -189,10 +189,17 @@ export async function insertScoredResponse(
     standard: m.standard,
     verdict: verdict(r.answers, m.items, m.rule),
   }));
+  // The insert happens only while the activity uses the version and the version takes the
+  // response (approved, or retired after it was completed): checked in the same statement.
   const insertResponse = sql`
     insert into responses (id, activity_id, operator_id, unit_id, questionnaire_id, version, locale, answers, completed_at, source, kiosk_id, body_hash)
-    values (${r.id}, ${r.activityId}, ${r.operatorId}, ${r.unitId}, ${r.questionnaireId}, ${r.version}, ${r.locale},
-            ${JSON.stringify(r.answers)}::jsonb, ${r.completedAt}, ${r.source}, ${r.kioskId}, ${r.bodyHash})
+    select ${r.id}::uuid, ${r.activityId}::uuid, ${r.operatorId}::uuid, ${r.unitId}::uuid, ${r.questionnaireId}::uuid, ${r.version}::int, ${r.locale},
+           ${JSON.stringify(r.answers)}::jsonb, ${r.completedAt}::timestamptz, ${r.source}, ${r.kioskId}::uuid, ${r.bodyHash}
+    where exists (
+      select 1 from activity_questionnaires aq
+      join questionnaire_versions v on v.questionnaire_id = aq.questionnaire_id and v.version = aq.version
+      where aq.activity_id = ${r.activityId}::uuid and aq.questionnaire_id = ${r.questionnaireId}::uuid and aq.version = ${r.version}::int
+        and (v.status = 'approved' or (v.status = 'retired' and v.retired_at > ${r.completedAt}::timestamptz)))
     on conflict (id) do nothing
     returning id`;
   if (verdicts.length === 0) {

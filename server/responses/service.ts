@@ -47,31 +47,29 @@ export interface ResponseTarget {
   source: 'kiosk' | 'paper' | 'quarantine';
 }
 
-interface VersionForResponses {
-  status: string;
-  retiredAt: Date | null;
+/** What the hot path needs of a version, compiled once per process from its definition. */
+interface CompiledVersion {
   programme: string;
   locales: string[];
   check: AnswerChecker;
   measures: Measure[];
 }
 
-// Approved versions never change, so each is compiled once per process.
-const compiled = new Map<
-  string,
-  { checker: AnswerChecker; measures: Measure[]; locales: string[] }
->();
+// Only approved (or retired) versions take responses and their content never changes, so each
+// is compiled once per process, keyed by questionnaire and version.
+const compiled = new Map<string, CompiledVersion>();
+const versionKey = (ref: { id: string; version: number }) => `${ref.id}/${ref.version}`;
 
 /**
- * The version a response names, if the activity uses it. Its status is read every time (a
- * version can be retired); its definition only once per process, compiled into an answer
- * checker (approved content never changes, and the key includes its content hash).
+ * Checks that the activity uses the version and that it takes this response (approved, or
+ * retired after it was completed), and compiles it into the cache. Throws the refusal.
  */
-async function versionForActivity(
+async function checkVersion(
   db: Db,
   activityId: string,
   ref: { id: string; version: number },
-): Promise<VersionForResponses | null> {
+  completedAt: Date,
+): Promise<CompiledVersion> {
   const row = await db
     .selectFrom('activity_questionnaires as aq')
     .innerJoin('questionnaire_versions as v', (j) =>
@@ -80,46 +78,80 @@ async function versionForActivity(
         .onRef('v.version', '=', 'aq.version'),
     )
     .innerJoin('questionnaires as q', 'q.id', 'aq.questionnaire_id')
-    .select(['v.status', 'v.retired_at', 'v.content_hash', 'q.programme_code'])
+    .select(['v.status', 'v.retired_at', 'v.definition', 'q.programme_code'])
     .where('aq.activity_id', '=', activityId)
     .where('aq.questionnaire_id', '=', ref.id)
     .where('aq.version', '=', ref.version)
     .executeTakeFirst();
-  if (!row) return null;
-  const key = `${ref.id}/${ref.version}/${row.content_hash}`;
-  let entry = compiled.get(key);
-  if (!entry) {
-    const { definition } = await db
-      .selectFrom('questionnaire_versions')
-      .select('definition')
-      .where('questionnaire_id', '=', ref.id)
-      .where('version', '=', ref.version)
-      .executeTakeFirstOrThrow();
-    const parsed = definition as unknown as QuestionnaireDefinition;
-    entry = {
-      checker: compileChecker(parsed),
-      measures: measuresOf(parsed),
-      locales: parsed.locales ?? [],
-    };
-    if (row.status !== 'draft') compiled.set(key, entry);
+  if (!row) {
+    throw ruleBroken('The questionnaire is not one this activity uses.', [
+      {
+        path: 'questionnaire',
+        message: `Version ${ref.version} of questionnaire ${ref.id} is not used by this activity.`,
+      },
+    ]);
   }
-  return {
-    status: row.status,
-    retiredAt: row.retired_at,
-    programme: row.programme_code,
-    locales: entry.locales,
-    check: entry.checker,
-    measures: entry.measures,
-  };
+  const acceptable =
+    row.status === 'approved' ||
+    (row.status === 'retired' && row.retired_at !== null && completedAt < row.retired_at);
+  if (!acceptable) {
+    throw ruleBroken('The questionnaire version does not take responses.', [
+      {
+        path: 'questionnaire',
+        message: `This version is ${row.status}; only approved versions take responses (a retired one only those completed before it was retired).`,
+      },
+    ]);
+  }
+  let version = compiled.get(versionKey(ref));
+  if (!version) {
+    const definition = row.definition as unknown as QuestionnaireDefinition;
+    version = {
+      programme: row.programme_code,
+      locales: definition.locales ?? [],
+      check: compileChecker(definition),
+      measures: measuresOf(definition),
+    };
+    compiled.set(versionKey(ref), version);
+  }
+  return version;
 }
 
 const isoProblems = (error: z.ZodError): ErrorDetail[] =>
   error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'body', message: i.message }));
 
+/** The checks that need no database: the clock, the kiosk's window, the answers. */
+function checkTiming(target: ResponseTarget, submission: ResponseSubmission, now: Date) {
+  const completedAt = new Date(submission.completedAt);
+  if (completedAt.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
+    throw ruleBroken('The response is dated in the future.', [
+      {
+        path: 'completedAt',
+        message:
+          'completedAt is more than 5 minutes ahead of the server’s clock; correct the tablet’s clock from serverTime.',
+      },
+    ]);
+  }
+  if (target.kiosk) checkKioskWindow(target.kiosk, completedAt, now);
+  return completedAt;
+}
+
+function checkAnswers(version: CompiledVersion, submission: ResponseSubmission) {
+  const problems = version.check(submission.answers);
+  if (!version.locales.includes(submission.locale)) {
+    problems.unshift({
+      path: 'locale',
+      message: `The questionnaire is not offered in ${submission.locale}.`,
+    });
+  }
+  if (problems.length)
+    throw ruleBroken('The answers do not fit the questionnaire.', problems, 'answers_do_not_fit');
+}
+
 /**
  * Stores one response under the contract: 201 new, 200 repeat (same id and body), 409 same id
  * with another body or activity, 410 kiosk closed, 422 answers that do not fit. Throws AppError
- * for every refusal; nothing is stored then.
+ * for every refusal; nothing is stored then. The common case is one database round trip: the
+ * insert itself checks that the version still takes responses.
  */
 export async function storeResponse(
   db: Db,
@@ -136,10 +168,13 @@ export async function storeResponse(
     );
   const submission = parsed.data;
   const bodyHash = sha256(canonicalJson(body));
-  let inserted: boolean;
   try {
-    const { completedAt, version } = await checkSubmission(db, target, submission, now);
-    inserted = await insertScoredResponse(db, {
+    const completedAt = checkTiming(target, submission, now);
+    const version =
+      compiled.get(versionKey(submission.questionnaire)) ??
+      (await checkVersion(db, target.activityId, submission.questionnaire, completedAt));
+    checkAnswers(version, submission);
+    const inserted = await insertScoredResponse(db, {
       id: submission.id,
       activityId: target.activityId,
       operatorId: target.operatorId,
@@ -155,6 +190,9 @@ export async function storeResponse(
       programme: version.programme,
       measures: version.measures,
     });
+    if (inserted) return { status: 201, id: submission.id };
+    // Nothing stored: either the version does not take it (this throws why) or the id exists.
+    await checkVersion(db, target.activityId, submission.questionnaire, completedAt);
   } catch (error) {
     // A repeat of a stored response is 200 even when it would no longer be accepted (its
     // kiosk closed since, its version retired); the same id with another body is 409.
@@ -166,60 +204,8 @@ export async function storeResponse(
     }
     throw error;
   }
-  if (inserted) return { status: 201, id: submission.id };
   const repeat = await repeatStatus(db, submission.id, target.activityId, bodyHash);
   return { status: repeat ?? 200, id: submission.id };
-}
-
-/** Every check of the contract but idempotency; throws the refusal, or returns what to store. */
-async function checkSubmission(
-  db: Db,
-  target: ResponseTarget,
-  submission: ResponseSubmission,
-  now: Date,
-) {
-  const completedAt = new Date(submission.completedAt);
-  if (completedAt.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
-    throw ruleBroken('The response is dated in the future.', [
-      {
-        path: 'completedAt',
-        message:
-          'completedAt is more than 5 minutes ahead of the server’s clock; correct the tablet’s clock from serverTime.',
-      },
-    ]);
-  }
-  if (target.kiosk) checkKioskWindow(target.kiosk, completedAt, now);
-
-  const version = await versionForActivity(db, target.activityId, submission.questionnaire);
-  if (!version) {
-    throw ruleBroken('The questionnaire is not one this activity uses.', [
-      {
-        path: 'questionnaire',
-        message: `Version ${submission.questionnaire.version} of questionnaire ${submission.questionnaire.id} is not used by this activity.`,
-      },
-    ]);
-  }
-  const acceptable =
-    version.status === 'approved' ||
-    (version.status === 'retired' && version.retiredAt !== null && completedAt < version.retiredAt);
-  if (!acceptable) {
-    throw ruleBroken('The questionnaire version does not take responses.', [
-      {
-        path: 'questionnaire',
-        message: `This version is ${version.status}; only approved versions take responses (a retired one only those completed before it was retired).`,
-      },
-    ]);
-  }
-  const problems = version.check(submission.answers);
-  if (!version.locales.includes(submission.locale)) {
-    problems.unshift({
-      path: 'locale',
-      message: `The questionnaire is not offered in ${submission.locale}.`,
-    });
-  }
-  if (problems.length)
-    throw ruleBroken('The answers do not fit the questionnaire.', problems, 'answers_do_not_fit');
-  return { completedAt, version };
 }
 
 async function repeatStatus(
