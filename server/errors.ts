@@ -52,6 +52,18 @@ export function handleError(err: Error, c: Context): Response {
     const known = fromHttpException(err);
     return c.json(errorBody(known), known.status);
   }
+  if (isDatabaseUnavailable(err)) {
+    return c.json(
+      errorBody(
+        new AppError(
+          503,
+          'database_unavailable',
+          'The database cannot be reached; try again shortly.',
+        ),
+      ),
+      503,
+    );
+  }
   const log = c.get('log' as never) as Logger | undefined;
   log?.error('unhandled error', { error: err.message, stack: err.stack });
   return c.json(
@@ -66,4 +78,26 @@ function fromHttpException(err: HTTPException): AppError {
     return new AppError(413, 'payload_too_large', 'The request is too large.');
   const status = err.status as ContentfulStatusCode;
   return new AppError(status, 'http_error', err.message || 'The request was refused.');
+}
+
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  '57P01',
+  '57P02',
+  '57P03',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
+
+/** The database is down or restarting (not a bug): the caller should retry. */
+function isDatabaseUnavailable(err: Error): boolean {
+  const code = (err as { code?: unknown }).code;
+  return (
+    (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||
+    /Connection terminated|timeout exceeded when trying to connect/i.test(err.message)
+  );
 }
