@@ -5,6 +5,7 @@ import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { createMiddleware } from 'hono/factory';
 import { secureHeaders } from 'hono/secure-headers';
 import { auditRoutes } from './audit/routes.ts';
 import { authenticate } from './auth/middleware.ts';
@@ -28,6 +29,40 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Paths written to the log: kiosk codes are secrets and never reach it. */
 const loggablePath = (p: string) => p.replace(/\/kiosk\/[^/]+/, '/kiosk/:code');
+
+/** How deeply a request's JSON may nest; deeper is refused before any code walks it. */
+export const MAX_JSON_DEPTH = 64;
+
+// NUL and unpaired surrogates cannot be stored by PostgreSQL (text or jsonb).
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+/** What is wrong with a request's JSON before any route sees it: too deep, or unstorable text. */
+function jsonProblem(value: unknown): string | null {
+  const stack: [unknown, number][] = [[value, 1]];
+  while (stack.length) {
+    const [v, depth] = stack.pop()!;
+    if (typeof v === 'string' && UNSTORABLE.test(v))
+      return 'The request holds characters that cannot be stored (NUL or a broken surrogate pair).';
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH) return `The request nests deeper than ${MAX_JSON_DEPTH} levels.`;
+    for (const [key, child] of Object.entries(v)) stack.push([key, depth], [child, depth + 1]);
+  }
+  return null;
+}
+
+const checkJsonBody = createMiddleware(async (c, next) => {
+  if (c.req.header('content-type')?.includes('json') && !['GET', 'HEAD'].includes(c.req.method)) {
+    let parsed: unknown;
+    try {
+      parsed = await c.req.json(); // cached: the route's validator reads the same value
+    } catch {
+      throw new AppError(400, 'bad_request', 'The request body is not readable JSON.');
+    }
+    const problem = jsonProblem(parsed);
+    if (problem) throw new AppError(422, 'unacceptable_json', problem);
+  }
+  await next();
+});
 
 /** The versioned API, its routes chained so that `AppType` describes all of them. */
 export function createApi(deps: Deps) {
@@ -104,6 +139,7 @@ export function createApp(deps: Deps) {
       },
     }),
   );
+  app.use('/api/v1/*', checkJsonBody);
   app.use('/api/v1/*', authenticate(deps));
 
   const api = createApi(deps);

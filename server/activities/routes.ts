@@ -2,7 +2,7 @@ import { z } from '@hono/zod-openapi';
 import type { Deps } from '../http/context.ts';
 import { scopeOf } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, listOf, LocalisedTextSchema } from '../http/schemas.ts';
+import { errors, json, jsonBody, listOf, LocalisedTextSchema } from '../http/schemas.ts';
 import { notFound } from '../errors.ts';
 import { openKiosk } from '../kiosk/service.ts';
 import { listResponses } from '../responses/repository.ts';
@@ -84,7 +84,7 @@ const create = defineRoute(
     summary:
       'Record an activity (session) of one of your units, with the approved questionnaires it uses',
     request: {
-      body: json(
+      body: jsonBody(
         z.object({
           unit: z.string().max(40),
           kind: z.string().max(60),
@@ -137,7 +137,7 @@ const kiosk = defineRoute(
     request: {
       params: Params,
       body: {
-        ...json(
+        ...jsonBody(
           z.object({
             minutes: z.number().int().min(1).max(10_080).optional(),
             pin: z
@@ -165,7 +165,7 @@ const paper = defineRoute(
     method: 'post',
     path: '/activities/{id}/responses',
     summary: 'Type in a paper form (same contract as the kiosk, without the kiosk’s time window)',
-    request: { params: Params, body: json(ResponseSubmissionSchema) },
+    request: { params: Params, body: jsonBody(ResponseSubmissionSchema) },
     responses: {
       201: json(z.object({ id: z.string().uuid() }), 'Stored'),
       200: json(z.object({ id: z.string().uuid() }), 'Already stored (a repeat)'),

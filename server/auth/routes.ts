@@ -4,7 +4,7 @@ import { audited } from '../audit/repository.ts';
 import { notFound, ruleBroken, tooManyRequests, unauthorised } from '../errors.ts';
 import type { Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, listOf, Uuid } from '../http/schemas.ts';
+import { errors, json, jsonBody, listOf, Uuid } from '../http/schemas.ts';
 import { sha256 } from '../lib/secrets.ts';
 import { clientAddress, sessionCookieName } from './middleware.ts';
 import {
@@ -45,7 +45,7 @@ const login = defineRoute(
     method: 'post',
     path: '/auth/login',
     summary: 'Sign in with email and password; sets an HttpOnly session cookie',
-    request: { body: json(LoginSchema) },
+    request: { body: jsonBody(LoginSchema) },
     responses: {
       200: json(z.object({ user: UserSchema }), 'Signed in'),
       ...errors(401, 422, 429),
@@ -80,7 +80,7 @@ const password = defineRoute(
     path: '/auth/password',
     summary: "Change one's own password; ends every other session",
     request: {
-      body: json(
+      body: jsonBody(
         z.object({
           currentPassword: z.string().max(PASSWORD_MAX_LENGTH),
           newPassword: NewPasswordSchema,
@@ -106,7 +106,7 @@ const createToken = defineRoute(
     method: 'post',
     path: '/tokens',
     summary: 'Create an API token for scripts; the token is shown once',
-    request: { body: json(z.object({ name: z.string().trim().min(1).max(100) })) },
+    request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })) },
     responses: {
       201: json(z.object({ token: z.string(), id: z.string().uuid() }), 'Created'),
       ...errors(401, 403, 422),

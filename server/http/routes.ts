@@ -19,6 +19,8 @@ const SIGNED_IN: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
 /** Every declared route, by "METHOD /path": the list the tenancy tests enumerate. */
 export const declaredRoutes = new Map<string, Access>();
+/** Whether each declared route reads a request body. */
+export const routeTakesBody = new Map<string, boolean>();
 
 /**
  * createRoute with its access rule: the rule is enforced by a middleware made from it, recorded
@@ -29,6 +31,7 @@ export function defineRoute<
   R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P },
 >(access: Access, route: R) {
   declaredRoutes.set(`${route.method.toUpperCase()} ${route.path}`, access);
+  routeTakesBody.set(`${route.method.toUpperCase()} ${route.path}`, Boolean(route.request?.body));
   return createRoute({
     ...route,
     middleware: [authorise(access)] as const,

@@ -43,6 +43,14 @@ export function json<T extends z.ZodType>(schema: T, description = '') {
   return { description, content: { 'application/json': { schema } }, required: true as const };
 }
 
+/**
+ * A JSON request body that refuses fields it does not know (422), so a typo in a script is an
+ * error rather than a silent no-op.
+ */
+export function jsonBody<T extends z.ZodObject>(schema: T, description = '') {
+  return json(schema.strict() as unknown as T, description);
+}
+
 export const LocalisedTextSchema = z
   .record(z.string(), z.string())
   .openapi('LocalisedText', { example: { 'zh-HK': '平和關係支援計劃', en: 'SPeaR' } });

@@ -3,7 +3,7 @@ import { audited } from '../audit/repository.ts';
 import { notFound } from '../errors.ts';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { CodeSchema, errors, json, listOf, NameSchema } from '../http/schemas.ts';
+import { CodeSchema, errors, json, jsonBody, listOf, NameSchema } from '../http/schemas.ts';
 import { insertUnits, listOperators, updateOperatorName } from './repository.ts';
 import { checkUnits, createOperator } from './service.ts';
 
@@ -76,7 +76,7 @@ const create = defineRoute(
     path: '/operators',
     summary: 'Create an operator with its units (admin)',
     request: {
-      body: json(
+      body: jsonBody(
         z.object({ code: CodeSchema, name: NameSchema, units: z.array(UnitSchema).max(50) }),
       ),
     },
@@ -93,7 +93,7 @@ const update = defineRoute(
       'Rename an operator or add units (admin); units are never removed, responses refer to them',
     request: {
       params: OperatorParams,
-      body: json(
+      body: jsonBody(
         z.object({ name: NameSchema.optional(), addUnits: z.array(UnitSchema).max(50).optional() }),
       ),
     },

@@ -3,7 +3,7 @@ import { audited } from '../audit/repository.ts';
 import { notFound } from '../errors.ts';
 import type { Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, listOf, LocalisedTextSchema } from '../http/schemas.ts';
+import { errors, json, jsonBody, listOf, LocalisedTextSchema } from '../http/schemas.ts';
 import { fiscalYearOf } from '../outcomes/fiscal-year.ts';
 import {
   agreedPercentFor,
@@ -104,7 +104,7 @@ const setLevel = defineRoute(
     summary: "Set a standard's agreed level from a financial year on (admin, as SWD instructs)",
     request: {
       params: z.object({ code: z.string(), number: z.string() }),
-      body: json(
+      body: jsonBody(
         z.object({
           agreedPercent: z.number().int().min(0).max(100).nullable(),
           fromFiscalYear: z.number().int().min(2000).max(2100),

@@ -1,7 +1,15 @@
 import { z } from '@hono/zod-openapi';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { CodeSchema, errors, json, listOf, LocalisedTextSchema, Uuid } from '../http/schemas.ts';
+import {
+  CodeSchema,
+  errors,
+  json,
+  jsonBody,
+  listOf,
+  LocalisedTextSchema,
+  Uuid,
+} from '../http/schemas.ts';
 import { notFound } from '../errors.ts';
 import * as repo from './repository.ts';
 import { contentHash } from './rules.ts';
@@ -124,7 +132,7 @@ const createRoute = route(
     summary:
       'Create a questionnaire (version 1, a draft) from a definition, an import, or a template',
     request: {
-      body: json(
+      body: jsonBody(
         z.object({
           operator: CodeSchema.nullish(),
           definition: DefinitionSchema.optional(),
@@ -155,7 +163,7 @@ const putRoute = route(
     summary: 'Replace a draft’s definition (409 for any other status)',
     request: {
       params: VersionParams,
-      body: json(z.object({ definition: DefinitionSchema, translations: TranslationsInput })),
+      body: jsonBody(z.object({ definition: DefinitionSchema, translations: TranslationsInput })),
     },
     responses: { 200: json(VersionSchema, 'The version'), ...errors(401, 403, 404, 409, 422) },
   },
@@ -170,7 +178,7 @@ const newVersionRoute = route(
     request: {
       params: Params,
       body: {
-        ...json(
+        ...jsonBody(
           z.object({ definition: DefinitionSchema.optional(), translations: TranslationsInput }),
         ),
         required: false,
@@ -188,7 +196,7 @@ const translationsRoute = route(
       'Mark a language draft or reviewed, or confirm its strings still fit the current Chinese',
     request: {
       params: VersionParams,
-      body: json(
+      body: jsonBody(
         z.object({
           locale: z.string().max(10),
           status: z.enum(['draft', 'reviewed']).optional(),
@@ -225,7 +233,7 @@ const decisionRoute = <B extends z.ZodObject>(move: Move, summary: string, body:
       method: 'post',
       path: `/questionnaires/{id}/versions/{v}/${move}`,
       summary,
-      request: { params: VersionParams, body: json(body) },
+      request: { params: VersionParams, body: jsonBody(body) },
       responses: transitionResponses,
     },
   );
@@ -279,7 +287,7 @@ const checkRoute = route(
     method: 'post',
     path: '/questionnaires/check',
     summary: 'Check a definition against the rules without saving it (the designer’s live panel)',
-    request: { body: json(z.object({ definition: z.unknown() })) },
+    request: { body: jsonBody(z.object({ definition: z.unknown() })) },
     responses: {
       200: json(
         z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }),

@@ -4,7 +4,7 @@ import { audited } from '../audit/repository.ts';
 import { conflict, notFound } from '../errors.ts';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, listOf, Uuid } from '../http/schemas.ts';
+import { errors, json, jsonBody, listOf, Uuid } from '../http/schemas.ts';
 import {
   findQuarantined,
   findResponse,
@@ -24,7 +24,7 @@ const voidRoute = defineRoute(COORDINATOR, {
   method: 'post',
   path: '/responses/{id}/void',
   summary: 'Void a response: it stops counting in every figure (audited)',
-  request: { params: Params, body: json(Reason) },
+  request: { params: Params, body: jsonBody(Reason) },
   responses: { 204: { description: 'Voided' }, ...errors(401, 403, 404, 409, 422) },
 });
 
@@ -86,7 +86,7 @@ const discardRoute = defineRoute(COORDINATOR, {
   method: 'post',
   path: '/quarantine/{id}/discard',
   summary: 'Discard a quarantined submission, with the reason (audited)',
-  request: { params: Params, body: json(Reason) },
+  request: { params: Params, body: jsonBody(Reason) },
   responses: { 204: { description: 'Discarded' }, ...errors(401, 403, 404, 409, 422) },
 });
 

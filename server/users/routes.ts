@@ -4,7 +4,7 @@ import { NewPasswordSchema } from '../auth/routes.ts';
 import { conflict, notFound } from '../errors.ts';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { CodeSchema, EmailSchema, errors, json, listOf, Uuid } from '../http/schemas.ts';
+import { CodeSchema, EmailSchema, errors, json, jsonBody, listOf, Uuid } from '../http/schemas.ts';
 import { countAdmins, findUser, listUsers, setDisabled } from './repository.ts';
 import { createUser } from './service.ts';
 
@@ -46,7 +46,7 @@ const create = defineRoute(
     path: '/users',
     summary: 'Create a user (admin)',
     request: {
-      body: json(
+      body: jsonBody(
         z.object({
           email: EmailSchema,
           password: NewPasswordSchema,
@@ -70,7 +70,7 @@ const update = defineRoute(
     summary: 'Disable or enable a user (admin); disabling ends their sessions and tokens',
     request: {
       params: z.object({ id: z.string() }),
-      body: json(z.object({ disabled: z.boolean() })),
+      body: jsonBody(z.object({ disabled: z.boolean() })),
     },
     responses: { 200: json(UserSchema, 'The user'), ...errors(401, 403, 404, 409, 422) },
   },

@@ -106,3 +106,31 @@ describe('OpenAPI and route metadata', () => {
     }
   });
 });
+
+describe('JSON the database could not store, or nested to exhaust a parser', () => {
+  test('a NUL character or a broken surrogate pair is 422 before any route', async () => {
+    const caller = await t.user('swd');
+    for (const name of ['bad\u0000name', 'broken \ud800 pair']) {
+      const res = await t.call('POST', '/tokens', { as: caller, body: { name } });
+      expect(res.status).toBe(422);
+      expect(res.body.error.code).toBe('unacceptable_json');
+    }
+    expect(
+      (await t.call('POST', '/tokens', { as: caller, body: { name: 'emoji 😀 fine' } })).status,
+    ).toBe(201);
+  });
+
+  test('nesting deeper than 64 levels is 422', async () => {
+    const caller = await t.user('swd');
+    let deep: unknown = 'x';
+    for (let i = 0; i < 100; i++) deep = { a: deep };
+    const res = await t.call('POST', '/tokens', { as: caller, body: { name: 'x', deep } });
+    expect(res.status).toBe(422);
+  });
+
+  test('unknown fields in a request body are refused, not silently dropped', async () => {
+    const caller = await t.user('swd');
+    const res = await t.call('POST', '/tokens', { as: caller, body: { name: 'x', nmae: 'typo' } });
+    expect(res.status).toBe(422);
+  });
+});

@@ -1,0 +1,210 @@
+import { randomUUID } from 'node:crypto';
+import type { Caller, TestApp } from './app.ts';
+import { activity, approvedQuestionnaire, kiosk, serviceUsersDefinition } from './factories.ts';
+
+/** Free text planted in a response: no route may show it to SWD. */
+export const FREE_TEXT = 'SENTINEL free text only the coordinator may read';
+
+/**
+ * Two operators, A and B, with a coordinator each, an admin and an SWD officer; operator A has
+ * a questionnaire, an activity with a kiosk, a response with free text, a quarantined
+ * submission and an API token. The ids are what CASES fill routes with.
+ */
+export async function routeFixtures(t: TestApp) {
+  const admin = await t.user('admin');
+  const swd = await t.user('swd');
+  const operatorA = await t.operator();
+  const operatorB = await t.operator();
+  const own = await t.user('coordinator', operatorA);
+  const other = await t.user('coordinator', operatorB);
+  const q = await approvedQuestionnaire(t, own, swd, serviceUsersDefinition());
+  const activityId = await activity(t, own, operatorA, [q]);
+  const code = await kiosk(t, own, activityId);
+  const responseId = randomUUID();
+  await t.call('POST', `/activities/${activityId}/responses`, {
+    as: own,
+    body: {
+      id: responseId,
+      questionnaire: q,
+      locale: 'zh-HK',
+      answers: { cope: 'agree', comments: FREE_TEXT },
+      completedAt: new Date().toISOString(),
+    },
+  });
+  await t.call('POST', `/kiosk/${code}/responses`, {
+    body: {
+      id: randomUUID(),
+      questionnaire: q,
+      locale: 'zh-HK',
+      answers: { cope: 'maybe', comments: FREE_TEXT },
+      completedAt: new Date().toISOString(),
+    },
+  });
+  const quarantine = (await t.call('GET', `/activities/${activityId}/quarantine`, { as: own })).body
+    .items[0].id;
+  const kioskId = (await t.call('GET', `/activities/${activityId}`, { as: own })).body.kiosks[0].id;
+  const token = await t.call('POST', '/tokens', { as: own, body: { name: 'matrix' } });
+  const fixtures: Record<string, string> = {
+    operatorA,
+    operatorB,
+    questionnaire: q.id,
+    activityId,
+    code,
+    responseId,
+    quarantine,
+    kioskId,
+    tokenId: token.body.id,
+    user: own.user!.id,
+  };
+  return { admin, swd, own, other, fixtures };
+}
+
+export type Case = { path: string; body?: unknown };
+/** A concrete request per route, aimed at operator A's records. */
+export const CASES: Record<string, (f: Record<string, string>) => Case> = {
+  'GET /health': () => ({ path: '/health' }),
+  'POST /auth/login': () => ({
+    path: '/auth/login',
+    body: { email: 'nobody@x.example', password: 'wrong password' },
+  }),
+  'POST /auth/logout': () => ({ path: '/auth/logout' }),
+  'GET /auth/me': () => ({ path: '/auth/me' }),
+  'POST /auth/password': () => ({
+    path: '/auth/password',
+    body: { currentPassword: 'wrong password', newPassword: 'another long password' },
+  }),
+  'POST /tokens': () => ({ path: '/tokens', body: { name: 'x' } }),
+  'GET /tokens': () => ({ path: '/tokens' }),
+  'DELETE /tokens/{id}': (f) => ({ path: `/tokens/${f.tokenId}` }),
+  'GET /users': () => ({ path: '/users' }),
+  'POST /users': () => ({
+    path: '/users',
+    body: { email: 'matrix@x.example', password: 'a long password!', role: 'swd' },
+  }),
+  'PATCH /users/{id}': (f) => ({ path: `/users/${f.user}`, body: { disabled: true } }),
+  'GET /operators': () => ({ path: '/operators' }),
+  'GET /operators/{code}': (f) => ({ path: `/operators/${f.operatorA}` }),
+  'POST /operators': () => ({
+    path: '/operators',
+    body: { code: 'MATRIX', name: { en: 'x', 'zh-HK': 'x' }, units: [] },
+  }),
+  'PATCH /operators/{code}': (f) => ({
+    path: `/operators/${f.operatorA}`,
+    body: { name: { en: 'taken', 'zh-HK': 'taken' } },
+  }),
+  'GET /programmes': () => ({ path: '/programmes' }),
+  'PATCH /programmes/{code}/standards/{number}': () => ({
+    path: '/programmes/SPEAR/standards/1',
+    body: { agreedPercent: 1, fromFiscalYear: 2099 },
+  }),
+  'GET /districts': () => ({ path: '/districts' }),
+  'GET /audit': () => ({ path: '/audit' }),
+  'GET /questionnaire-templates': () => ({ path: '/questionnaire-templates' }),
+  'POST /questionnaires/check': () => ({ path: '/questionnaires/check', body: { definition: {} } }),
+  'GET /questionnaires': () => ({ path: '/questionnaires' }),
+  'GET /questionnaires/{id}': (f) => ({ path: `/questionnaires/${f.questionnaire}` }),
+  'POST /questionnaires': (f) => ({
+    path: '/questionnaires',
+    body: { operator: f.operatorA, template: 'spear-service-users' },
+  }),
+  'GET /questionnaires/{id}/versions/{v}': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1`,
+  }),
+  'PUT /questionnaires/{id}/versions/{v}': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1`,
+    body: { definition: serviceUsersDefinition() },
+  }),
+  'POST /questionnaires/{id}/versions': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions`,
+    body: {},
+  }),
+  'POST /questionnaires/{id}/versions/{v}/translations': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/translations`,
+    body: { locale: 'en', confirm: true },
+  }),
+  'POST /questionnaires/{id}/versions/{v}/submit': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/submit`,
+  }),
+  'POST /questionnaires/{id}/versions/{v}/approve': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/approve`,
+    body: {},
+  }),
+  'POST /questionnaires/{id}/versions/{v}/reject': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/reject`,
+    body: { reason: 'no' },
+  }),
+  'POST /questionnaires/{id}/versions/{v}/retire': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/retire`,
+  }),
+  'GET /questionnaires/{id}/versions/{v}/export': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/export`,
+  }),
+  'POST /activities': (f) => ({
+    path: '/activities',
+    body: {
+      unit: `${f.operatorA}-S`,
+      kind: 'support_activity',
+      title: 'x',
+      date: '2026-05-14',
+      questionnaires: [],
+    },
+  }),
+  'GET /activities': () => ({ path: '/activities' }),
+  'GET /activities/{id}': (f) => ({ path: `/activities/${f.activityId}` }),
+  'POST /activities/{id}/kiosk': (f) => ({ path: `/activities/${f.activityId}/kiosk`, body: {} }),
+  'POST /activities/{id}/responses': (f) => ({
+    path: `/activities/${f.activityId}/responses`,
+    body: {
+      id: randomUUID(),
+      questionnaire: { id: f.questionnaire, version: 1 },
+      locale: 'zh-HK',
+      answers: {},
+      completedAt: new Date().toISOString(),
+    },
+  }),
+  'GET /activities/{id}/responses': (f) => ({ path: `/activities/${f.activityId}/responses` }),
+  'POST /activities/{id}/kiosks/{kioskId}/close': (f) => ({
+    path: `/activities/${f.activityId}/kiosks/${f.kioskId}/close`,
+  }),
+  'GET /kiosk/{code}': (f) => ({ path: `/kiosk/${f.code}` }),
+  'POST /kiosk/{code}/responses': (f) => ({
+    path: `/kiosk/${f.code}/responses`,
+    body: {
+      id: randomUUID(),
+      questionnaire: { id: f.questionnaire, version: 1 },
+      locale: 'zh-HK',
+      answers: {},
+      completedAt: new Date().toISOString(),
+    },
+  }),
+  'POST /kiosk/{code}/close': (f) => ({ path: `/kiosk/${f.code}/close` }),
+  'GET /responses.xlsx': () => ({ path: '/responses.xlsx' }),
+  'POST /responses/{id}/void': (f) => ({
+    path: `/responses/${f.responseId}/void`,
+    body: { reason: 'x' },
+  }),
+  'GET /activities/{id}/quarantine': (f) => ({ path: `/activities/${f.activityId}/quarantine` }),
+  'POST /quarantine/{id}/accept': (f) => ({ path: `/quarantine/${f.quarantine}/accept` }),
+  'POST /quarantine/{id}/discard': (f) => ({
+    path: `/quarantine/${f.quarantine}/discard`,
+    body: { reason: 'x' },
+  }),
+  'GET /outcomes': (f) => ({
+    path: `/outcomes?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes.csv': (f) => ({
+    path: `/outcomes.csv?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes.xlsx': (f) => ({
+    path: `/outcomes.xlsx?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes/quarters': (f) => ({
+    path: `/outcomes/quarters?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes/table': (f) => ({
+    path: `/outcomes/table?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes/breakdown': (f) => ({
+    path: `/outcomes/breakdown?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}&standard=3`,
+  }),
+};
