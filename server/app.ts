@@ -52,9 +52,11 @@ function jsonProblem(value: unknown): string | null {
 
 const checkJsonBody = createMiddleware(async (c, next) => {
   if (c.req.header('content-type')?.includes('json') && !['GET', 'HEAD'].includes(c.req.method)) {
+    const text = await c.req.text(); // cached: the route's validator reads the same body
+    if (!text.trim()) return next(); // routes that take no body may be sent none
     let parsed: unknown;
     try {
-      parsed = await c.req.json(); // cached: the route's validator reads the same value
+      parsed = JSON.parse(text);
     } catch {
       throw new AppError(400, 'bad_request', 'The request body is not readable JSON.');
     }
