@@ -7,6 +7,7 @@ import { audited } from './audit/repository.ts';
 import { setDisabled } from './users/repository.ts';
 import { createUser } from './users/service.ts';
 import { recomputeOutcomes } from './outcomes/recompute.ts';
+import { purgeResponses } from './outcomes/retention.ts';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 
@@ -18,6 +19,8 @@ Commands:
   disable-user --email E           disable a user and end their sessions
   verify-audit                     check the audit log's hash chain; exit 1 at a broken link
   recompute-outcomes               rebuild every outcome verdict and count from the answers
+  purge-responses                  delete responses older than RETENTION_YEARS financial years,
+                                   keeping each purged year's outcome figures, frozen
 
 The database is the one the server uses (DATABASE_URL, or the embedded one in DATA_DIR).`;
 
@@ -38,9 +41,14 @@ async function main(argv: string[]): Promise<number> {
   });
   if (
     !command ||
-    !['migrate', 'create-user', 'disable-user', 'verify-audit', 'recompute-outcomes'].includes(
-      command,
-    )
+    ![
+      'migrate',
+      'create-user',
+      'disable-user',
+      'verify-audit',
+      'recompute-outcomes',
+      'purge-responses',
+    ].includes(command)
   ) {
     process.stderr.write(USAGE + '\n');
     return 2;
@@ -95,6 +103,17 @@ async function main(argv: string[]): Promise<number> {
           },
         }));
         process.stdout.write(`Disabled ${values.email}.\n`);
+        return 0;
+      }
+      case 'purge-responses': {
+        const { oldestKept, purged } = await purgeResponses(db, config.retentionYears);
+        for (const p of purged)
+          process.stdout.write(
+            `${p.fiscalYear}-${String((p.fiscalYear + 1) % 100).padStart(2, '0')}: ${p.responses} responses purged, figures frozen.\n`,
+          );
+        process.stdout.write(
+          `Responses from ${oldestKept}-04-01 on are kept (RETENTION_YEARS=${config.retentionYears}).\n`,
+        );
         return 0;
       }
       case 'recompute-outcomes': {

@@ -20,6 +20,7 @@ const EnvSchema = z.object({
     .max(24 * 30)
     .default(12),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
+  RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
 });
 
 /** The whole configuration of one server process, read once from the environment. */
@@ -38,6 +39,8 @@ export interface Config {
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   sessionHours: number;
   clientDir: string;
+  /** Financial years of responses kept; older ones are purged by `admin purge-responses`. */
+  retentionYears: number;
   /** argon2id cost; tests lower it, production never does. */
   passwordHashing: { memoryCost: number; timeCost: number };
 }
@@ -74,6 +77,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.LOG_LEVEL,
     sessionHours: e.SESSION_HOURS,
     clientDir: e.CLIENT_DIR,
+    retentionYears: e.RETENTION_YEARS,
     passwordHashing: { memoryCost: 19456, timeCost: 2 },
   });
 }

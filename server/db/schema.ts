@@ -230,6 +230,12 @@ export interface OutcomeCountsTable {
   non_respondents: Generated<number>;
 }
 
+export interface FrozenYearsTable {
+  fiscal_year: number;
+  frozen_at: ColumnType<Date, Date | string | undefined, never>;
+  responses_purged: number;
+}
+
 /** Every table, declared by hand (STYLE.md): the migrations in migrations/ are the truth. */
 export interface Database {
   programmes: ProgrammesTable;
@@ -253,6 +259,7 @@ export interface Database {
   quarantine: QuarantineTable;
   outcome_verdicts: OutcomeVerdictsTable;
   outcome_counts: OutcomeCountsTable;
+  frozen_years: FrozenYearsTable;
 }
 
 export type User = Selectable<UsersTable>;

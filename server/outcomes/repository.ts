@@ -150,10 +150,13 @@ export function countsByQuarter(db: Executor, scope: OutcomeScope) {
     .execute();
 }
 
-/** Deletes every verdict and count (inside the caller's transaction), before a rebuild. */
+/** Deletes every verdict and count but frozen years' (inside the caller's transaction), before a rebuild. */
 export async function clearOutcomes(trx: Transaction<Database>) {
   await trx.deleteFrom('outcome_verdicts').execute();
-  await trx.deleteFrom('outcome_counts').execute();
+  await trx
+    .deleteFrom('outcome_counts')
+    .where('fiscal_year', 'not in', (eb) => eb.selectFrom('frozen_years').select('fiscal_year'))
+    .execute();
 }
 
 /** A response to store with its verdicts (see insertScoredResponse). */

@@ -1,0 +1,48 @@
+import { beforeAll, expect, test } from 'vitest';
+import { recomputeOutcomes } from '../../../server/outcomes/recompute.ts';
+import { purgeResponses } from '../../../server/outcomes/retention.ts';
+import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
+
+let t: TestApp;
+let swd: Caller;
+beforeAll(async () => {
+  t = await testApp();
+  swd = await t.user('swd');
+});
+
+test('purging a year keeps its figures, frozen; recomputing leaves them alone; later years are untouched', async () => {
+  const operator = await t.operator();
+  const coordinator = await t.user('coordinator', operator);
+  const q = await questionnaireWithActivity(
+    t,
+    coordinator,
+    swd,
+    operator,
+    learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['cope'] }),
+  );
+  await q.answer({ skills: 'agree' }, '2024-06-01T10:00:00+08:00');
+  await q.answer({ skills: 'disagree' }, '2024-07-01T10:00:00+08:00');
+  await q.answer({ skills: 'agree' }, '2025-06-01T10:00:00+08:00');
+  const figures = async (year: number) =>
+    (
+      await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=${year}&operator=${operator}`, {
+        as: swd,
+      })
+    ).body.standards[0];
+  const before2024 = await figures(2024);
+  const before2025 = await figures(2025);
+  // Keep two financial years (2025-26 and 2026-27) as of 25 November 2026: 2024-25 goes.
+  const result = await purgeResponses(t.db, 2, new Date('2026-11-25T10:00:00+08:00'));
+  expect(result.oldestKept).toBe(2025);
+  expect(result.purged).toEqual([{ fiscalYear: 2024, responses: 2 }]);
+  expect(await figures(2024)).toEqual(before2024);
+  const responses = await t.call('GET', `/activities/${q.activityId}/responses`, {
+    as: coordinator,
+  });
+  expect(responses.body.items).toHaveLength(1);
+  await recomputeOutcomes(t.db);
+  expect(await figures(2024)).toEqual(before2024);
+  expect(await figures(2025)).toEqual(before2025);
+  expect(before2024).toMatchObject({ agreed: 1, respondents: 2 });
+});
