@@ -1,4 +1,7 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { openDatabase } from './db/open.ts';
 import { verifyAuditChain } from './audit/repository.ts';
 import { readConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/connect.ts';
@@ -19,6 +22,9 @@ Commands:
   disable-user --email E           disable a user and end their sessions
   verify-audit                     check the audit log's hash chain; exit 1 at a broken link
   recompute-outcomes               rebuild every outcome verdict and count from the answers
+  backup --to FILE                 embedded database only: write the whole database to FILE
+                                   (a gzipped tarball; stop the server first)
+  restore --from FILE              embedded database only: load FILE into an empty DATA_DIR
   purge-responses                  delete responses older than RETENTION_YEARS financial years,
                                    keeping each purged year's outcome figures, frozen
 
@@ -36,7 +42,13 @@ async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = argv;
   const { values } = parseArgs({
     args: rest,
-    options: { email: { type: 'string' }, role: { type: 'string' }, operator: { type: 'string' } },
+    options: {
+      email: { type: 'string' },
+      role: { type: 'string' },
+      operator: { type: 'string' },
+      to: { type: 'string' },
+      from: { type: 'string' },
+    },
     strict: true,
   });
   if (
@@ -48,13 +60,16 @@ async function main(argv: string[]): Promise<number> {
       'verify-audit',
       'recompute-outcomes',
       'purge-responses',
+      'backup',
+      'restore',
     ].includes(command)
   ) {
     process.stderr.write(USAGE + '\n');
     return 2;
   }
   const config = readConfig();
-  const { db, close } = await openConfiguredDatabase(config);
+  if (command === 'restore') return restore(config, values.from);
+  const { db, close, dump } = await openConfiguredDatabase(config);
   try {
     switch (command) {
       case 'migrate':
@@ -105,6 +120,19 @@ async function main(argv: string[]): Promise<number> {
         process.stdout.write(`Disabled ${values.email}.\n`);
         return 0;
       }
+      case 'backup': {
+        if (!dump || !values.to) {
+          process.stderr.write(
+            dump
+              ? 'backup needs --to FILE\n'
+              : 'backup is for the embedded database; back up PostgreSQL with pg_dump (README).\n',
+          );
+          return 2;
+        }
+        await writeFile(values.to, Buffer.from(await (await dump()).arrayBuffer()));
+        process.stdout.write(`Backed up the embedded database to ${values.to}.\n`);
+        return 0;
+      }
       case 'purge-responses': {
         const { oldestKept, purged } = await purgeResponses(db, config.retentionYears);
         for (const p of purged)
@@ -145,4 +173,33 @@ async function main(argv: string[]): Promise<number> {
   }
 }
 
-process.exitCode = await main(process.argv.slice(2));
+/** Loads a backup into an empty DATA_DIR, then migrates it (a backup may be older than the code). */
+async function restore(
+  config: ReturnType<typeof readConfig>,
+  from: string | undefined,
+): Promise<number> {
+  if (config.databaseUrl || !from) {
+    process.stderr.write(
+      config.databaseUrl
+        ? 'restore is for the embedded database; restore PostgreSQL with pg_restore (README).\n'
+        : 'restore needs --from FILE\n',
+    );
+    return 2;
+  }
+  if (existsSync(config.dataDir) && readdirSync(config.dataDir).length > 0) {
+    process.stderr.write(`${config.dataDir} is not empty: restore into a new DATA_DIR.\n`);
+    return 1;
+  }
+  const opened = await openDatabase({
+    dataDir: config.dataDir,
+    loadDataDir: new Blob([await readFile(from)]),
+  });
+  await opened.close();
+  const { close } = await openConfiguredDatabase(config);
+  await close();
+  process.stdout.write(`Restored ${from} into ${config.dataDir}.\n`);
+  return 0;
+}
+
+// Exit explicitly: an embedded database loaded from a backup can leave a handle open.
+process.exit(await main(process.argv.slice(2)));

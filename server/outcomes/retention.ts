@@ -41,11 +41,9 @@ export async function purgeResponses(db: Db, retentionYears: number, now = new D
         .insertInto('frozen_years')
         .values({ fiscal_year: year, responses_purged: Number(deleted.numDeletedRows) })
         .onConflict((oc) =>
-          oc
-            .column('fiscal_year')
-            .doUpdateSet({
-              responses_purged: sql`frozen_years.responses_purged + excluded.responses_purged`,
-            }),
+          oc.column('fiscal_year').doUpdateSet({
+            responses_purged: sql`frozen_years.responses_purged + excluded.responses_purged`,
+          }),
         )
         .execute();
       return Number(deleted.numDeletedRows);
