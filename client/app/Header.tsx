@@ -32,6 +32,7 @@ export function Header({
         ...(user.role === 'coordinator'
           ? [{ to: paths.activities, label: t('nav.activities') }]
           : []),
+        ...(user.role !== 'admin' ? [{ to: paths.reports, label: t('nav.reports') }] : []),
         { to: paths.changePassword, label: t('nav.changePassword') },
       ]
     : [];

@@ -44,10 +44,20 @@ export function Home() {
             <p>{t('home.questionnairesDescription')}</p>
           </li>
         )}
+        {user.role === 'coordinator' && (
+          <li className="card">
+            <h2>
+              <Link to={paths.activities}>{t('nav.activities')}</Link>
+            </h2>
+            <p>{t('home.activitiesDescription')}</p>
+          </li>
+        )}
         {user.role !== 'admin' && (
-          <li className="card card-placeholder">
-            <h2>{t(user.role === 'coordinator' ? 'home.coordinatorNext' : 'home.swdNext')}</h2>
-            <p>{t('home.comingSoon')}</p>
+          <li className="card">
+            <h2>
+              <Link to={paths.reports}>{t('nav.reports')}</Link>
+            </h2>
+            <p>{t('home.reportsDescription')}</p>
           </li>
         )}
       </ul>

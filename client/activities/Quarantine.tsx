@@ -1,0 +1,255 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  describeError,
+  ErrorSummary,
+  StatusMessage,
+  TextField,
+  type FormProblem,
+} from '../app/forms.tsx';
+import { Loaded, useResource } from '../app/page.tsx';
+import { useLanguage } from '../i18n/index.ts';
+import { activitiesApi, type Activity, type QuarantinedSubmission } from './api.ts';
+import { formatInstant } from './names.ts';
+import { QuarantineAnswers } from './QuarantineAnswers.tsx';
+
+const REASONS = [
+  'kiosk_closed',
+  'answers_do_not_fit',
+  'invalid_response',
+  'response_id_taken',
+  'rule_broken',
+] as const;
+type Reason = (typeof REASONS)[number];
+const isReason = (code: string): code is Reason => (REASONS as readonly string[]).includes(code);
+
+type Done = 'accepted' | 'discarded' | null;
+
+/**
+ * Kiosk submissions the server refused for good: nothing a participant answered disappears
+ * until the coordinator accepts it as a response or discards it with a reason. Shown only when
+ * there are any.
+ */
+export function Quarantine({
+  activity,
+  version,
+  onChanged,
+}: {
+  activity: Activity;
+  version: number;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation('activities');
+  const resource = useResource(() => activitiesApi.quarantine(activity.id));
+  const { reload } = resource;
+  const [done, setDone] = useState<Done>(null);
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
+  // Nothing to show (or not yet known): the section appears only when there are entries.
+  if (resource.state === 'loading' || (resource.state === 'ready' && !resource.data.items.length))
+    return null;
+  const decided = (outcome: Done) => {
+    setDone(outcome);
+    reload();
+    onChanged();
+  };
+  return (
+    <section aria-labelledby="quarantine-heading" className="panel quarantine">
+      <h2 id="quarantine-heading">{t('quarantine.heading')}</h2>
+      <p>{t('quarantine.intro')}</p>
+      <StatusMessage>{done ? t(`quarantine.was.${done}`) : null}</StatusMessage>
+      <Loaded resource={resource}>
+        {({ items }) => {
+          const pending = items.filter((e) => !e.resolution);
+          const resolved = items.filter((e) => e.resolution);
+          return (
+            <>
+              <p className={pending.length ? 'quarantine-count' : undefined}>
+                {t('quarantine.pending', { count: pending.length })}
+              </p>
+              {pending.map((entry) => (
+                <Entry
+                  key={entry.id}
+                  entry={entry}
+                  onDecided={decided}
+                  onStart={() => setDone(null)}
+                />
+              ))}
+              {resolved.length > 0 && (
+                <details>
+                  <summary>{t('quarantine.decided', { count: resolved.length })}</summary>
+                  {resolved.map((entry) => (
+                    <Entry key={entry.id} entry={entry} onDecided={decided} onStart={() => {}} />
+                  ))}
+                </details>
+              )}
+            </>
+          );
+        }}
+      </Loaded>
+    </section>
+  );
+}
+
+function Entry({
+  entry,
+  onDecided,
+  onStart,
+}: {
+  entry: QuarantinedSubmission;
+  onDecided: (done: Done) => void;
+  onStart: () => void;
+}) {
+  const { t } = useTranslation('activities');
+  const { t: staffT } = useTranslation();
+  const language = useLanguage();
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [discarding, setDiscarding] = useState(false);
+  const received = formatInstant(entry.receivedAt, language);
+  const headingId = `quarantined-${entry.id}`;
+
+  async function accept() {
+    onStart();
+    setBusy(true);
+    setProblem(null);
+    try {
+      await activitiesApi.accept(entry.id);
+      onDecided('accepted');
+    } catch (error) {
+      setProblem(describeError(staffT, error).problem);
+      setBusy(false);
+    }
+  }
+
+  const code = entry.reason.code;
+  return (
+    <article aria-labelledby={headingId} className="quarantined">
+      <h3 id={headingId}>{t('quarantine.received', { time: received })}</h3>
+      <p className="quarantine-reason">
+        <strong>{t('quarantine.why')}</strong>{' '}
+        {isReason(code)
+          ? t(`quarantine.reasons.${code}`)
+          : t('quarantine.reasons.other', { status: entry.status })}
+      </p>
+      <p>{t('quarantine.serverSaid', { message: entry.reason.message })}</p>
+      {entry.reason.details && entry.reason.details.length > 0 && (
+        <ul className="quarantine-details">
+          {entry.reason.details.map((detail, i) => (
+            <li key={i}>{detail.message}</li>
+          ))}
+        </ul>
+      )}
+      <QuarantineAnswers body={entry.body} />
+      {entry.resolution ? (
+        <p>
+          <span className="badge badge-idle">{t(`quarantine.resolution.${entry.resolution}`)}</span>{' '}
+          {entry.resolvedAt && formatInstant(entry.resolvedAt, language)}
+          {entry.note && ` · ${t('quarantine.note', { note: entry.note })}`}
+        </p>
+      ) : (
+        <>
+          <ErrorSummary problem={problem} />
+          {discarding ? (
+            <DiscardForm
+              entry={entry}
+              onDone={() => onDecided('discarded')}
+              onCancel={() => setDiscarding(false)}
+            />
+          ) : (
+            <div className="actions">
+              <button
+                type="button"
+                className="primary"
+                disabled={busy}
+                onClick={() => void accept()}
+              >
+                {t('quarantine.accept')}
+                <span className="visually-hidden">
+                  {' '}
+                  {t('quarantine.which', { time: received })}
+                </span>
+              </button>
+              <button
+                type="button"
+                disabled={busy}
+                onClick={() => {
+                  onStart();
+                  setProblem(null);
+                  setDiscarding(true);
+                }}
+              >
+                {t('quarantine.discard')}
+                <span className="visually-hidden">
+                  {' '}
+                  {t('quarantine.which', { time: received })}
+                </span>
+              </button>
+            </div>
+          )}
+        </>
+      )}
+    </article>
+  );
+}
+
+/** Discarding needs a reason: it is the end of what a participant answered. */
+function DiscardForm({
+  entry,
+  onDone,
+  onCancel,
+}: {
+  entry: QuarantinedSubmission;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('activities');
+  const { t: staffT } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `discard-reason-${entry.id}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(t('quarantine.reasonRequired'));
+      document.getElementById(id)?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await activitiesApi.discard(entry.id, reason.trim());
+      onDone();
+    } catch (failure) {
+      setProblem(describeError(staffT, failure, () => t('quarantine.reason')).problem);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form className="confirm" onSubmit={(event) => void submit(event)} noValidate aria-busy={busy}>
+      <p>{t('quarantine.confirmDiscard')}</p>
+      <ErrorSummary problem={problem} />
+      <TextField
+        id={id}
+        label={t('quarantine.reason')}
+        value={reason}
+        maxLength={2000}
+        autoFocus
+        onChange={(event) => setReason(event.target.value)}
+        error={error}
+        required
+      />
+      <button type="submit" className="danger" disabled={busy}>
+        {t('quarantine.confirmYes')}
+      </button>
+      <button type="button" disabled={busy} onClick={onCancel}>
+        {t('quarantine.confirmNo')}
+      </button>
+    </form>
+  );
+}

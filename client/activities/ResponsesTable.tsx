@@ -1,0 +1,226 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  describeError,
+  ErrorSummary,
+  StatusMessage,
+  TextField,
+  type FormProblem,
+} from '../app/forms.tsx';
+import { Loaded, useResource } from '../app/page.tsx';
+import { useLanguage } from '../i18n/index.ts';
+import { activitiesApi, type Activity, type StoredResponse } from './api.ts';
+import { answeredCount, formatInstant, languageName, questionnaireLabel } from './names.ts';
+
+/** The activity's responses (not their answers), newest first, each of which can be voided. */
+export function ResponsesTable({
+  activity,
+  version,
+  onChanged,
+}: {
+  activity: Activity;
+  /** Changes when responses were added elsewhere on the page: the list is loaded again. */
+  version: number;
+  onChanged: () => void;
+}) {
+  const { t } = useTranslation('activities');
+  const resource = useResource(() => activitiesApi.responses(activity.id));
+  const { reload } = resource;
+  const [voided, setVoided] = useState(false);
+  useEffect(() => {
+    if (version > 0) reload();
+  }, [version, reload]);
+  return (
+    <section aria-labelledby="responses-heading" className="panel">
+      <h2 id="responses-heading">{t('responses.heading')}</h2>
+      <StatusMessage>{voided ? t('responses.wasVoided') : null}</StatusMessage>
+      <Loaded resource={resource}>
+        {({ items }) => (
+          <ResponseRows
+            activity={activity}
+            responses={items}
+            onVoided={() => {
+              setVoided(true);
+              reload();
+              onChanged();
+            }}
+            onStart={() => setVoided(false)}
+          />
+        )}
+      </Loaded>
+    </section>
+  );
+}
+
+function ResponseRows({
+  activity,
+  responses,
+  onVoided,
+  onStart,
+}: {
+  activity: Activity;
+  responses: StoredResponse[];
+  onVoided: () => void;
+  onStart: () => void;
+}) {
+  const { t } = useTranslation('activities');
+  const language = useLanguage();
+  const [voiding, setVoiding] = useState<string | null>(null);
+  const [refocus, setRefocus] = useState<string | null>(null);
+
+  useEffect(() => {
+    if (refocus && voiding === null) document.getElementById(`void-${refocus}`)?.focus();
+  }, [refocus, voiding]);
+
+  if (!responses.length) return <p>{t('responses.none')}</p>;
+  const sorted = [...responses].sort((a, b) => b.receivedAt.localeCompare(a.receivedAt));
+  const counting = responses.filter((r) => !r.voided).length;
+  const questionnaireName = (ref: StoredResponse['questionnaire']) => {
+    const found = activity.questionnaires.find((q) => q.id === ref.id && q.version === ref.version);
+    return found ? questionnaireLabel(t, found, language) : `${ref.id} v${ref.version}`;
+  };
+  return (
+    <div className="table-scroll">
+      <table>
+        <caption>{t('responses.caption', { count: responses.length, counting })}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{t('responses.completedAt')}</th>
+            <th scope="col">{t('responses.questionnaire')}</th>
+            <th scope="col">{t('responses.language')}</th>
+            <th scope="col">{t('responses.source')}</th>
+            <th scope="col" className="numeric">
+              {t('responses.answered')}
+            </th>
+            <th scope="col">{t('responses.state')}</th>
+            <th scope="col">{t('responses.actions')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {sorted.map((response) => {
+            const completed = formatInstant(response.completedAt, language);
+            return (
+              <tr key={response.id} className={response.voided ? 'voided' : undefined}>
+                <th scope="row">{completed}</th>
+                <td>{questionnaireName(response.questionnaire)}</td>
+                <td>{languageName(t, response.locale)}</td>
+                <td>{t(`responses.sources.${response.source}`)}</td>
+                <td className="numeric">{answeredCount(response.answers)}</td>
+                <td>
+                  {response.voided ? (
+                    <>
+                      <span className="badge badge-off">{t('responses.void')}</span>
+                      {response.voidReason && (
+                        <span className="void-reason">
+                          {t('responses.voidReason', { reason: response.voidReason })}
+                        </span>
+                      )}
+                    </>
+                  ) : (
+                    <span className="badge badge-on">{t('responses.counts')}</span>
+                  )}
+                </td>
+                <td>
+                  {response.voided ? null : voiding === response.id ? (
+                    <VoidForm
+                      response={response}
+                      onDone={() => {
+                        setVoiding(null);
+                        onVoided();
+                      }}
+                      onCancel={() => {
+                        setVoiding(null);
+                        setRefocus(response.id);
+                      }}
+                    />
+                  ) : (
+                    <button
+                      type="button"
+                      id={`void-${response.id}`}
+                      onClick={() => {
+                        onStart();
+                        setRefocus(null);
+                        setVoiding(response.id);
+                      }}
+                    >
+                      {t('responses.voidAction')}
+                      <span className="visually-hidden">
+                        {' '}
+                        {t('responses.voidWhich', { time: completed })}
+                      </span>
+                    </button>
+                  )}
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Asks why before voiding: the reason is kept in the audit log. */
+function VoidForm({
+  response,
+  onDone,
+  onCancel,
+}: {
+  response: StoredResponse;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('activities');
+  const { t: staffT } = useTranslation();
+  const [reason, setReason] = useState('');
+  const [error, setError] = useState<string | undefined>();
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const [busy, setBusy] = useState(false);
+  const id = `void-reason-${response.id}`;
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!reason.trim()) {
+      setError(t('responses.reasonRequired'));
+      document.getElementById(id)?.focus();
+      return;
+    }
+    setBusy(true);
+    setProblem(null);
+    try {
+      await activitiesApi.voidResponse(response.id, reason.trim());
+      onDone();
+    } catch (failure) {
+      setProblem(describeError(staffT, failure, () => t('responses.reason')).problem);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      className="confirm void-form"
+      onSubmit={(event) => void submit(event)}
+      noValidate
+      aria-busy={busy}
+    >
+      <p>{t('responses.confirmVoid')}</p>
+      <ErrorSummary problem={problem} />
+      <TextField
+        id={id}
+        label={t('responses.reason')}
+        value={reason}
+        maxLength={2000}
+        autoFocus
+        onChange={(event) => setReason(event.target.value)}
+        error={error}
+        required
+      />
+      <button type="submit" className="danger" disabled={busy}>
+        {t('responses.confirmYes')}
+      </button>
+      <button type="button" disabled={busy} onClick={onCancel}>
+        {t('responses.confirmNo')}
+      </button>
+    </form>
+  );
+}

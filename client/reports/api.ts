@@ -1,0 +1,111 @@
+// The endpoints of the outcome reports (API.md, "Outcome standards"), typed.
+import { request } from '../app/api.ts';
+import type { List, LocalisedText } from '../app/types.ts';
+import type { LikertValue } from '../../server/questionnaires/likert.ts';
+
+/** One outcome standard of a programme, as GET /programmes gives it. */
+export interface OutcomeStandard {
+  number: number;
+  name: LocalisedText;
+  /** The level in force this financial year; null where none is agreed (ChildPRO). */
+  agreedPercent: number | null;
+}
+
+/** A programme with its outcome standards. */
+export interface ReportProgramme {
+  code: string;
+  name: LocalisedText;
+  areaKind: 'region' | 'team';
+  outcomeStandards: OutcomeStandard[];
+}
+
+/** One standard's figures for a scope and year, in the contract's words. */
+export interface StandardFigures {
+  number: number;
+  agreedPercent: number | null;
+  agreed: number;
+  respondents: number;
+  nonRespondents: number;
+  /** agreed / respondents x 100 to one decimal; null with no respondents. */
+  percent: number | null;
+  /** Null with no respondents or no agreed level. */
+  met: boolean | null;
+}
+
+/** A row of the table: an operator or a region, with every standard. */
+export interface TableRow {
+  code: string;
+  name: LocalisedText;
+  standards: StandardFigures[];
+}
+
+/** GET /outcomes/table: operators down, standards across, with region and territory totals. */
+export interface OutcomeTable {
+  programme: string;
+  fiscalYear: string;
+  operators: TableRow[];
+  regions: TableRow[];
+  territory: StandardFigures[];
+}
+
+/** GET /outcomes: the contract's figures for one scope. */
+export interface Outcomes {
+  programme: string;
+  fiscalYear: string;
+  from: string;
+  to: string;
+  operator: string | null;
+  unit: string | null;
+  region: string | null;
+  standards: StandardFigures[];
+}
+
+/** One quarter's own figures and the year's cumulative figures to its end (Q1 = April-June). */
+export interface QuarterFigures {
+  quarter: number;
+  standards: StandardFigures[];
+  cumulative: StandardFigures[];
+}
+
+/** One item measuring a standard: how many gave each answer, and how many left it blank. */
+export interface ItemBreakdown {
+  questionnaire: { id: string; version: number };
+  name: string;
+  title: LocalisedText;
+  answers: Partial<Record<LikertValue, number>>;
+  blank: number;
+}
+
+/** What a report is about: a programme's financial year, maybe one operator. */
+export interface ReportScope {
+  programme: string;
+  fiscalYear: number;
+  operator?: string | undefined;
+}
+
+/** The query string of a scope (also the download links' query). */
+export function scopeQuery(scope: ReportScope, extra: Record<string, string | number> = {}) {
+  const query = new URLSearchParams({
+    programme: scope.programme,
+    fiscalYear: String(scope.fiscalYear),
+  });
+  if (scope.operator) query.set('operator', scope.operator);
+  for (const [key, value] of Object.entries(extra)) query.set(key, String(value));
+  return query.toString();
+}
+
+/** The outcome endpoints the reports use. */
+export const reportsApi = {
+  programmes: () => request<List<ReportProgramme>>('GET', '/programmes'),
+  table: (scope: ReportScope) =>
+    request<OutcomeTable>('GET', `/outcomes/table?${scopeQuery(scope)}`),
+  outcomes: (scope: ReportScope) => request<Outcomes>('GET', `/outcomes?${scopeQuery(scope)}`),
+  quarters: (scope: ReportScope) =>
+    request<List<QuarterFigures>>('GET', `/outcomes/quarters?${scopeQuery(scope)}`),
+  breakdown: (scope: ReportScope, standard: number) =>
+    request<List<ItemBreakdown>>('GET', `/outcomes/breakdown?${scopeQuery(scope, { standard })}`),
+};
+
+/** The address of a download of the scope's figures (`csv` or `xlsx`). */
+export const downloadUrl = (scope: ReportScope, format: 'csv' | 'xlsx') =>
+  `/api/v1/outcomes.${format}?${scopeQuery(scope)}`;

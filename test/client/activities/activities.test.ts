@@ -1,0 +1,109 @@
+import { beforeAll, expect, test } from 'vitest';
+import type { BrowserContext } from 'playwright-core';
+import { launchBrowser } from '../../support/browser.ts';
+import { startTestServer } from '../../support/server.ts';
+
+let server: Awaited<ReturnType<typeof startTestServer>>;
+let browser: BrowserContext;
+let coordinatorCookie: string;
+
+/** Signs in over HTTP and keeps the session cookie, as a script of the operator's would. */
+async function signIn(email: string, password: string): Promise<string> {
+  const response = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin: server.url },
+    body: JSON.stringify({ email, password }),
+  });
+  expect(response.status).toBe(200);
+  return response.headers
+    .getSetCookie()
+    .map((cookie) => cookie.split(';')[0])
+    .join('; ');
+}
+
+async function call(cookie: string, method: string, path: string, body?: unknown) {
+  const response = await fetch(`${server.url}/api/v1${path}`, {
+    method,
+    headers: {
+      cookie,
+      origin: server.url,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? JSON.parse(text) : undefined };
+}
+
+beforeAll(async () => {
+  server = await startTestServer();
+  browser = await launchBrowser();
+  const coordinator = server.demoUsers[1];
+  const swd = server.demoUsers[2];
+  coordinatorCookie = await signIn(coordinator.email, coordinator.password);
+  // An approved questionnaire for SPeaR's service users (support activities use it).
+  const created = await call(coordinatorCookie, 'POST', '/questionnaires', {
+    template: 'spear-service-users',
+  });
+  expect(created.status).toBe(201);
+  const versionPath = `/questionnaires/${created.body.id}/versions/1`;
+  expect((await call(coordinatorCookie, 'POST', `${versionPath}/submit`)).status).toBe(200);
+  const swdCookie = await signIn(swd.email, swd.password);
+  expect((await call(swdCookie, 'POST', `${versionPath}/approve`, {})).status).toBe(200);
+});
+
+test('a coordinator records an activity, opens its kiosk and types in a paper form', async () => {
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.evaluate(() => localStorage.setItem('fsa.language', 'en'));
+  await page.reload();
+  const coordinator = server.demoUsers[1];
+  await page.getByLabel('Email').fill(coordinator.email);
+  await page.getByLabel('Password').fill(coordinator.password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByText('Operator: DEMO').waitFor();
+
+  // Record the activity: the approved questionnaire is offered for a support activity.
+  await page.getByRole('link', { name: 'Activities' }).first().click();
+  await page.getByRole('heading', { name: 'Record an activity' }).waitFor();
+  await page.getByLabel('Unit').selectOption('DEMO-SPEAR');
+  await page.getByLabel('Kind of activity').selectOption('support_activity');
+  await page.getByLabel('Title', { exact: true }).fill('Parent group, week 3');
+  await page
+    .getByRole('checkbox', { name: /Service Feedback Questionnaire \(version 1\)/ })
+    .check();
+  await page.getByRole('button', { name: 'Record the activity' }).click();
+  await page.getByRole('heading', { name: 'Parent group, week 3', level: 1 }).waitFor();
+  const activityId = new URL(page.url()).pathname.split('/').pop()!;
+
+  // Open a kiosk: a QR code and the link, shown this once.
+  await page.getByRole('button', { name: 'Open a kiosk' }).click();
+  await page.getByRole('img', { name: 'QR code that opens the kiosk on a tablet' }).waitFor();
+  const link = await page.getByRole('textbox', { name: 'Kiosk link' }).inputValue();
+  expect(link).toMatch(new RegExp(`^${server.url}/kiosk/[A-Za-z0-9_-]{10,}$`));
+  await page.getByText('This code is shown only now').waitFor();
+  const code = link.split('/kiosk/')[1]!;
+  expect((await fetch(`${server.url}/api/v1/kiosk/${code}`)).status).toBe(200);
+  await page.getByRole('cell', { name: 'Open', exact: true }).waitFor();
+
+  // Type in one paper form: one answer, the rest left blank as on the paper.
+  const form = page.getByRole('group', { name: 'Paper form 1' });
+  await form.getByText('Strongly agree').first().click();
+  await page.getByRole('button', { name: 'Save this form' }).click();
+  await page.getByText('1 form entered').waitFor();
+  await page.getByRole('group', { name: 'Paper form 2' }).waitFor();
+  await page.getByRole('cell', { name: 'Paper', exact: true }).waitFor();
+
+  const stored = await call(coordinatorCookie, 'GET', `/activities/${activityId}/responses`);
+  expect(stored.status).toBe(200);
+  expect(stored.body.items).toHaveLength(1);
+  const [response] = stored.body.items;
+  expect(response).toMatchObject({ source: 'paper', voided: false, locale: 'en' });
+  expect(Object.values(response.answers)).toEqual(['strongly_agree']);
+  // Completed on the activity's day in Hong Kong (at noon, or earlier if noon is still to come).
+  const activity = await call(coordinatorCookie, 'GET', `/activities/${activityId}`);
+  const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Hong_Kong' });
+  expect(day.format(new Date(response.completedAt))).toBe(activity.body.date);
+  expect(activity.body.responses).toBe(1);
+  await page.close();
+});
