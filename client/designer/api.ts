@@ -3,54 +3,20 @@ import { request, type ErrorDetail } from '../app/api.ts';
 import type { List, LocalisedText, Operator } from '../app/types.ts';
 import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
 
-export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'retired';
-export type LocaleStatus = 'draft' | 'reviewed';
-export const VERSION_STATUSES: readonly VersionStatus[] = [
-  'draft',
-  'submitted',
-  'approved',
-  'rejected',
-  'retired',
-];
-
-/** A version as the questionnaire list shows it. */
-export interface VersionSummary {
-  version: number;
-  status: VersionStatus;
-  title: LocalisedText;
-  contentHash: string | null;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  retiredAt: string | null;
-}
-
-export interface Questionnaire {
-  id: string;
-  operator: string;
-  programme: string;
-  population: string;
-  createdAt: string;
-  versions: VersionSummary[];
-}
-
-/** One version with its definition, translation bookkeeping and what would stop submission. */
-export interface QuestionnaireVersion extends VersionSummary {
-  questionnaire: string;
-  operator: string;
-  programme: string;
-  population: string;
-  definition: QuestionnaireDefinition;
-  contentHash: string;
-  translations: {
-    locales: Record<string, LocaleStatus>;
-    stale: { path: string; locale: string }[];
-  };
-  problems: ErrorDetail[];
-  previousApproved: number | null;
-}
+export type {
+  LocaleStatus,
+  Questionnaire,
+  QuestionnaireVersion,
+  VersionStatus,
+  VersionSummary,
+} from '../app/questionnaires.ts';
+export { VERSION_STATUSES } from '../app/questionnaires.ts';
+import type {
+  LocaleStatus,
+  Questionnaire,
+  QuestionnaireVersion,
+  VersionStatus,
+} from '../app/questionnaires.ts';
 
 export interface Template {
   key: string;

@@ -1,57 +1,14 @@
 // The API calls and response shapes of the review screen and the paper form.
 import { request } from '../app/api.ts';
 import type { List, LocalisedText, Operator } from '../app/types.ts';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
 
-export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'retired';
-export const VERSION_STATUSES: readonly VersionStatus[] = [
-  'draft',
-  'submitted',
-  'approved',
-  'rejected',
-  'retired',
-];
-
-/** A version as listed with its questionnaire. */
-export interface VersionSummary {
-  version: number;
-  status: VersionStatus;
-  title: LocalisedText;
-  contentHash: string | null;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  retiredAt: string | null;
-}
-
-/** A questionnaire with all its versions. */
-export interface QuestionnaireSummary {
-  id: string;
-  operator: string;
-  programme: string;
-  population: string;
-  createdAt: string;
-  versions: VersionSummary[];
-}
-
-/** One version with its definition, content hash and translation state. */
-export interface QuestionnaireVersion extends VersionSummary {
-  questionnaire: string;
-  operator: string;
-  programme: string;
-  population: string;
-  definition: QuestionnaireDefinition;
-  contentHash: string;
-  translations: {
-    locales: Record<string, 'draft' | 'reviewed'>;
-    stale: { path: string; locale: string }[];
-  };
-  problems: { path: string; message: string }[];
-  /** The version to compare against: the latest approved (or retired) one before this. */
-  previousApproved: number | null;
-}
+export type { QuestionnaireVersion, VersionStatus, VersionSummary } from '../app/questionnaires.ts';
+export type { Questionnaire as QuestionnaireSummary } from '../app/questionnaires.ts';
+export { VERSION_STATUSES } from '../app/questionnaires.ts';
+import type {
+  Questionnaire as QuestionnaireSummary,
+  QuestionnaireVersion,
+} from '../app/questionnaires.ts';
 
 /** The parts of a programme the review screen names: populations and outcome standards. */
 export interface ProgrammeReference {
