@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { prepareKiosk } from '../test/support/remote.ts';
 // @ts-expect-error plain JavaScript helper shared with npm test
 import { startPostgres } from '../scripts/postgres.mjs';
 
@@ -56,36 +57,8 @@ try {
     server.stdout!.on('data', (d: Buffer) => d.toString().includes('serving at') && resolve());
     server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
   });
-  const signIn = async (email: string, password: string) => {
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ email, password }),
-    });
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  };
-  const coordinator = await signIn('coordinator@demo.example.org', 'demo-coordinator-password');
-  const swd = await signIn('swd@demo.example.org', 'demo-swd-password');
-  const post = async (cookie: string, p: string, body: unknown = {}) => {
-    const res = await fetch(`${base}/api/v1${p}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin, cookie },
-      body: JSON.stringify(body),
-    });
-    if (!res.ok) throw new Error(`${p}: ${res.status} ${await res.text()}`);
-    return res.json();
-  };
-  const { id } = await post(coordinator, '/questionnaires', { template: 'spear-service-users' });
-  await post(coordinator, `/questionnaires/${id}/versions/1/submit`);
-  await post(swd, `/questionnaires/${id}/versions/1/approve`);
-  const activity = await post(coordinator, '/activities', {
-    unit: 'DEMO-SPEAR',
-    kind: 'support_activity',
-    title: 'Bench',
-    date: '2026-05-14',
-    questionnaires: [{ id, version: 1 }],
-  });
-  const { code } = await post(coordinator, `/activities/${activity.id}/kiosk`, { minutes: 600 });
+  const { questionnaire, code } = await prepareKiosk(base, origin);
+  const id = questionnaire.id;
 
   const dir = mkdtempSync(path.join(tmpdir(), 'fsa-wrk-'));
   const script = path.join(dir, 'submit.lua');

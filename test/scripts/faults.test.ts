@@ -8,6 +8,7 @@ import { openDatabase } from '../../server/db/open.ts';
 import { percent, verdict } from '../../server/outcomes/compute.ts';
 import { postgresUrl, withDatabase } from '../support/global-setup.ts';
 import { freePort, startServerProcess, stopProcess } from '../support/process.ts';
+import { prepareKiosk } from '../support/remote.ts';
 // @ts-expect-error plain JavaScript helper shared with npm test
 import { startPostgres } from '../../scripts/postgres.mjs';
 
@@ -31,41 +32,6 @@ const cleanups: (() => Promise<void> | void)[] = [];
 afterAll(async () => {
   for (const c of cleanups.reverse()) await c();
 });
-
-/** Signs in, prepares an approved service-users questionnaire, an activity and a kiosk. */
-async function prepareKiosk(base: string, origin: string) {
-  const signIn = async (email: string, password: string) => {
-    const res = await fetch(`${base}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin },
-      body: JSON.stringify({ email, password }),
-    });
-    return res.headers.get('set-cookie')!.split(';')[0]!;
-  };
-  const coordinator = await signIn('coordinator@demo.example.org', 'demo-coordinator-password');
-  const swd = await signIn('swd@demo.example.org', 'demo-swd-password');
-  const post = async (cookie: string, p: string, body: unknown = {}) => {
-    const res = await fetch(`${base}/api/v1${p}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', origin, cookie },
-      body: JSON.stringify(body),
-    });
-    expect(res.ok, `${p}: ${res.status}`).toBe(true);
-    return res.json();
-  };
-  const { id } = await post(coordinator, '/questionnaires', { template: 'spear-service-users' });
-  await post(coordinator, `/questionnaires/${id}/versions/1/submit`);
-  await post(swd, `/questionnaires/${id}/versions/1/approve`);
-  const activity = await post(coordinator, '/activities', {
-    unit: 'DEMO-SPEAR',
-    kind: 'support_activity',
-    title: 'Faults',
-    date: '2026-05-14',
-    questionnaires: [{ id, version: 1 }],
-  });
-  const { code } = await post(coordinator, `/activities/${activity.id}/kiosk`, { minutes: 600 });
-  return { questionnaire: { id, version: 1 }, code, swd };
-}
 
 /** Random answers for the template's four outcome items. */
 function randomAnswers(i: number) {
@@ -163,15 +129,6 @@ async function checkStored(
   expect(figures).toEqual(expectedFigures(bodies));
 }
 
-async function swdCookie(base: string, origin: string) {
-  const res = await fetch(`${base}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin },
-    body: JSON.stringify({ email: 'swd@demo.example.org', password: 'demo-swd-password' }),
-  });
-  return res.headers.get('set-cookie')!.split(';')[0]!;
-}
-
 test(`PostgreSQL: ${RESPONSES} kiosk responses from ${CLIENTS} retrying clients, the server killed with SIGKILL midway: each stored exactly once`, async () => {
   const admin = await openDatabase({ url: postgresUrl() });
   const name = `fsa_faults_${randomUUID().slice(0, 8)}`;
@@ -196,7 +153,7 @@ test(`PostgreSQL: ${RESPONSES} kiosk responses from ${CLIENTS} retrying clients,
   cleanups.push(() => db.close());
   const count = async () =>
     (await sql<{ n: number }>`select count(*)::int as n from responses`.execute(db.db)).rows[0]!.n;
-  await checkStored(base, await swdCookie(base, origin), count, bodies);
+  await checkStored(base, kiosk.swdCookie, count, bodies);
 });
 
 test(`the embedded database: the same SIGKILL midway loses nothing that was acknowledged`, async () => {
@@ -220,7 +177,7 @@ test(`the embedded database: the same SIGKILL midway loses nothing that was ackn
   await db.close();
   server = await startServerProcess(env);
   cleanups.push(() => stopProcess(server));
-  await checkStored(base, await swdCookie(base, origin), async () => RESPONSES, bodies);
+  await checkStored(base, kiosk.swdCookie, async () => RESPONSES, bodies);
 });
 
 test('PostgreSQL restarted under the server: health says so meanwhile, and the server reconnects by itself', async () => {
