@@ -216,17 +216,29 @@ function serveClient(app: Hono<AppEnv>, clientDir: string) {
     await next();
     if (c.res.ok) c.header('cache-control', 'no-cache');
   });
+  app.get('/kiosk-assets.json', async (c) => {
+    c.header('cache-control', 'no-cache');
+    return c.json(await kioskAssets(root));
+  });
+  // The tablet's page: /kiosk/<code> opens the kiosk app, never the staff app.
+  app.get('/kiosk/*', page(root, 'kiosk.html'));
   app.use('*', serveStatic({ root: path.relative(process.cwd(), root) || '.' }));
-  let indexHtml: Promise<string> | undefined;
-  app.get('*', async (c) => {
-    const index = path.join(root, 'index.html');
-    if (!existsSync(index)) {
+  app.get('*', page(root, 'index.html'));
+}
+
+/** One of the client's HTML pages, read once per process (a new build needs a restart). */
+function page(root: string, name: 'index.html' | 'kiosk.html') {
+  let html: Promise<string> | undefined;
+  return async (c: Context) => {
+    const file = path.join(root, name);
+    if (!existsSync(file)) {
       return c.text(
         'The client is not built: run `npm run build` (npm start does it for you).',
         404,
       );
     }
-    indexHtml ??= readFile(index, 'utf8');
-    return c.html(await indexHtml);
-  });
+    html ??= readFile(file, 'utf8');
+    c.header('cache-control', 'no-cache');
+    return c.html(await html);
+  };
 }

@@ -3,10 +3,14 @@ import { RTL_LOCALES } from '../../server/questionnaires/definition.ts';
 import { surveyLocale } from '../../server/questionnaires/likert.ts';
 
 // SurveyJS's own dictionaries (Next, Complete, "Response required"), fetched only when a
-// language is chosen. Nepali, Punjabi and Tagalog have none in survey-core: see ./dictionaries.
+// language is chosen. Tagalog uses survey-core's Filipino (`fil`, see surveyLocale); Nepali and
+// Punjabi have none in survey-core, so ours are in ./i18n. English is survey-core's default.
 const DICTIONARIES: Record<string, () => Promise<unknown>> = {
   'zh-HK': () => import('survey-core/i18n/traditional-chinese'),
   id: () => import('survey-core/i18n/indonesian'),
+  tl: () => import('survey-core/i18n/philippines'),
+  ne: () => import('./i18n/nepali.ts'),
+  pa: () => import('./i18n/punjabi.ts'),
   th: () => import('survey-core/i18n/thai'),
   hi: () => import('survey-core/i18n/hindi'),
   ur: () => import('survey-core/i18n/urdu'),
@@ -19,10 +23,16 @@ const loaded = new Map<string, Promise<void>>();
 export function loadSurveyLocale(code: string): Promise<void> {
   let done = loaded.get(code);
   if (!done) {
-    done = (DICTIONARIES[code]?.() ?? Promise.resolve()).then(() => {
-      if (RTL_LOCALES.includes(code as never))
-        surveyLocalization.localeDirections[surveyLocale(code)] = 'rtl';
-    });
+    done = (DICTIONARIES[code]?.() ?? Promise.resolve()).then(
+      () => {
+        if (RTL_LOCALES.includes(code as never))
+          surveyLocalization.localeDirections[surveyLocale(code)] = 'rtl';
+      },
+      (error: unknown) => {
+        loaded.delete(code); // a chunk that failed to arrive (offline) is fetched again next time
+        throw error;
+      },
+    );
     loaded.set(code, done);
   }
   return done;

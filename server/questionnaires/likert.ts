@@ -25,9 +25,9 @@ export function likertLabels(locale: string): Record<LikertValue, string> {
  * SurveyJS's code for one of our locales. Texts are keyed by it and `model.locale` must be set
  * to it: survey-core matches locale keys case-sensitively and does not map `zh-HK` to its
  * Traditional Chinese dictionary (`zh-tw`) nor `tl` to its Filipino one (`fil`), so with our
- * codes the built-in strings (Next, Complete, errors) would silently stay English. `ne` and
- * `pa` have no SurveyJS dictionary; their codes are kept and the built-in strings fall back to
- * English. English texts go under SurveyJS's `default` key (see `surveyTextKey`).
+ * codes the built-in strings (Next, Complete, errors) would silently stay English. survey-core
+ * has no `ne` or `pa` dictionary: ours are in client/survey/i18n/, registered under those codes.
+ * English texts go under SurveyJS's `default` key (see `surveyTextKey`).
  */
 export function surveyLocale(code: string): string {
   if (code === 'zh-HK') return 'zh-tw';

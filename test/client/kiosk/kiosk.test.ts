@@ -7,7 +7,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk } from './fixtures.ts';
-import { answerForm, chooser, expectNoTrace, NATIVE, WORDS } from './participant.ts';
+import { answerForm, chooser, gotoKiosk, expectNoTrace, NATIVE, WORDS } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
@@ -21,7 +21,7 @@ beforeAll(async () => {
 async function openTablet(): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${server.url}${kiosk.kioskPath}`);
+  await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
   await chooser(page).waitFor();
   return page;
 }
@@ -127,7 +127,7 @@ test('a form left alone asks "are you still there?", then clears itself for the 
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.clock.install();
-  await page.goto(`${server.url}${kiosk.kioskPath}`);
+  await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
   await chooser(page).waitFor();
   await page.getByRole('button', { name: 'English', exact: true }).click();
   await page.locator('[data-name="stress"] label:has(input[value="agree"])').click();

@@ -6,7 +6,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk } from './fixtures.ts';
-import { answerForm, chooser, WORDS } from './participant.ts';
+import { answerForm, chooser, gotoKiosk, WORDS } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let kiosk: Awaited<ReturnType<typeof openKiosk>>;
@@ -33,7 +33,7 @@ test('offline, three participants complete the form, a reload still works, and o
   const browser = await launchBrowser();
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
-  await page.goto(`${server.url}${kiosk.kioskPath}`);
+  await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
   await chooser(page).waitFor();
   // The service worker must have cached the kiosk and control the page before the network goes.
   await page.evaluate(() => navigator.serviceWorker.ready);

@@ -25,6 +25,15 @@ export const NATIVE: Record<string, string> = {
   ur: 'اردو',
 };
 
+/** Opens a kiosk address; fails at once, and says why, when the server does not serve the kiosk. */
+export async function gotoKiosk(page: Page, url: string) {
+  const response = await page.goto(url);
+  expect(
+    (await response?.text()) ?? '',
+    'GET /kiosk/{code} must answer with the built client/kiosk.html (server/app.ts)',
+  ).toContain('/assets/kiosk-');
+}
+
 /** The language chooser, shown (in Traditional Chinese) between participants. */
 export const chooser = (page: Page) => page.getByRole('heading', { name: '請選擇語言' });
 

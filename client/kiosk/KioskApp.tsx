@@ -1,0 +1,278 @@
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/questionnaires/definition.ts';
+import { loadSurveyLocale } from '../survey/locales.ts';
+import {
+  DEFAULT_LOCALE,
+  isLocale,
+  LanguageContext,
+  switchLanguage,
+  type KioskKey,
+  type Language,
+} from './i18n.ts';
+import { IdleDialog } from './IdleDialog.tsx';
+import { loadKiosk, offeredLocales, type KioskLoad, type KioskQuestionnaire } from './kioskData.ts';
+import { KioskSurvey } from './KioskSurvey.tsx';
+import { Modal } from './Modal.tsx';
+import { markOffline, outboxState, startOutbox, subscribeOutbox } from './outbox.ts';
+import { keep, submission } from './response.ts';
+import { Chooser, Message, Picker, Thanks } from './Screens.tsx';
+import { StaffDialog } from './StaffDialog.tsx';
+import type { ResponseSubmission } from './store.ts';
+import { useIdle } from './useIdle.ts';
+
+/** A form untouched this long asks "are you still there?" … */
+const IDLE_MS = 90_000;
+/** … and is cleared after this many more seconds. */
+const IDLE_COUNTDOWN_S = 30;
+/** How often the chooser refreshes the kiosk (its clock correction, whether it closed). */
+const REFRESH_MS = 5 * 60_000;
+
+type Ready = Extract<KioskLoad, { kind: 'ready' }>;
+
+type Screen =
+  | { kind: 'loading' }
+  | { kind: 'message'; text: KioskKey; retry?: boolean }
+  | { kind: 'chooser' }
+  | { kind: 'picker'; locale: LocaleCode }
+  | { kind: 'form'; locale: LocaleCode; questionnaire: KioskQuestionnaire; session: number }
+  | { kind: 'notSaved'; body: ResponseSubmission }
+  | { kind: 'thanks' };
+
+const expired = (ready: Ready) =>
+  Date.now() + ready.clockOffset > Date.parse(ready.kiosk.expiresAt);
+
+/** The whole tablet kiosk for one kiosk code. */
+export function KioskApp({ code }: { code: string }) {
+  const [language, setLanguage] = useState<Language | null>(null);
+  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
+  const [ready, setReady] = useState<Ready | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [saving, setSaving] = useState(false);
+  const [askIdle, setAskIdle] = useState(false);
+  const [askLeave, setAskLeave] = useState(false);
+  const [staffOpen, setStaffOpen] = useState(false);
+  const answered = useRef(false);
+  const sessions = useRef(0);
+  const { offline } = useSyncExternalStore(subscribeOutbox, outboxState);
+
+  const speak = useCallback(async (locale: LocaleCode) => {
+    const t = await switchLanguage(locale);
+    setLanguage({ code: locale, t });
+  }, []);
+
+  const applyLoad = useCallback((load: KioskLoad) => {
+    let next: Screen;
+    if (load.kind === 'ready') {
+      markOffline(load.offline);
+      setReady(load);
+      const usable = offeredLocales(load.kiosk, SUPPORTED_LOCALES).length > 0;
+      if (expired(load)) next = { kind: 'message', text: 'problem.closed' };
+      else next = usable ? { kind: 'chooser' } : { kind: 'message', text: 'problem.noForm' };
+    } else if (load.kind === 'not-found') next = { kind: 'message', text: 'problem.notFound' };
+    else if (load.kind === 'closed') next = { kind: 'message', text: 'problem.closed' };
+    else next = { kind: 'message', text: 'problem.unavailable', retry: true };
+    // A refresh that lands after someone has started must not take their form away.
+    setScreen((current) =>
+      ['loading', 'message', 'chooser'].includes(current.kind) ? next : current,
+    );
+  }, []);
+
+  const reload = useCallback(() => void loadKiosk(code).then(applyLoad), [code, applyLoad]);
+
+  useEffect(() => {
+    startOutbox();
+    void speak(DEFAULT_LOCALE)
+      .catch(() => undefined)
+      .then(() => loadKiosk(code))
+      .then(applyLoad);
+  }, [code, speak, applyLoad]);
+
+  // Only between participants: a form in progress keeps the data it started with.
+  useEffect(() => {
+    if (screen.kind !== 'chooser') return;
+    const timer = setInterval(reload, REFRESH_MS);
+    window.addEventListener('online', reload);
+    return () => {
+      clearInterval(timer);
+      window.removeEventListener('online', reload);
+    };
+  }, [screen.kind, reload]);
+
+  /** Back to a blank chooser in the default language, for the next person. */
+  const restart = useCallback(() => {
+    answered.current = false;
+    setAskIdle(false);
+    setAskLeave(false);
+    setSaving(false);
+    setScreen({ kind: 'chooser' });
+    void speak(DEFAULT_LOCALE).catch(() => undefined);
+  }, [speak]);
+
+  const startForm = (locale: LocaleCode, questionnaire: KioskQuestionnaire) => {
+    answered.current = false;
+    sessions.current += 1;
+    setScreen({ kind: 'form', locale, questionnaire, session: sessions.current });
+  };
+
+  async function choose(locale: LocaleCode) {
+    if (!ready) return;
+    if (expired(ready)) return setScreen({ kind: 'message', text: 'problem.closed' });
+    setBusy(true);
+    try {
+      await Promise.all([speak(locale), loadSurveyLocale(locale)]);
+    } catch {
+      return; // its files could not be fetched (offline before they were cached): stay here
+    } finally {
+      setBusy(false);
+    }
+    const offered = ready.kiosk.questionnaires.filter((q) => q.locales.includes(locale));
+    if (offered.length === 1) startForm(locale, offered[0]!);
+    else setScreen({ kind: 'picker', locale });
+  }
+
+  async function persist(body: ResponseSubmission) {
+    setSaving(true);
+    const kept = await keep(code, body);
+    setSaving(false);
+    // Only now does the form go: its answers are safe on the tablet (or on the server).
+    setScreen(kept ? { kind: 'thanks' } : { kind: 'notSaved', body });
+  }
+
+  const complete = useCallback(
+    (answers: Record<string, unknown>) => {
+      if (screen.kind !== 'form' || !ready) return;
+      void persist(submission(screen.questionnaire, screen.locale, answers, ready.clockOffset));
+    },
+    [screen, ready],
+  );
+  const onAnswered = useCallback((yes: boolean) => (answered.current = yes), []);
+
+  const participantBusy = screen.kind === 'form' || screen.kind === 'picker';
+  useIdle(participantBusy && !askIdle && !saving && !staffOpen, IDLE_MS, () => setAskIdle(true));
+
+  useEffect(() => {
+    if (language) document.title = language.t('app.title');
+  }, [language]);
+
+  if (!language) return <div className="kiosk" aria-busy="true" />;
+  const { t } = language;
+
+  let body;
+  switch (screen.kind) {
+    case 'loading':
+      body = <p className="kiosk-screen message">{t('app.loading')}</p>;
+      break;
+    case 'message':
+      body = (
+        <Message
+          text={screen.text}
+          action={screen.retry ? { label: 'problem.retry', run: reload } : undefined}
+        />
+      );
+      break;
+    case 'chooser':
+      body = (
+        <Chooser
+          locales={ready ? offeredLocales(ready.kiosk, SUPPORTED_LOCALES).filter(isLocale) : []}
+          busy={busy}
+          onChoose={(locale) => void choose(locale)}
+        />
+      );
+      break;
+    case 'picker':
+      body = (
+        <Picker
+          questionnaires={ready!.kiosk.questionnaires.filter((q) =>
+            q.locales.includes(screen.locale),
+          )}
+          locale={screen.locale}
+          onPick={(q) => startForm(screen.locale, q)}
+          onBack={restart}
+        />
+      );
+      break;
+    case 'form':
+      body = (
+        <section className="kiosk-form" aria-busy={saving}>
+          <div className="form-bar">
+            <button
+              type="button"
+              className="kiosk-button quiet"
+              disabled={saving}
+              onClick={() => (answered.current ? setAskLeave(true) : restart())}
+            >
+              {t('form.changeLanguage')}
+            </button>
+          </div>
+          <KioskSurvey
+            key={screen.session}
+            questionnaire={screen.questionnaire}
+            locale={screen.locale}
+            onComplete={complete}
+            onAnswered={onAnswered}
+          />
+          {saving && (
+            <p className="saving" role="status">
+              {t('app.saving')}
+            </p>
+          )}
+        </section>
+      );
+      break;
+    case 'notSaved':
+      body = (
+        <Message
+          text="problem.notSaved"
+          action={{ label: 'problem.retry', run: () => void persist(screen.body) }}
+        />
+      );
+      break;
+    case 'thanks':
+      body = <Thanks onDone={restart} />;
+  }
+
+  return (
+    <LanguageContext.Provider value={language}>
+      <div className="kiosk">
+        <main className="kiosk-main">{body}</main>
+        {offline && (
+          <p className="offline-notice" role="status">
+            {t('offline.notice')}
+          </p>
+        )}
+        <button type="button" className="staff-button" onClick={() => setStaffOpen(true)}>
+          {t('staff.button')}
+        </button>
+        {staffOpen && (
+          <StaffDialog pin={ready?.kiosk.pin ?? null} onClose={() => setStaffOpen(false)} />
+        )}
+        {askIdle && (
+          <IdleDialog
+            seconds={IDLE_COUNTDOWN_S}
+            onContinue={() => setAskIdle(false)}
+            onTimeout={restart}
+          />
+        )}
+        {askLeave && (
+          <Modal titleId="leave-title" describedBy="leave-body" onCancel={() => setAskLeave(false)}>
+            <h2 id="leave-title">{t('form.leaveTitle')}</h2>
+            <p id="leave-body">{t('form.leaveBody')}</p>
+            <div className="kiosk-actions">
+              <button type="button" className="kiosk-button" onClick={restart}>
+                {t('form.leaveYes')}
+              </button>
+              <button
+                type="button"
+                className="kiosk-button primary"
+                onClick={() => setAskLeave(false)}
+                autoFocus
+              >
+                {t('form.leaveNo')}
+              </button>
+            </div>
+          </Modal>
+        )}
+      </div>
+    </LanguageContext.Provider>
+  );
+}

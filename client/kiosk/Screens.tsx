@@ -1,0 +1,139 @@
+// The simple screens around the form: the language chooser, the questionnaire picker, the
+// thank-you screen and the problems a participant may meet.
+import { useEffect, useRef } from 'react';
+import type { LocaleCode } from '../../server/questionnaires/definition.ts';
+import { directionOf, NATIVE_NAMES, useT, type KioskKey } from './i18n.ts';
+import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
+
+/** How long the thank-you screen stays before the next person's language chooser. */
+export const THANKS_MS = 5000;
+
+/** Moves focus to a screen's heading, so screen readers announce the new screen. */
+function useFocusHeading() {
+  const ref = useRef<HTMLHeadingElement>(null);
+  useEffect(() => ref.current?.focus(), []);
+  return ref;
+}
+
+export function Chooser({
+  locales,
+  busy,
+  onChoose,
+}: {
+  locales: LocaleCode[];
+  busy: boolean;
+  onChoose: (code: LocaleCode) => void;
+}) {
+  const t = useT();
+  const heading = useFocusHeading();
+  return (
+    <section className="kiosk-screen chooser" aria-labelledby="chooser-title">
+      <h1 id="chooser-title" tabIndex={-1} ref={heading}>
+        {t('chooser.title')}
+      </h1>
+      <ul className="choice-grid" aria-label={t('chooser.languages')}>
+        {locales.map((code) => (
+          <li key={code}>
+            {/* Each name in its own language and script, so screen readers say it right. */}
+            <button
+              type="button"
+              className="big-choice"
+              lang={code}
+              dir={directionOf(code)}
+              disabled={busy}
+              onClick={() => onChoose(code)}
+            >
+              {NATIVE_NAMES[code]}
+            </button>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
+
+export function Picker({
+  questionnaires,
+  locale,
+  onPick,
+  onBack,
+}: {
+  questionnaires: KioskQuestionnaire[];
+  locale: string;
+  onPick: (questionnaire: KioskQuestionnaire) => void;
+  onBack: () => void;
+}) {
+  const t = useT();
+  const heading = useFocusHeading();
+  return (
+    <section className="kiosk-screen picker" aria-labelledby="picker-title">
+      <h1 id="picker-title" tabIndex={-1} ref={heading}>
+        {t('picker.title')}
+      </h1>
+      <ul className="choice-grid single">
+        {questionnaires.map((q) => (
+          <li key={`${q.id}/${q.version}`}>
+            <button type="button" className="big-choice" onClick={() => onPick(q)}>
+              {titleIn(q, locale)}
+            </button>
+          </li>
+        ))}
+      </ul>
+      <div className="kiosk-actions">
+        <button type="button" className="kiosk-button" onClick={onBack}>
+          {t('picker.back')}
+        </button>
+      </div>
+    </section>
+  );
+}
+
+export function Thanks({ onDone }: { onDone: () => void }) {
+  const t = useT();
+  const heading = useFocusHeading();
+  const done = useRef(onDone);
+  done.current = onDone;
+  useEffect(() => {
+    const timer = setTimeout(() => done.current(), THANKS_MS);
+    return () => clearTimeout(timer);
+  }, []);
+  return (
+    // The whole screen is a tap target: the next person need not find the button.
+    <section className="kiosk-screen thanks" aria-labelledby="thanks-title" onClick={onDone}>
+      <h1 id="thanks-title" tabIndex={-1} ref={heading}>
+        {t('thanks.title')}
+      </h1>
+      <p>{t('thanks.body')}</p>
+      <button
+        type="button"
+        className="kiosk-button primary"
+        onClick={(event) => {
+          event.stopPropagation();
+          onDone();
+        }}
+      >
+        {t('thanks.next')}
+      </button>
+    </section>
+  );
+}
+
+export function Message({
+  text,
+  action,
+}: {
+  text: KioskKey;
+  action?: { label: KioskKey; run: () => void };
+}) {
+  const t = useT();
+  return (
+    <section className="kiosk-screen message" role={action ? 'alert' : 'status'}>
+      <p>{t(text)}</p>
+      {action && (
+        <button type="button" className="kiosk-button primary" onClick={action.run}>
+          {t(action.label)}
+        </button>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,91 @@
+// The kiosk's own i18next instance: the page around the form speaks the participant's language.
+// Each language's strings are a separate chunk, fetched only when that language is chosen.
+import i18next from 'i18next';
+import { createContext, useContext } from 'react';
+import {
+  RTL_LOCALES,
+  SUPPORTED_LOCALES,
+  type LocaleCode,
+} from '../../server/questionnaires/definition.ts';
+import type source from './locales/en.json';
+
+/** The language the kiosk speaks before a participant chooses (SWD approves in it). */
+export const DEFAULT_LOCALE: LocaleCode = 'zh-HK';
+
+/** Each language's name in its own script, as the chooser shows it. */
+export const NATIVE_NAMES: Readonly<Record<LocaleCode, string>> = {
+  'zh-HK': '繁體中文',
+  en: 'English',
+  id: 'Bahasa Indonesia',
+  tl: 'Tagalog',
+  th: 'ไทย',
+  hi: 'हिन्दी',
+  ne: 'नेपाली',
+  pa: 'ਪੰਜਾਬੀ',
+  ur: 'اردو',
+  vi: 'Tiếng Việt',
+};
+
+type Messages = typeof source;
+type Leaves<T, P extends string = ''> = {
+  [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
+}[keyof T & string];
+/** A kiosk string's key, such as `thanks.title`; checked against the English source. */
+export type KioskKey = Leaves<Messages>;
+export type Translate = (key: KioskKey, values?: Record<string, string | number>) => string;
+
+// Lazy: each JSON becomes its own chunk, so only the chosen language is downloaded.
+const files = import.meta.glob<{ default: Messages }>('./locales/*.json');
+
+const instance = i18next.createInstance();
+void instance.init({
+  resources: {},
+  fallbackLng: false, // a missing string is caught by the locales test, not papered over
+  interpolation: { escapeValue: false }, // React escapes
+  initAsync: false,
+});
+
+export const isLocale = (code: string): code is LocaleCode =>
+  (SUPPORTED_LOCALES as readonly string[]).includes(code);
+
+/** 'rtl' for right-to-left languages (Urdu), else 'ltr'. */
+export const directionOf = (code: string): 'rtl' | 'ltr' =>
+  RTL_LOCALES.includes(code as LocaleCode) ? 'rtl' : 'ltr';
+
+/** Loads a language's strings (once) and makes it the document's language and direction. */
+export async function switchLanguage(code: LocaleCode): Promise<Translate> {
+  if (!instance.hasResourceBundle(code, 'translation')) {
+    const load = files[`./locales/${code}.json`];
+    if (!load) throw new Error(`No kiosk strings for ${code}`);
+    instance.addResourceBundle(code, 'translation', (await load()).default);
+  }
+  await instance.changeLanguage(code);
+  document.documentElement.lang = code;
+  document.documentElement.dir = directionOf(code);
+  return translator(code);
+}
+
+// i18next's own `t` is typed for the staff app's namespaces (client/i18n/i18next.d.ts); the
+// kiosk's keys are checked by `KioskKey` instead.
+function translator(code: LocaleCode): Translate {
+  const t = instance.getFixedT(code) as unknown as (
+    key: string,
+    values?: Record<string, unknown>,
+  ) => string;
+  return (key, values) => t(key, values);
+}
+
+/** The current language and its translator. */
+export interface Language {
+  code: LocaleCode;
+  t: Translate;
+}
+
+export const LanguageContext = createContext<Language | null>(null);
+
+/** The kiosk's translator for the language on screen. */
+export function useT(): Translate {
+  const language = useContext(LanguageContext);
+  if (!language) throw new Error('useT outside the kiosk');
+  return language.t;
+}

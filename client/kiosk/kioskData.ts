@@ -1,0 +1,91 @@
+// What GET /api/v1/kiosk/{code} gives the tablet, fetched with a clock correction and kept in
+// IndexedDB so a reload without network still opens the form.
+import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import { loadSavedKiosk, saveKiosk } from './store.ts';
+
+/** The staff PIN as PBKDF2-SHA-256 (base64), for leaving kiosk mode offline. */
+export interface PinCheck {
+  salt: string;
+  iterations: number;
+  hash: string;
+}
+
+export interface KioskQuestionnaire {
+  id: string;
+  version: number;
+  /** The reviewed languages: the only ones offered to participants. */
+  locales: string[];
+  definition: QuestionnaireDefinition;
+}
+
+export interface KioskData {
+  activity: { title: string; date: string };
+  questionnaires: KioskQuestionnaire[];
+  serverTime: string;
+  expiresAt: string;
+  pin: PinCheck | null;
+}
+
+export type KioskLoad =
+  | { kind: 'ready'; kiosk: KioskData; clockOffset: number; offline: boolean }
+  | { kind: 'not-found' }
+  | { kind: 'closed' }
+  | { kind: 'unavailable' };
+
+/** Marks a response the service worker answered from its cache (see sw.ts). */
+export const FROM_CACHE_HEADER = 'x-kiosk-from-cache';
+
+export const kioskUrl = (code: string) => `/api/v1/kiosk/${encodeURIComponent(code)}`;
+
+/**
+ * The kiosk's data: from the server when it answers, with the tablet's clock error measured
+ * against `serverTime` (at the request's midpoint); otherwise the copy saved last time, with the
+ * correction measured then.
+ */
+export async function loadKiosk(code: string): Promise<KioskLoad> {
+  let cached: KioskData | undefined;
+  try {
+    const sent = Date.now();
+    const response = await fetch(kioskUrl(code), {
+      cache: 'no-store',
+      headers: { accept: 'application/json' },
+    });
+    const received = Date.now();
+    if (response.ok && response.headers.get(FROM_CACHE_HEADER)) {
+      cached = (await response.json()) as KioskData;
+    } else if (response.ok) {
+      const kiosk = (await response.json()) as KioskData;
+      const clockOffset = Date.parse(kiosk.serverTime) - (sent + received) / 2;
+      // Best effort: without storage the kiosk still works while the network lasts.
+      await saveKiosk({ code, kiosk, clockOffset, savedAt: new Date().toISOString() }).catch(
+        () => undefined,
+      );
+      return { kind: 'ready', kiosk, clockOffset, offline: false };
+    } else if (response.status === 404) {
+      return { kind: 'not-found' };
+    } else if (response.status === 410) {
+      return { kind: 'closed' };
+    }
+    // 5xx, 429: the server is there but cannot answer now; use what we have.
+  } catch {
+    // No network: fall through to the saved copy.
+  }
+  const saved = await loadSavedKiosk(code).catch(() => undefined);
+  if (saved)
+    return { kind: 'ready', kiosk: saved.kiosk, clockOffset: saved.clockOffset, offline: true };
+  // A copy only the service worker kept: its serverTime is old, so no correction can be made.
+  if (cached) return { kind: 'ready', kiosk: cached, clockOffset: 0, offline: true };
+  return { kind: 'unavailable' };
+}
+
+/** The questionnaire's title in a language (Chinese, the approved text, when missing). */
+export function titleIn(questionnaire: KioskQuestionnaire, locale: string): string {
+  const title = questionnaire.definition.survey?.title as Record<string, string> | undefined;
+  return title?.[locale] || title?.['zh-HK'] || '';
+}
+
+/** The languages offered by at least one questionnaire, in the product's order. */
+export function offeredLocales(kiosk: KioskData, order: readonly string[]): string[] {
+  const offered = new Set(kiosk.questionnaires.flatMap((q) => q.locales));
+  return order.filter((code) => offered.has(code));
+}
