@@ -1,17 +1,12 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  describeError,
-  ErrorSummary,
-  StatusMessage,
-  TextField,
-  type FormProblem,
-} from '../app/forms.tsx';
+import { describeError, ErrorSummary, StatusMessage, type FormProblem } from '../app/forms.tsx';
 import { Loaded, useResource } from '../app/page.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type QuarantinedSubmission } from './api.ts';
 import { formatInstant } from './names.ts';
 import { QuarantineAnswers } from './QuarantineAnswers.tsx';
+import { ReasonForm } from './ReasonForm.tsx';
 
 const REASONS = [
   'kiosk_closed',
@@ -152,8 +147,16 @@ function Entry({
         <>
           <ErrorSummary problem={problem} />
           {discarding ? (
-            <DiscardForm
-              entry={entry}
+            <ReasonForm
+              id={`discard-reason-${entry.id}`}
+              texts={{
+                prompt: t('quarantine.confirmDiscard'),
+                label: t('quarantine.reason'),
+                required: t('quarantine.reasonRequired'),
+                confirm: t('quarantine.confirmYes'),
+                cancel: t('quarantine.confirmNo'),
+              }}
+              act={(reason) => activitiesApi.discard(entry.id, reason)}
               onDone={() => onDecided('discarded')}
               onCancel={() => setDiscarding(false)}
             />
@@ -191,65 +194,5 @@ function Entry({
         </>
       )}
     </article>
-  );
-}
-
-/** Discarding needs a reason: it is the end of what a participant answered. */
-function DiscardForm({
-  entry,
-  onDone,
-  onCancel,
-}: {
-  entry: QuarantinedSubmission;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation('activities');
-  const { t: staffT } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const id = `discard-reason-${entry.id}`;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setError(t('quarantine.reasonRequired'));
-      document.getElementById(id)?.focus();
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      await activitiesApi.discard(entry.id, reason.trim());
-      onDone();
-    } catch (failure) {
-      setProblem(describeError(staffT, failure, () => t('quarantine.reason')).problem);
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form className="confirm" onSubmit={(event) => void submit(event)} noValidate aria-busy={busy}>
-      <p>{t('quarantine.confirmDiscard')}</p>
-      <ErrorSummary problem={problem} />
-      <TextField
-        id={id}
-        label={t('quarantine.reason')}
-        value={reason}
-        maxLength={2000}
-        autoFocus
-        onChange={(event) => setReason(event.target.value)}
-        error={error}
-        required
-      />
-      <button type="submit" className="danger" disabled={busy}>
-        {t('quarantine.confirmYes')}
-      </button>
-      <button type="button" disabled={busy} onClick={onCancel}>
-        {t('quarantine.confirmNo')}
-      </button>
-    </form>
   );
 }

@@ -1,15 +1,10 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  describeError,
-  ErrorSummary,
-  StatusMessage,
-  TextField,
-  type FormProblem,
-} from '../app/forms.tsx';
+import { StatusMessage } from '../app/forms.tsx';
 import { Loaded, useResource } from '../app/page.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type StoredResponse } from './api.ts';
+import { ReasonForm } from './ReasonForm.tsx';
 import { answeredCount, formatInstant, languageName, questionnaireLabel } from './names.ts';
 
 /** The activity's responses (not their answers), newest first, each of which can be voided. */
@@ -122,8 +117,17 @@ function ResponseRows({
                 </td>
                 <td>
                   {response.voided ? null : voiding === response.id ? (
-                    <VoidForm
-                      response={response}
+                    <ReasonForm
+                      id={`void-reason-${response.id}`}
+                      className="confirm void-form"
+                      texts={{
+                        prompt: t('responses.confirmVoid'),
+                        label: t('responses.reason'),
+                        required: t('responses.reasonRequired'),
+                        confirm: t('responses.confirmYes'),
+                        cancel: t('responses.confirmNo'),
+                      }}
+                      act={(reason) => activitiesApi.voidResponse(response.id, reason)}
                       onDone={() => {
                         setVoiding(null);
                         onVoided();
@@ -157,70 +161,5 @@ function ResponseRows({
         </tbody>
       </table>
     </div>
-  );
-}
-
-/** Asks why before voiding: the reason is kept in the audit log. */
-function VoidForm({
-  response,
-  onDone,
-  onCancel,
-}: {
-  response: StoredResponse;
-  onDone: () => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation('activities');
-  const { t: staffT } = useTranslation();
-  const [reason, setReason] = useState('');
-  const [error, setError] = useState<string | undefined>();
-  const [problem, setProblem] = useState<FormProblem | null>(null);
-  const [busy, setBusy] = useState(false);
-  const id = `void-reason-${response.id}`;
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!reason.trim()) {
-      setError(t('responses.reasonRequired'));
-      document.getElementById(id)?.focus();
-      return;
-    }
-    setBusy(true);
-    setProblem(null);
-    try {
-      await activitiesApi.voidResponse(response.id, reason.trim());
-      onDone();
-    } catch (failure) {
-      setProblem(describeError(staffT, failure, () => t('responses.reason')).problem);
-      setBusy(false);
-    }
-  }
-
-  return (
-    <form
-      className="confirm void-form"
-      onSubmit={(event) => void submit(event)}
-      noValidate
-      aria-busy={busy}
-    >
-      <p>{t('responses.confirmVoid')}</p>
-      <ErrorSummary problem={problem} />
-      <TextField
-        id={id}
-        label={t('responses.reason')}
-        value={reason}
-        maxLength={2000}
-        autoFocus
-        onChange={(event) => setReason(event.target.value)}
-        error={error}
-        required
-      />
-      <button type="submit" className="danger" disabled={busy}>
-        {t('responses.confirmYes')}
-      </button>
-      <button type="button" disabled={busy} onClick={onCancel}>
-        {t('responses.confirmNo')}
-      </button>
-    </form>
   );
 }
