@@ -63,13 +63,6 @@ export async function deleteSession(db: Db, idHash: string) {
   await db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
 }
 
-/** Ends every session of a user, but one (the caller's own, after a password change). */
-export async function deleteSessionsOf(db: Db, userId: string, except: string | null = null) {
-  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
-  if (except) q = q.where('id_hash', '!=', except);
-  await q.execute();
-}
-
 export async function deleteExpiredSessions(db: Db) {
   await db.deleteFrom('sessions').where('expires_at', '<=', new Date()).execute();
 }

@@ -71,28 +71,6 @@ export async function listQuestionnaires(
   return rows.map((r) => ({ ...r, versions: versions.filter((v) => v.questionnaire_id === r.id) }));
 }
 
-/** Versions waiting for SWD, across every operator in scope. */
-export async function listSubmitted(db: Executor, scope: Scope) {
-  let q = db
-    .selectFrom('questionnaire_versions')
-    .innerJoin('questionnaires', 'questionnaires.id', 'questionnaire_versions.questionnaire_id')
-    .innerJoin('operators', 'operators.id', 'questionnaires.operator_id')
-    .select(
-      VERSION_SUMMARY.map((c) =>
-        typeof c === 'string' ? (`questionnaire_versions.${c}` as const) : c,
-      ),
-    )
-    .select([
-      'operators.code as operator_code',
-      'questionnaires.programme_code',
-      'questionnaires.population',
-    ])
-    .where('questionnaire_versions.status', '=', 'submitted')
-    .orderBy('questionnaire_versions.submitted_at');
-  if (scope !== 'all') q = q.where('questionnaires.operator_id', '=', scope.operatorId);
-  return q.execute();
-}
-
 /** One version with its definition, if the questionnaire is in scope. */
 export async function findVersion(
   db: Executor,
