@@ -1,6 +1,12 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { describeError, ErrorSummary, StatusMessage, type FormProblem } from '../app/forms.tsx';
+import {
+  describeError,
+  ErrorSummary,
+  InlineConfirm,
+  StatusMessage,
+  type FormProblem,
+} from '../app/forms.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type Kiosk } from './api.ts';
 import { formatInstant } from './names.ts';
@@ -78,32 +84,18 @@ export function KioskList({ activity, onChanged }: { activity: Activity; onChang
                     </td>
                     <td>
                       {!kiosk.open ? null : confirming === kiosk.id ? (
-                        <div
-                          role="group"
-                          aria-labelledby={`confirm-close-${kiosk.id}`}
-                          className="confirm"
-                        >
-                          <p id={`confirm-close-${kiosk.id}`}>{t('kiosks.confirm')}</p>
-                          <button
-                            type="button"
-                            className="danger"
-                            autoFocus
-                            disabled={busy}
-                            onClick={() => void close(kiosk)}
-                          >
-                            {t('kiosks.confirmYes')}
-                          </button>
-                          <button
-                            type="button"
-                            disabled={busy}
-                            onClick={() => {
-                              setConfirming(null);
-                              setRefocus(kiosk.id);
-                            }}
-                          >
-                            {t('kiosks.confirmNo')}
-                          </button>
-                        </div>
+                        <InlineConfirm
+                          id={`confirm-close-${kiosk.id}`}
+                          prompt={t('kiosks.confirm')}
+                          confirm={t('kiosks.confirmYes')}
+                          cancel={t('kiosks.confirmNo')}
+                          busy={busy}
+                          onConfirm={() => void close(kiosk)}
+                          onCancel={() => {
+                            setConfirming(null);
+                            setRefocus(kiosk.id);
+                          }}
+                        />
                       ) : (
                         <button
                           type="button"

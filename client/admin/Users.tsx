@@ -1,7 +1,13 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
-import { describeError, ErrorSummary, StatusMessage, type FormProblem } from '../app/forms.tsx';
+import {
+  describeError,
+  ErrorSummary,
+  InlineConfirm,
+  StatusMessage,
+  type FormProblem,
+} from '../app/forms.tsx';
 import { Loaded, PageHeading, useResource } from '../app/page.tsx';
 import { useSessionUser } from '../app/session.ts';
 import type { Operator, User } from '../app/types.ts';
@@ -121,32 +127,21 @@ function UserTable({
                 </td>
                 <td>
                   {user.id === me.id ? null : confirming === user.id ? (
-                    <div role="group" aria-labelledby={`confirm-${user.id}`} className="confirm">
-                      <p id={`confirm-${user.id}`}>
-                        {t(user.disabled ? 'users.confirmEnable' : 'users.confirmDisable', {
-                          email: user.email,
-                        })}
-                      </p>
-                      <button
-                        type="button"
-                        className={user.disabled ? 'primary' : 'danger'}
-                        autoFocus
-                        disabled={busy}
-                        onClick={() => void toggle(user)}
-                      >
-                        {t('users.confirmYes')}
-                      </button>
-                      <button
-                        type="button"
-                        disabled={busy}
-                        onClick={() => {
-                          setConfirming(null);
-                          setRefocus(user.id);
-                        }}
-                      >
-                        {t('users.confirmNo')}
-                      </button>
-                    </div>
+                    <InlineConfirm
+                      id={`confirm-${user.id}`}
+                      prompt={t(user.disabled ? 'users.confirmEnable' : 'users.confirmDisable', {
+                        email: user.email,
+                      })}
+                      confirm={t('users.confirmYes')}
+                      cancel={t('users.confirmNo')}
+                      danger={!user.disabled}
+                      busy={busy}
+                      onConfirm={() => void toggle(user)}
+                      onCancel={() => {
+                        setConfirming(null);
+                        setRefocus(user.id);
+                      }}
+                    />
                   ) : (
                     <button
                       type="button"

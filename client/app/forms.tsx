@@ -189,3 +189,45 @@ export function SelectField({
     </Frame>
   );
 }
+
+/**
+ * An inline "are you sure?" in place of a row's action button: a prompt, a confirm button that
+ * takes focus, and a cancel button.
+ */
+export function InlineConfirm({
+  id,
+  prompt,
+  confirm,
+  cancel,
+  danger = true,
+  busy,
+  onConfirm,
+  onCancel,
+}: {
+  id: string;
+  prompt: string;
+  confirm: string;
+  cancel: string;
+  danger?: boolean;
+  busy: boolean;
+  onConfirm: () => void;
+  onCancel: () => void;
+}) {
+  return (
+    <div role="group" aria-labelledby={id} className="confirm">
+      <p id={id}>{prompt}</p>
+      <button
+        type="button"
+        className={danger ? 'danger' : 'primary'}
+        autoFocus
+        disabled={busy}
+        onClick={onConfirm}
+      >
+        {confirm}
+      </button>
+      <button type="button" disabled={busy} onClick={onCancel}>
+        {cancel}
+      </button>
+    </div>
+  );
+}

@@ -105,5 +105,24 @@ test('a coordinator records an activity, opens its kiosk and types in a paper fo
   const day = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Hong_Kong' });
   expect(day.format(new Date(response.completedAt))).toBe(activity.body.date);
   expect(activity.body.responses).toBe(1);
+
+  // Void it (a reason is required), then close the kiosk early (after confirming).
+  await page.getByRole('button', { name: /^Void/ }).click();
+  await page.getByRole('button', { name: 'Void the response' }).click();
+  await page.getByText('Reason for voiding').first().waitFor();
+  await page.getByLabel('Reason for voiding').fill('Typed in twice.');
+  await page.getByRole('button', { name: 'Void the response' }).click();
+  await page.getByText('Response voided: it no longer counts.').waitFor();
+  await page
+    .getByRole('button', { name: /^Close/ })
+    .first()
+    .click();
+  await page.getByRole('button', { name: 'Close the kiosk' }).click();
+  await page.getByText('Kiosk closed.').waitFor();
+  expect((await fetch(`${server.url}/api/v1/kiosk/${code}`)).status).toBe(410);
+  expect(
+    (await call(coordinatorCookie, 'GET', `/activities/${activityId}/responses`)).body.items[0]
+      .voided,
+  ).toBe(true);
   await page.close();
 });
