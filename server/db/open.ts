@@ -53,8 +53,24 @@ function openPostgres(url: string): OpenDatabase {
   // An idle client losing its server (a PostgreSQL restart) must not end the process; the pool
   // drops that client and the next query opens a new one.
   pool.on('error', () => {});
+  pool.on('connect', runMarkedStatementsPrepared);
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, kind: 'postgres', close: () => db.destroy() };
+}
+
+const PREPARED = /^\/\* prepared: ([a-z_]+) \*\//;
+
+/**
+ * Statements that start with a `/* prepared: name *\/` comment run as named prepared
+ * statements: each connection parses and plans such a statement once, not on every call. Only
+ * constant statement texts carry the comment (the hot paths); everything else runs as before.
+ */
+function runMarkedStatementsPrepared(client: pg.PoolClient) {
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as { query: unknown }).query = (text: unknown, ...rest: unknown[]) => {
+    const name = typeof text === 'string' ? PREPARED.exec(text)?.[1] : undefined;
+    return name ? query({ name, text, values: rest[0] }) : query(text, ...rest);
+  };
 }
 
 /** True when the database answers a trivial query within `timeoutMs`. */

@@ -159,7 +159,7 @@ export async function clearOutcomes(trx: Transaction<Database>) {
     .execute();
 }
 
-/** A response to store with its verdicts (see insertScoredResponse). */
+/** A response to store with its verdicts (see insertScoredResponses). */
 export interface ResponseWithVerdicts {
   id: string;
   activityId: string;
@@ -178,60 +178,82 @@ export interface ResponseWithVerdicts {
 }
 
 /**
- * Stores a response, its verdicts and their counts in ONE statement (data-modifying CTEs are
- * atomic): one round trip on the kiosk's hot path instead of five. Returns false when a
- * response with this id already exists (nothing is then written).
+ * Stores responses, their verdicts and the counts in ONE statement (data-modifying CTEs are
+ * atomic), however many there are: the kiosk's hot path is one round trip for a whole batch.
+ * A response is inserted only while its activity uses the version and the version takes it
+ * (approved, or retired after it was completed), checked in the same statement. Returns the ids
+ * inserted: a missing one already existed or was refused, and nothing of it was written.
+ * The ids must be distinct. Rows are written in key order, so concurrent batches cannot deadlock.
  */
-export async function insertScoredResponse(
+export async function insertScoredResponses(
   db: Executor,
-  r: ResponseWithVerdicts,
-): Promise<boolean> {
-  const fiscalYear = fiscalYearOf(r.completedAt);
-  const quarter = fiscalQuarterOf(r.completedAt);
-  const verdicts = r.measures.map((m) => ({
-    standard: m.standard,
-    verdict: verdict(r.answers, m.items, m.rule),
+  batch: ResponseWithVerdicts[],
+): Promise<Set<string>> {
+  const input = batch.map((r) => ({
+    id: r.id,
+    activity_id: r.activityId,
+    operator_id: r.operatorId,
+    unit_id: r.unitId,
+    questionnaire_id: r.questionnaireId,
+    version: r.version,
+    locale: r.locale,
+    answers: r.answers,
+    completed_at: r.completedAt.toISOString(),
+    source: r.source,
+    kiosk_id: r.kioskId,
+    body_hash: r.bodyHash,
+    programme: r.programme,
+    fiscal_year: fiscalYearOf(r.completedAt),
+    quarter: fiscalQuarterOf(r.completedAt),
+    verdicts: r.measures.map((m) => ({
+      standard: m.standard,
+      verdict: verdict(r.answers, m.items, m.rule),
+    })),
   }));
-  // The insert happens only while the activity uses the version and the version takes the
-  // response (approved, or retired after it was completed): checked in the same statement.
-  const insertResponse = sql`
-    insert into responses (id, activity_id, operator_id, unit_id, questionnaire_id, version, locale, answers, completed_at, source, kiosk_id, body_hash)
-    select ${r.id}::uuid, ${r.activityId}::uuid, ${r.operatorId}::uuid, ${r.unitId}::uuid, ${r.questionnaireId}::uuid, ${r.version}::int, ${r.locale},
-           ${JSON.stringify(r.answers)}::jsonb, ${r.completedAt}::timestamptz, ${r.source}, ${r.kioskId}::uuid, ${r.bodyHash}
-    where exists (
-      select 1 from activity_questionnaires aq
-      join questionnaire_versions v on v.questionnaire_id = aq.questionnaire_id and v.version = aq.version
-      where aq.activity_id = ${r.activityId}::uuid and aq.questionnaire_id = ${r.questionnaireId}::uuid and aq.version = ${r.version}::int
-        and (v.status = 'approved' or (v.status = 'retired' and v.retired_at > ${r.completedAt}::timestamptz)))
-    on conflict (id) do nothing
-    returning id`;
-  if (verdicts.length === 0) {
-    const { rows } = await sql<{ id: string }>`${insertResponse}`.execute(db);
-    return rows.length > 0;
-  }
-  const verdictRows = sql.join(verdicts.map((v) => sql`(${v.standard}::int, ${v.verdict}::text)`));
-  const countRows = sql.join(
-    verdicts.map((v) => {
-      const d = delta(v.verdict, 1);
-      return sql`(${v.standard}::int, ${d.agreed}::int, ${d.respondents}::int, ${d.non_respondents}::int)`;
-    }),
-  );
-  const { rows } = await sql<{ inserted: number }>`
-    with r as (${insertResponse}),
+  const { rows } = await sql<{ id: string }>`/* prepared: insert_scored_responses */
+    with input as (
+      select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
+        id uuid, activity_id uuid, operator_id uuid, unit_id uuid, questionnaire_id uuid,
+        version int, locale text, answers jsonb, completed_at timestamptz, source text,
+        kiosk_id uuid, body_hash text, programme text, fiscal_year int, quarter smallint,
+        verdicts jsonb)
+    ),
+    r as (
+      insert into responses (id, activity_id, operator_id, unit_id, questionnaire_id, version, locale, answers, completed_at, source, kiosk_id, body_hash)
+      select i.id, i.activity_id, i.operator_id, i.unit_id, i.questionnaire_id, i.version, i.locale, i.answers, i.completed_at, i.source, i.kiosk_id, i.body_hash
+      from input i
+      where exists (
+        select 1 from activity_questionnaires aq
+        join questionnaire_versions v on v.questionnaire_id = aq.questionnaire_id and v.version = aq.version
+        where aq.activity_id = i.activity_id and aq.questionnaire_id = i.questionnaire_id and aq.version = i.version
+          and (v.status = 'approved' or (v.status = 'retired' and v.retired_at > i.completed_at)))
+      order by i.id
+      on conflict (id) do nothing
+      returning id
+    ),
+    s as (
+      select i.*, x.standard, x.verdict
+      from r join input i on i.id = r.id
+      cross join jsonb_to_recordset(i.verdicts) as x(standard int, verdict text)
+    ),
     v as (
       insert into outcome_verdicts (response_id, standard, programme_code, operator_id, unit_id, fiscal_year, quarter, verdict)
-      select r.id, x.standard, ${r.programme}, ${r.operatorId}::uuid, ${r.unitId}::uuid, ${fiscalYear}::int, ${quarter}::smallint, x.verdict
-      from r cross join (values ${verdictRows}) as x(standard, verdict)
+      select id, standard, programme, operator_id, unit_id, fiscal_year, quarter, verdict from s
     ),
     c as (
       insert into outcome_counts (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard, agreed, respondents, non_respondents)
-      select ${r.programme}, ${fiscalYear}::int, ${r.operatorId}::uuid, ${r.unitId}::uuid, x.standard, ${quarter}::smallint, ${randomInt(COUNT_SHARDS)}::smallint, x.agreed, x.respondents, x.non_respondents
-      from r cross join (values ${countRows}) as x(standard, agreed, respondents, non_respondents)
+      select programme, fiscal_year, operator_id, unit_id, standard, quarter, ${randomInt(COUNT_SHARDS)}::smallint,
+        count(*) filter (where verdict = 'agreed'),
+        count(*) filter (where verdict <> 'no_answer'),
+        count(*) filter (where verdict = 'no_answer')
+      from s
+      group by programme, fiscal_year, operator_id, unit_id, standard, quarter
+      order by programme, fiscal_year, operator_id, unit_id, standard, quarter
       on conflict (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard) do update set
         agreed = outcome_counts.agreed + excluded.agreed,
         respondents = outcome_counts.respondents + excluded.respondents,
         non_respondents = outcome_counts.non_respondents + excluded.non_respondents
     )
-    select count(*)::int as inserted from r`.execute(db);
-  return (rows[0]?.inserted ?? 0) > 0;
+    select id from r`.execute(db);
+  return new Set(rows.map((r) => r.id));
 }

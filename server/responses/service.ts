@@ -8,8 +8,8 @@ import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
 import { compileChecker, type AnswerChecker } from './checker.ts';
 import { measuresOf, type Measure } from '../outcomes/compute.ts';
-import { insertScoredResponse } from '../outcomes/repository.ts';
 import { findResponseForRepeat, quarantineSubmission } from './repository.ts';
+import { writeScoredResponse } from './writer.ts';
 
 /** How far ahead of the server's clock a tablet's `completedAt` may be. */
 export const CLOCK_TOLERANCE_MS = 5 * 60_000;
@@ -174,7 +174,7 @@ export async function storeResponse(
       compiled.get(versionKey(submission.questionnaire)) ??
       (await checkVersion(db, target.activityId, submission.questionnaire, completedAt));
     checkAnswers(version, submission);
-    const inserted = await insertScoredResponse(db, {
+    const inserted = await writeScoredResponse(db, {
       id: submission.id,
       activityId: target.activityId,
       operatorId: target.operatorId,
