@@ -2,7 +2,7 @@
 // per request, against the real server process on a throwaway PostgreSQL; validation,
 // idempotency and verdicts included.   npx tsx bench/throughput.ts [seconds]
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -26,10 +26,13 @@ if (spawnSync('wrk', ['--version']).error) {
   process.exit(1);
 }
 
-const pg = await startPostgres();
+const pg = await startPostgres({ durable: true });
 const port = await freePort();
 const base = `http://127.0.0.1:${port}`;
 const origin = `http://localhost:${port}`;
+const dir = mkdtempSync(path.join(tmpdir(), 'fsa-wrk-'));
+// The server logs every request, as in production, to a file as a service manager would.
+const logFile = path.join(dir, 'server.log');
 const server = spawn(
   process.execPath,
   [
@@ -46,21 +49,27 @@ const server = spawn(
       DATABASE_URL: pg.url,
       PORT: String(port),
       SEED_DEMO: 'true',
-      LOG_LEVEL: 'warn',
+      LOG_LEVEL: 'info',
     },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', openSync(logFile, 'w'), 'inherit'],
     detached: true,
   },
 );
 try {
   await new Promise<void>((resolve, reject) => {
-    server.stdout!.on('data', (d: Buffer) => d.toString().includes('serving at') && resolve());
-    server.on('exit', (code) => reject(new Error(`server exited with ${code}`)));
+    const poll = setInterval(() => {
+      if (!readFileSync(logFile, 'utf8').includes('serving at')) return;
+      clearInterval(poll);
+      resolve();
+    }, 100);
+    server.on('exit', (code) => {
+      clearInterval(poll);
+      reject(new Error(`server exited with ${code}`));
+    });
   });
   const { questionnaire, code } = await prepareKiosk(base, origin);
   const id = questionnaire.id;
 
-  const dir = mkdtempSync(path.join(tmpdir(), 'fsa-wrk-'));
   const script = path.join(dir, 'submit.lua');
   const completedAt = new Date().toISOString();
   writeFileSync(
@@ -81,7 +90,7 @@ end
   // Warm up (JIT, connection pool, caches).
   spawnSync('wrk', ['-t1', '-c8', '-d3s', '-s', script, base]);
   console.log(
-    `Kiosk submissions, ${SECONDS} s per run, wrk -t1, server: 1 Node process, ${pg.version}`,
+    `Kiosk submissions, ${SECONDS} s per run, wrk -t1, server: 1 Node process, ${pg.version} with fsync on`,
   );
   for (const clients of CLIENTS) {
     const out = spawnSync(

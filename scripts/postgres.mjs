@@ -35,14 +35,18 @@ const isRoot = process.getuid?.() === 0;
 const asPostgres = (cmd, args) =>
   isRoot ? ['runuser', ['-u', 'postgres', '--', cmd, ...args]] : [cmd, args];
 
-/** Starts a server; resolves to { url, version, stop() }. Throws when no PostgreSQL is found. */
-export async function startPostgres() {
+/**
+ * Starts a server; resolves to { url, version, stop() }. Throws when no PostgreSQL is found.
+ * Tests trade durability for speed (no fsync); `durable: true` keeps PostgreSQL's defaults, for
+ * benchmarks whose figures must hold in production.
+ */
+export async function startPostgres({ durable = false } = {}) {
   const bin = debianBinDir();
-  if (bin) return startDebian(bin);
+  if (bin) return startDebian(bin, durable);
   return startEmbedded();
 }
 
-async function startDebian(bin) {
+async function startDebian(bin, durable) {
   const dir = mkdtempSync(path.join(tmpdir(), 'fsa-pg-'));
   chmodSync(dir, 0o777);
   const data = path.join(dir, 'data');
@@ -53,7 +57,8 @@ async function startDebian(bin) {
     if (result.status !== 0) throw new Error(`${cmd} failed: ${result.stderr || result.stdout}`);
   };
   run('initdb', ['-D', data, '-U', 'postgres', '--auth=trust', '-E', 'UTF8', '--no-sync']);
-  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200`;
+  const fast = durable ? '' : ' -c fsync=off -c synchronous_commit=off -c full_page_writes=off';
+  const options = `-p ${port} -k ${dir} -c listen_addresses=127.0.0.1 -c max_connections=200${fast}`;
   const start = () =>
     run('pg_ctl', ['-D', data, '-l', path.join(dir, 'log'), '-w', '-o', options, 'start']);
   start();
