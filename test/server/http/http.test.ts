@@ -1,3 +1,7 @@
+import { once } from 'node:events';
+import { request, type IncomingHttpHeaders } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { serve } from '@hono/node-server';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../server/app.ts';
 import { declaredRoutes } from '../../../server/http/routes.ts';
@@ -132,5 +136,80 @@ describe('JSON the database could not store, or nested to exhaust a parser', () 
     const caller = await t.user('swd');
     const res = await t.call('POST', '/tokens', { as: caller, body: { name: 'x', nmae: 'typo' } });
     expect(res.status).toBe(422);
+  });
+});
+
+describe('over a real socket, through the Node adapter', () => {
+  let port: number;
+  beforeAll(async () => {
+    const server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await once(server, 'listening');
+    port = (server.address() as AddressInfo).port;
+    return () => new Promise<void>((resolve) => server.close(() => resolve()));
+  });
+
+  /** One raw HTTP request; `chunked` sends the body without a Content-Length. */
+  function send(method: string, path: string, body?: string, { chunked = false } = {}) {
+    return new Promise<{ status: number; headers: IncomingHttpHeaders; body: string }>(
+      (resolve, reject) => {
+        const headers: Record<string, string | number> = { 'content-type': 'application/json' };
+        if (body !== undefined && !chunked) headers['content-length'] = Buffer.byteLength(body);
+        const req = request({ host: '127.0.0.1', port, method, path, headers }, (res) => {
+          let text = '';
+          res.setEncoding('utf8');
+          res.on('data', (d: string) => (text += d));
+          res.on('end', () =>
+            resolve({ status: res.statusCode!, headers: res.headers, body: text }),
+          );
+        });
+        // The server may answer (413) and close before the whole body is sent.
+        req.on('error', (error: NodeJS.ErrnoException) =>
+          error.code === 'EPIPE' || error.code === 'ECONNRESET' ? undefined : reject(error),
+        );
+        if (body !== undefined) req.write(body);
+        req.end();
+      },
+    );
+  }
+
+  const oversized = JSON.stringify({ name: 'x'.repeat(MAX_BODY_BYTES) });
+
+  test('a declared Content-Length over the limit is 413 in the contract’s shape', async () => {
+    const res = await send('POST', '/api/v1/auth/login', oversized);
+    expect(res.status).toBe(413);
+    expect(JSON.parse(res.body).error.code).toBe('payload_too_large');
+  });
+
+  test('a chunked body is counted as it arrives: 413 over the limit, read in full under it', async () => {
+    const over = await send('POST', '/api/v1/auth/login', oversized, { chunked: true });
+    expect(over.status).toBe(413);
+    const read = await send('POST', '/api/v1/auth/login', '{"email": 5}', { chunked: true });
+    expect(read.status).toBe(422);
+    expect(JSON.parse(read.body).error.details[0].path).toBe('email');
+  });
+
+  test('a body within the limit reaches the route, which reads it', async () => {
+    const res = await send('POST', '/api/v1/auth/login', '{"email": 5}');
+    expect(res.status).toBe(422);
+    expect(JSON.parse(res.body).error.details[0].path).toBe('email');
+    const unreadable = await send('POST', '/api/v1/auth/login', '{"email": ');
+    expect(unreadable.status).toBe(400);
+    const deep = await send('POST', '/api/v1/auth/login', '['.repeat(100) + ']'.repeat(100));
+    expect(deep.status).toBe(422);
+  });
+
+  test('security headers and the request id are on every answer: success, error and page', async () => {
+    for (const [method, path] of [
+      ['GET', '/api/v1/health'],
+      ['GET', '/api/v1/nothing-here'],
+      ['POST', '/api/v1/auth/login'],
+      ['GET', '/'],
+    ] as const) {
+      const res = await send(method, path, method === 'POST' ? '{}' : undefined);
+      expect(res.headers['content-security-policy'], path).toContain("frame-ancestors 'none'");
+      expect(res.headers['x-content-type-options'], path).toBe('nosniff');
+      expect(res.headers['referrer-policy'], path).toBe('no-referrer');
+      expect(res.headers['x-request-id'], path).toMatch(/^[0-9a-f-]{36}$/);
+    }
   });
 });
