@@ -16,15 +16,41 @@ export interface Logger {
   child(fields: Record<string, unknown>): Logger;
 }
 
+let pending: string[] = [];
+const flush = () => {
+  if (pending.length === 0) return;
+  const out = pending.join('');
+  pending = [];
+  process.stdout.write(out);
+};
+let flushOnExit = false;
+
+/**
+ * Writes lines to stdout, those of one turn of the event loop together: a busy server would
+ * otherwise make a system call per request. Warnings and errors go out at once, and whatever
+ * waits is written before the process exits.
+ */
+function toStdout(line: string, at: LogLevel) {
+  if (!flushOnExit) {
+    flushOnExit = true;
+    process.on('exit', flush);
+  }
+  if (pending.push(line + '\n') === 1) setImmediate(flush);
+  if (ORDER[at] >= ORDER.warn) flush();
+}
+
 /** A logger writing JSON lines at or above `level` to `write` (stdout by default). */
 export function createLogger(
   level: LogLevel | 'silent' = 'info',
   base: Record<string, unknown> = {},
-  write: (line: string) => void = (line) => process.stdout.write(line + '\n'),
+  write: (line: string, at: LogLevel) => void = toStdout,
 ): Logger {
   const emit = (at: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
     if (ORDER[at] < ORDER[level]) return;
-    write(JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }));
+    write(
+      JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }),
+      at,
+    );
   };
   return {
     debug: emit('debug'),
