@@ -94,7 +94,7 @@ const UNAVAILABLE_CODES = new Set([
 ]);
 
 /** The database is down or restarting (not a bug): the caller should retry. */
-function isDatabaseUnavailable(err: Error): boolean {
+export function isDatabaseUnavailable(err: Error): boolean {
   const code = (err as { code?: unknown }).code;
   return (
     (typeof code === 'string' && UNAVAILABLE_CODES.has(code)) ||

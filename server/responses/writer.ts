@@ -1,4 +1,5 @@
 import type { Db } from '../db/open.ts';
+import { isDatabaseUnavailable } from '../errors.ts';
 import { insertScoredResponses, type ResponseWithVerdicts } from '../outcomes/repository.ts';
 
 /**
@@ -66,9 +67,12 @@ function createResponseWriter(db: Db) {
       );
       for (const p of batch) p.resolve(inserted.has(p.key));
     } catch (error) {
-      if (batch.length === 1) return batch[0]!.reject(error);
       // A statement that fails fails for all it carries: each is tried alone, so one cannot
-      // sink the others.
+      // sink the others. A database that cannot be reached fails them all alike, at once.
+      if (batch.length === 1 || isDatabaseUnavailable(error as Error)) {
+        for (const p of batch) p.reject(error);
+        return;
+      }
       await Promise.all(batch.map((p) => write([p])));
     }
   }
