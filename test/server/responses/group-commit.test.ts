@@ -32,6 +32,27 @@ const response = (i: number, id: string = randomUUID()) => ({
 });
 const submit = (body: unknown) => t.call('POST', `/kiosk/${code}/responses`, { body });
 
+/** A response to write directly, like one already stored (same activity, kiosk, version). */
+async function likeStored(overrides: { unitId?: string } = {}) {
+  const stored = await t.db.selectFrom('responses').selectAll().limit(1).executeTakeFirstOrThrow();
+  return {
+    id: randomUUID(),
+    activityId: stored.activity_id,
+    operatorId: stored.operator_id,
+    unitId: overrides.unitId ?? stored.unit_id,
+    questionnaireId: stored.questionnaire_id,
+    version: stored.version,
+    locale: stored.locale,
+    answers: {},
+    completedAt: new Date(),
+    source: 'kiosk' as const,
+    kioskId: stored.kiosk_id,
+    bodyHash: 'x',
+    programme: 'SPEAR',
+    measures: [],
+  };
+}
+
 async function totals() {
   const responses = await t.db
     .selectFrom('responses')
@@ -99,34 +120,12 @@ describe('group commit', () => {
   });
 
   test('a response the statement cannot store fails alone; the others in its batch are stored', async () => {
-    const stored = await t.db
-      .selectFrom('responses')
-      .selectAll()
-      .limit(1)
-      .executeTakeFirstOrThrow();
-    const row = (unitId: string) => ({
-      id: randomUUID(),
-      activityId: stored.activity_id,
-      operatorId: stored.operator_id,
-      unitId,
-      questionnaireId: stored.questionnaire_id,
-      version: stored.version,
-      locale: stored.locale,
-      answers: {},
-      completedAt: new Date(),
-      source: 'kiosk' as const,
-      kioskId: stored.kiosk_id,
-      bodyHash: 'x',
-      programme: 'SPEAR',
-      measures: [],
-    });
-    const good = [row(stored.unit_id), row(stored.unit_id)];
-    // Called in one tick, all three go in one batch; the unknown unit breaks its foreign key.
-    const results = await Promise.allSettled([
-      writeScoredResponse(t.db, good[0]!),
-      writeScoredResponse(t.db, row(randomUUID())),
-      writeScoredResponse(t.db, good[1]!),
-    ]);
+    const good = [await likeStored(), await likeStored()];
+    const broken = await likeStored({ unitId: randomUUID() }); // breaks the foreign key
+    // Called in one tick, all three go in one batch.
+    const results = await Promise.allSettled(
+      [good[0]!, broken, good[1]!].map((r) => writeScoredResponse(t.db, r)),
+    );
     expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     const found = await t.db
       .selectFrom('responses')
@@ -138,6 +137,19 @@ describe('group commit', () => {
       )
       .execute();
     expect(found).toHaveLength(2);
+  });
+
+  test('the database holds a response to its activity’s operator and unit', async () => {
+    await t.operator(); // another operator, with units of its own
+    const { unitId } = await likeStored();
+    const elsewhere = await t.db
+      .selectFrom('units')
+      .select('id')
+      .where('id', '<>', unitId)
+      .limit(1)
+      .executeTakeFirstOrThrow();
+    const misfiled = await likeStored({ unitId: elsewhere.id });
+    await expect(insertScoredResponses(t.db, [misfiled])).rejects.toThrow(/foreign key/);
   });
 
   test('on PostgreSQL the batch statement is prepared once per connection', async () => {
