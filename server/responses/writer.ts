@@ -69,7 +69,7 @@ function createResponseWriter(db: Db) {
     } catch (error) {
       // A statement that fails fails for all it carries: each is tried alone, so one cannot
       // sink the others. A database that cannot be reached fails them all alike, at once.
-      if (batch.length === 1 || isDatabaseUnavailable(error as Error)) {
+      if (batch.length === 1 || (error instanceof Error && isDatabaseUnavailable(error))) {
         for (const p of batch) p.reject(error);
         return;
       }
