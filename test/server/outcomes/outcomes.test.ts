@@ -12,10 +12,13 @@ beforeAll(async () => {
 });
 
 /** A fresh operator with a coordinator, so each test's figures are its own. */
+/** A new operator and its coordinator; `questionnaire` adds an approved one, used by an activity. */
 async function setup() {
   const operator = await t.operator();
   const coordinator = await t.user('coordinator', operator);
-  return { operator, coordinator };
+  const questionnaire = (definition = learningDefinition(STANDARD_ITEMS)) =>
+    questionnaireWithActivity(t, coordinator, swd, operator, definition);
+  return { operator, coordinator, questionnaire };
 }
 
 async function figures(operator: string, fiscalYear = 2026, as = swd) {
@@ -44,14 +47,8 @@ const STANDARD_ITEMS = { 1: ['skills'], 2: ['satisfied'], 3: ['cope'] };
 
 describe('the figures', () => {
   test('exactly at the agreed level: 17 of 20 at 85% is met', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const { operator, questionnaire } = await setup();
+    const q = await questionnaire();
     for (let i = 0; i < 20; i++) await q.answer({ skills: i < 17 ? 'agree' : 'disagree' });
     const s = (await figures(operator))[1]!;
     expect(s).toEqual({
@@ -79,14 +76,8 @@ describe('the figures', () => {
   });
 
   test('"no opinion" is in the denominator, not the numerator', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const { operator, questionnaire } = await setup();
+    const q = await questionnaire();
     await q.answer({ skills: 'agree' });
     await q.answer({ skills: 'no_opinion' });
     expect((await figures(operator))[1]).toMatchObject({
@@ -98,14 +89,8 @@ describe('the figures', () => {
   });
 
   test('a response answering no outcome item is a non-respondent and nowhere else', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const { operator, questionnaire } = await setup();
+    const q = await questionnaire();
     await q.answer({ comments: 'only a comment' });
     await q.answer({ skills: 'agree' });
     const all = await figures(operator);
@@ -123,12 +108,8 @@ describe('the figures', () => {
     ];
     const expected = { all: 1, majority: 3, mean: 3 };
     for (const rule of ['all', 'majority', 'mean'] as const) {
-      const { operator, coordinator } = await setup();
-      const q = await questionnaireWithActivity(
-        t,
-        coordinator,
-        swd,
-        operator,
+      const { operator, questionnaire } = await setup();
+      const q = await questionnaire(
         learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['c1', 'c2', 'c3'] }, rule),
       );
       for (const a of answers) await q.answer(a);
@@ -140,19 +121,9 @@ describe('the figures', () => {
   });
 
   test('standard 3 pools service users from two populations’ questionnaires', async () => {
-    const { operator, coordinator } = await setup();
-    const learning = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
-    const users = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
+    const { operator, questionnaire } = await setup();
+    const learning = await questionnaire();
+    const users = await questionnaire(
       learningDefinition({ 3: ['cope_u'], 4: ['family'] }, 'all', 'service_users'),
     );
     await learning.answer({ cope: 'agree' });
@@ -170,12 +141,8 @@ describe('the figures', () => {
   });
 
   test('two versions of one questionnaire with different item mappings in the same year', async () => {
-    const { operator, coordinator } = await setup();
-    const v1 = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
+    const { operator, coordinator, questionnaire } = await setup();
+    const v1 = await questionnaire(
       learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['cope'] }),
     );
     await v1.answer({ skills: 'agree', satisfied: 'agree', cope: 'agree' });
@@ -225,14 +192,8 @@ describe('the figures', () => {
   });
 
   test('23:59:59 on 31 March and 00:00:00 on 1 April (Hong Kong) land in different years', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const { operator, questionnaire } = await setup();
+    const q = await questionnaire();
     await q.answer({ skills: 'agree' }, '2026-03-31T23:59:59+08:00');
     await q.answer({ skills: 'disagree' }, '2026-03-31T16:00:00Z'); // = 2026-04-01 00:00:00 in Hong Kong
     expect((await figures(operator, 2025))[1]).toMatchObject({ agreed: 1, respondents: 1 });
@@ -240,14 +201,8 @@ describe('the figures', () => {
   });
 
   test('a voided response counts nowhere', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const { operator, coordinator, questionnaire } = await setup();
+    const q = await questionnaire();
     await q.answer({ skills: 'agree' });
     const voided = await q.answer({ skills: 'agree', satisfied: 'agree' });
     await q.answer({ comments: 'x' });
@@ -265,15 +220,9 @@ describe('the figures', () => {
   });
 
   test('the level in force for the year is used', async () => {
-    const { operator, coordinator } = await setup();
+    const { operator, questionnaire } = await setup();
     const admin = await t.user('admin');
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const q = await questionnaire();
     await q.answer({ skills: 'agree' }, '2026-05-01T10:00:00+08:00');
     expect(
       (
@@ -329,14 +278,8 @@ describe('scope and access', () => {
   });
 
   test('SWD gets any scope: territory, region, unit', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const { operator, questionnaire } = await setup();
+    const q = await questionnaire();
     await q.answer({ skills: 'agree' });
     const byUnit = await t.call(
       'GET',
@@ -364,14 +307,8 @@ describe('scope and access', () => {
 
 describe('views and files', () => {
   test('outcomes.csv: BOM, one header row, one row per standard, same numbers', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
-      learningDefinition(STANDARD_ITEMS),
-    );
+    const { operator, questionnaire } = await setup();
+    const q = await questionnaire();
     for (let i = 0; i < 3; i++) await q.answer({ skills: i < 2 ? 'agree' : 'disagree' });
     const res = await t.app.request(
       `/api/v1/outcomes.csv?programme=SPEAR&fiscalYear=2026&operator=${operator}`,
@@ -391,12 +328,8 @@ describe('views and files', () => {
   });
 
   test('quarters, the operators table and the per-item breakdown agree with the figures', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
+    const { operator, questionnaire } = await setup();
+    const q = await questionnaire(
       learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['c1', 'c2'] }),
     );
     await q.answer({ skills: 'agree', c1: 'agree', c2: 'no_opinion' }, '2026-05-01T10:00:00+08:00');
@@ -451,12 +384,8 @@ describe('views and files', () => {
   });
 
   test('rebuilding every verdict from the answers gives identical figures', async () => {
-    const { operator, coordinator } = await setup();
-    const q = await questionnaireWithActivity(
-      t,
-      coordinator,
-      swd,
-      operator,
+    const { coordinator, questionnaire } = await setup();
+    const q = await questionnaire(
       learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['c1', 'c2'] }, 'mean'),
     );
     await q.answer({ skills: 'agree', c1: 'strongly_agree', c2: 'no_opinion' });
