@@ -7,6 +7,7 @@ import {
   TextField,
   type FieldErrors,
   type FormProblem,
+  checksFailed,
 } from '../app/forms.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type OpenedKiosk } from './api.ts';
@@ -45,15 +46,9 @@ export function KioskPanel({ activity, onChanged }: { activity: Activity; onChan
     event.preventDefault();
     const errors = validate();
     setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setProblem({
-        message: t('kiosk.problems'),
-        items: Object.entries(errors).map(([path, message]) => ({
-          path,
-          label: labels[path],
-          message,
-        })),
-      });
+    const failed = checksFailed(t('kiosk.problems'), errors, (path) => labels[path]);
+    if (failed) {
+      setProblem(failed);
       return;
     }
     setBusy(true);

@@ -7,6 +7,7 @@ import {
   TextField,
   type FieldErrors,
   type FormProblem,
+  checksFailed,
 } from '../app/forms.tsx';
 import type { Unit } from '../app/types.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
@@ -93,15 +94,9 @@ export function NewActivity({
     event.preventDefault();
     const errors = validate();
     setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setProblem({
-        message: t('create.problems'),
-        items: Object.entries(errors).map(([path, message]) => ({
-          path,
-          label: labels[path],
-          message,
-        })),
-      });
+    const failed = checksFailed(t('create.problems'), errors, (path) => labels[path]);
+    if (failed) {
+      setProblem(failed);
       return;
     }
     setBusy(true);

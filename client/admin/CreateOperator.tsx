@@ -8,6 +8,7 @@ import {
   TextField,
   type FieldErrors,
   type FormProblem,
+  checksFailed,
 } from '../app/forms.tsx';
 import type { District, Operator, Programme } from '../app/types.ts';
 import { unitFieldId, UnitFields, type UnitDraft } from './UnitFields.tsx';
@@ -96,15 +97,9 @@ export function CreateOperator({
     event.preventDefault();
     const errors = validate();
     setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setProblem({
-        message: t('errors.status.422'),
-        items: Object.entries(errors).map(([path, message]) => ({
-          path,
-          label: labelFor(path),
-          message,
-        })),
-      });
+    const failed = checksFailed(t('errors.status.422'), errors, labelFor);
+    if (failed) {
+      setProblem(failed);
       return;
     }
     setBusy(true);

@@ -10,6 +10,7 @@ import {
   TextField,
   type FieldErrors,
   type FormProblem,
+  checksFailed,
 } from '../app/forms.tsx';
 import { ROLES, type Operator, type Role } from '../app/types.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
@@ -56,15 +57,9 @@ export function CreateUser({
     event.preventDefault();
     const errors = validate();
     setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setProblem({
-        message: t('errors.status.422'),
-        items: Object.entries(errors).map(([path, message]) => ({
-          path,
-          label: labels[path],
-          message,
-        })),
-      });
+    const failed = checksFailed(t('errors.status.422'), errors, (path) => labels[path]);
+    if (failed) {
+      setProblem(failed);
       return;
     }
     setBusy(true);

@@ -21,6 +21,23 @@ export interface FormProblem {
   items: { path?: string; label?: string; message: string }[];
 }
 
+/**
+ * A form's own checks before sending, as the summary to show: null when they found nothing.
+ * Each item is named by the label the form gives its field.
+ */
+export function checksFailed(
+  message: string,
+  errors: FieldErrors,
+  labelFor: (path: string) => string | undefined,
+): FormProblem | null {
+  const items = Object.entries(errors).map(([path, text]) => ({
+    path,
+    label: labelFor(path),
+    message: text,
+  }));
+  return items.length ? { message, items } : null;
+}
+
 const TRANSLATED_CODES = ['network_error', 'email_taken', 'code_taken'] as const;
 const TRANSLATED_STATUSES = ['400', '401', '403', '404', '409', '413', '422', '429'] as const;
 

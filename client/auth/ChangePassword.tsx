@@ -9,6 +9,7 @@ import {
   TextField,
   type FieldErrors,
   type FormProblem,
+  checksFailed,
 } from '../app/forms.tsx';
 import { PageHeading } from '../app/page.tsx';
 
@@ -51,15 +52,9 @@ export function ChangePassword() {
     setDone(false);
     const errors = validate();
     setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setProblem({
-        message: t('errors.status.422'),
-        items: Object.entries(errors).map(([path, message]) => ({
-          path,
-          label: labelFor(path),
-          message,
-        })),
-      });
+    const failed = checksFailed(t('errors.status.422'), errors, labelFor);
+    if (failed) {
+      setProblem(failed);
       return;
     }
     setBusy(true);

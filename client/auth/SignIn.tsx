@@ -8,6 +8,7 @@ import {
   TextField,
   type FieldErrors,
   type FormProblem,
+  checksFailed,
 } from '../app/forms.tsx';
 import { PageHeading } from '../app/page.tsx';
 import type { SessionUser } from '../app/types.ts';
@@ -32,15 +33,9 @@ export function SignIn({ onSignedIn }: { onSignedIn: (user: SessionUser) => void
     else if (!isEmail(email)) errors.email = t('form.invalidEmail');
     if (!password) errors.password = t('form.required');
     setFieldErrors(errors);
-    if (Object.keys(errors).length) {
-      setProblem({
-        message: t('errors.status.422'),
-        items: Object.entries(errors).map(([path, message]) => ({
-          path,
-          label: labels[path],
-          message,
-        })),
-      });
+    const failed = checksFailed(t('errors.status.422'), errors, (path) => labels[path]);
+    if (failed) {
+      setProblem(failed);
       return;
     }
     setBusy(true);

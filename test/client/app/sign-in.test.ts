@@ -15,6 +15,9 @@ test('the demo admin signs in (in Traditional Chinese), sees the admin home, and
   await page.goto(`${server.url}/admin/users`);
   await expect.poll(() => new URL(page.url()).pathname).toBe('/sign-in');
   expect(await page.getAttribute('html', 'lang')).toBe('zh-HK');
+  // Nothing filled in: the form's own checks name each field before anything is sent.
+  await page.getByRole('button', { name: '登入' }).click();
+  await expect.poll(() => page.getByRole('alert').textContent()).toContain('電郵地址');
   const admin = server.demoUsers[0];
   await page.getByLabel('電郵地址').fill(admin.email);
   await page.getByLabel('密碼').fill('a wrong password');
