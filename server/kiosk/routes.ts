@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { audited } from '../audit/repository.ts';
 import { AppError, notFound } from '../errors.ts';
-import { scopeOf, type Deps } from '../http/context.ts';
+import { scopeOf, type Actor, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, Uuid } from '../http/schemas.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
@@ -119,6 +119,21 @@ const offeredLocales = (definition: QuestionnaireDefinition, translations: Trans
 export function kioskRoutes(deps: Deps) {
   const { db } = deps;
   const openKioskByCode = kioskFinder(deps);
+  /** Closes the kiosk (of the actor's operator) and records it; 404 when there is none. */
+  const closeAudited = (actor: Actor, where: Parameters<typeof closeKiosk>[2]) =>
+    audited(db, actor, async (trx) => {
+      const kiosk = await closeKiosk(trx, scopeOf(actor), where);
+      if (!kiosk) throw notFound('The kiosk');
+      return {
+        result: null,
+        event: {
+          action: 'kiosk_closed',
+          targetType: 'kiosk',
+          targetId: kiosk.id,
+          operatorId: kiosk.operator_id,
+        },
+      };
+    });
   return newRouter()
     .openapi(get, async (c) => {
       const kiosk = await openKioskByCode(c, c.req.valid('param').code);
@@ -163,41 +178,13 @@ export function kioskRoutes(deps: Deps) {
         : c.json({ id: stored.id }, 200);
     })
     .openapi(close, async (c) => {
-      const actor = c.get('actor')!;
-      await audited(db, actor, async (trx) => {
-        const kiosk = await closeKiosk(trx, scopeOf(actor), { code: c.req.valid('param').code });
-        if (!kiosk) throw notFound('The kiosk');
-        return {
-          result: null,
-          event: {
-            action: 'kiosk_closed',
-            targetType: 'kiosk',
-            targetId: kiosk.id,
-            operatorId: kiosk.operator_id,
-          },
-        };
-      });
+      await closeAudited(c.get('actor')!, { code: c.req.valid('param').code });
       return c.body(null, 204);
     })
     .openapi(closeById, async (c) => {
-      const actor = c.get('actor')!;
       const { id, kioskId } = c.req.valid('param');
-      await audited(db, actor, async (trx) => {
-        const kiosk =
-          Uuid.test(id) && Uuid.test(kioskId)
-            ? await closeKiosk(trx, scopeOf(actor), { id: kioskId, activityId: id })
-            : undefined;
-        if (!kiosk) throw notFound('The kiosk');
-        return {
-          result: null,
-          event: {
-            action: 'kiosk_closed',
-            targetType: 'kiosk',
-            targetId: kiosk.id,
-            operatorId: kiosk.operator_id,
-          },
-        };
-      });
+      if (!Uuid.test(id) || !Uuid.test(kioskId)) throw notFound('The kiosk');
+      await closeAudited(c.get('actor')!, { id: kioskId, activityId: id });
       return c.body(null, 204);
     });
 }
