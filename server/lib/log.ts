@@ -45,18 +45,36 @@ export function createLogger(
   base: Record<string, unknown> = {},
   write: (line: string, at: LogLevel) => void = toStdout,
 ): Logger {
-  const emit = (at: LogLevel) => (msg: string, fields?: Record<string, unknown>) => {
-    if (ORDER[at] < ORDER[level]) return;
-    write(
-      JSON.stringify({ time: new Date().toISOString(), level: at, msg, ...base, ...fields }),
-      at,
-    );
-  };
-  return {
-    debug: emit('debug'),
-    info: emit('info'),
-    warn: emit('warn'),
-    error: emit('error'),
-    child: (fields) => createLogger(level, { ...base, ...fields }, write),
-  };
+  return new JsonLogger(ORDER[level], base, write);
+}
+
+/** One object a logger, its methods shared: a child per request costs one allocation. */
+class JsonLogger implements Logger {
+  constructor(
+    private readonly threshold: number,
+    private readonly base: Record<string, unknown>,
+    private readonly write: (line: string, at: LogLevel) => void,
+  ) {}
+
+  private emit(at: LogLevel, msg: string, fields?: Record<string, unknown>) {
+    if (ORDER[at] < this.threshold) return;
+    const entry = { time: new Date().toISOString(), level: at, msg, ...this.base, ...fields };
+    this.write(JSON.stringify(entry), at);
+  }
+
+  debug(msg: string, fields?: Record<string, unknown>) {
+    this.emit('debug', msg, fields);
+  }
+  info(msg: string, fields?: Record<string, unknown>) {
+    this.emit('info', msg, fields);
+  }
+  warn(msg: string, fields?: Record<string, unknown>) {
+    this.emit('warn', msg, fields);
+  }
+  error(msg: string, fields?: Record<string, unknown>) {
+    this.emit('error', msg, fields);
+  }
+  child(fields: Record<string, unknown>): Logger {
+    return new JsonLogger(this.threshold, { ...this.base, ...fields }, this.write);
+  }
 }

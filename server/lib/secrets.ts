@@ -1,4 +1,4 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { hash, randomBytes } from 'node:crypto';
 
 /** A URL-safe random string carrying `bytes` x 8 bits of randomness. */
 export function randomSecret(bytes = 32): string {
@@ -7,5 +7,5 @@ export function randomSecret(bytes = 32): string {
 
 /** SHA-256 as lowercase hex: how session ids, API tokens and kiosk codes are stored. */
 export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return hash('sha256', text, 'hex');
 }
