@@ -9,13 +9,15 @@ import { sql, type Kysely } from 'kysely';
 // activities and kiosks are permanent records (never deleted, their keys never change),
 // questionnaire versions past draft can be neither deleted nor rekeyed (questionnaire_version_guard)
 // and responses refer to no draft, and a response is deleted only after its verdicts.
-// Each row is looked up by its key in a scalar subquery, which PostgreSQL runs as an index probe
+// Each distinct reference (a batch of kiosk responses has one activity, version and kiosk) is
+// looked up by its key in a scalar subquery, which PostgreSQL runs as an index probe
 // per row whatever it guesses of the table's size; the errors keep a foreign key's SQLSTATE
 // (23503) and constraint name.
 const REFERENCE_CHECKS = [
   {
     constraint: 'responses_activity_fk',
     table: 'responses',
+    columns: 'activity_id, operator_id, unit_id',
     missing: `(select true from activities a
       where a.id = n.activity_id and a.operator_id = n.operator_id and a.unit_id = n.unit_id) is null`,
     message: 'a response must belong to an existing activity, with its operator and unit',
@@ -25,6 +27,7 @@ const REFERENCE_CHECKS = [
   {
     constraint: 'responses_version_fk',
     table: 'responses',
+    columns: 'questionnaire_id, version',
     missing: `(select true from questionnaire_versions v
       where v.questionnaire_id = n.questionnaire_id and v.version = n.version and v.status <> 'draft') is null`,
     message: 'a response must answer an existing questionnaire version past draft',
@@ -34,6 +37,7 @@ const REFERENCE_CHECKS = [
   {
     constraint: 'responses_kiosk_id_fkey',
     table: 'responses',
+    columns: 'kiosk_id, activity_id',
     missing: `n.kiosk_id is not null and (select true from kiosks k
       where k.id = n.kiosk_id and k.activity_id = n.activity_id) is null`,
     message: 'a response’s kiosk must exist and belong to its activity',
@@ -42,6 +46,7 @@ const REFERENCE_CHECKS = [
   {
     constraint: 'outcome_verdicts_response_id_fkey',
     table: 'outcome_verdicts',
+    columns: 'response_id',
     missing: '(select true from responses r where r.id = n.response_id) is null',
     message: 'a verdict must belong to an existing response',
     foreignKey: 'foreign key (response_id) references responses (id)',
@@ -67,7 +72,7 @@ const FIXED_COLUMNS = {
 const checkFunction = (table: string) => {
   const checks = REFERENCE_CHECKS.filter((c) => c.table === table).map(
     (c) => `
-      if exists (select 1 from added n where ${c.missing}) then
+      if exists (select 1 from (select distinct ${c.columns} from added) n where ${c.missing}) then
         raise foreign_key_violation using
           message = 'insert on table "${table}" violates foreign key "${c.constraint}": ${c.message.replace(/'/g, "''")}',
           constraint = '${c.constraint}', table = '${table}';
