@@ -35,3 +35,14 @@ test('each request is one JSON line with a request id, level and timing, and no 
   const secrets = [caller.password!, token, caller.cookie!.split('=')[1]!, 'a wrong password'];
   for (const secret of secrets) expect(everything).not.toContain(secret);
 });
+
+test('a request refused before its route (unreadable JSON) is logged with its status, and keeps the headers', async () => {
+  const res = await t.call('POST', '/auth/login', { rawBody: '{"email":' });
+  expect(res.status).toBe(400);
+  expect(res.headers.get('x-request-id')).toBeTruthy();
+  expect(res.headers.get('content-security-policy')).toContain("frame-ancestors 'none'");
+  const logged = lines
+    .map((l) => JSON.parse(l))
+    .find((e) => e.msg === 'request' && e.requestId === res.headers.get('x-request-id'));
+  expect(logged).toMatchObject({ status: 400, path: '/api/v1/auth/login' });
+});
