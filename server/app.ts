@@ -82,6 +82,7 @@ async function checkJsonBody(c: Context<AppEnv>) {
   }
   const problem = jsonProblem(parsed);
   if (problem) throw new AppError(422, 'unacceptable_json', problem);
+  c.set('json', parsed);
 }
 
 /** Content-Security-Policy: no inline script, nothing framed, everything from this origin. */

@@ -28,6 +28,8 @@ export interface AppEnv {
     actor: Actor | null;
     requestId: string;
     log: Logger;
+    /** The request's JSON body, parsed once by the edge (undefined when it sent none). */
+    json: unknown;
   };
 }
 

@@ -6,7 +6,7 @@ import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, Uuid } from '../http/schemas.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import type { TranslationState } from '../questionnaires/translations.ts';
-import { storeKioskResponse } from '../responses/service.ts';
+import { ResponseSubmissionSchema, storeKioskResponse } from '../responses/service.ts';
 import type { Context } from 'hono';
 import { GUESS_LIMIT, guessLimiter } from '../auth/limits.ts';
 import {
@@ -57,7 +57,14 @@ const submit = defineRoute(KIOSK, {
     'Submit one response (a ResponseSubmission): 201 new, 200 repeat, 409 id reused, 410 closed, 422 does not fit; refusals are quarantined',
   request: {
     params: CodeParams,
-    body: json(z.unknown().openapi({ description: 'A ResponseSubmission' })),
+    // Described, not validated here: a submission that does not fit is quarantined, not just
+    // refused (storeKioskResponse), and the edge has parsed the body already.
+    body: {
+      content: {
+        'application/json': { schema: { $ref: '#/components/schemas/ResponseSubmission' } },
+      },
+      required: true,
+    },
   },
   responses: {
     201: json(z.object({ id: z.string().uuid() }), 'Stored'),
@@ -134,7 +141,9 @@ export function kioskRoutes(deps: Deps) {
         },
       };
     });
-  return newRouter()
+  const router = newRouter();
+  router.openAPIRegistry.register('ResponseSubmission', ResponseSubmissionSchema);
+  return router
     .openapi(get, async (c) => {
       const kiosk = await openKioskByCode(c, c.req.valid('param').code);
       const now = new Date();
@@ -162,6 +171,8 @@ export function kioskRoutes(deps: Deps) {
     })
     .openapi(submit, async (c) => {
       const kiosk = await openKioskByCode(c, c.req.valid('param').code, { cached: true });
+      const body = c.get('json');
+      if (body === undefined) throw new AppError(400, 'bad_request', 'Send the response as JSON.');
       const stored = await storeKioskResponse(
         db,
         {
@@ -171,7 +182,7 @@ export function kioskRoutes(deps: Deps) {
           kiosk,
           source: 'kiosk',
         },
-        c.req.valid('json'),
+        body,
       );
       return stored.status === 201
         ? c.json({ id: stored.id }, 201)

@@ -82,6 +82,11 @@ describe('OpenAPI and route metadata', () => {
       expect(operation, key).toBeDefined();
       expect(operation['x-access']).toEqual(access);
     }
+    const refs = JSON.stringify(res.body).match(/"#\/components\/schemas\/[^"]+"/g) ?? [];
+    for (const ref of new Set(refs)) {
+      expect(res.body.components.schemas, ref).toHaveProperty([ref.split('/').pop()!.slice(0, -1)]);
+    }
+    expect(refs).toContain('"#/components/schemas/ResponseSubmission"');
   });
 
   test('every API route the app serves is declared (a route without an access rule fails here)', () => {

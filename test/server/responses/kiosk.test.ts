@@ -209,6 +209,20 @@ describe('the response contract', () => {
       400,
     );
   });
+
+  test('no body, or a body that is not JSON, is 400 and not quarantined', async () => {
+    const before = await t.db.selectFrom('quarantine').select('id').execute();
+    const empty = await t.call('POST', `/kiosk/${code}/responses`, { rawBody: '' });
+    const text = await t.app.request(`/api/v1/kiosk/${code}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: JSON.stringify(response()),
+    });
+    expect(empty.status).toBe(400);
+    expect(empty.body.error.code).toBe('bad_request');
+    expect(text.status).toBe(400);
+    expect(await t.db.selectFrom('quarantine').select('id').execute()).toHaveLength(before.length);
+  });
 });
 
 describe('a kiosk closed while a tablet was offline', () => {
