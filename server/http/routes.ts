@@ -34,19 +34,19 @@ export function defineRoute<
   routeTakesBody.set(`${route.method.toUpperCase()} ${route.path}`, Boolean(route.request?.body));
   return createRoute({
     ...route,
-    middleware: [authorise(access)] as const,
+    // A public route needs no check: one middleware layer fewer on every kiosk submission.
+    middleware: access.roles === 'anyone' ? [] : [authorise(access.roles)],
     security: access.roles === 'anyone' ? [] : SIGNED_IN,
     'x-access': access,
   });
 }
 
-function authorise(access: Access) {
+/** 401 without a caller, 403 for a caller whose role is not among `roles`. */
+function authorise(roles: readonly Role[]) {
   return createMiddleware<AppEnv>(async (c, next) => {
-    if (access.roles !== 'anyone') {
-      const actor = c.get('actor');
-      if (!actor) throw unauthorised();
-      if (!access.roles.includes(actor.role)) throw forbidden();
-    }
+    const actor = c.get('actor');
+    if (!actor) throw unauthorised();
+    if (!roles.includes(actor.role)) throw forbidden();
     await next();
   });
 }
