@@ -12,12 +12,19 @@ import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.
 let t: TestApp;
 let stored: Selectable<ResponsesTable>;
 let otherKiosk: string;
+let draftVersion: number;
 
 beforeAll(async () => {
   t = await testApp();
   const operator = await t.operator();
   const coordinator = await t.user('coordinator', operator);
   const questionnaire = await approvedQuestionnaire(t, coordinator, await t.user('swd'));
+  const draft = await t.call('POST', `/questionnaires/${questionnaire.id}/versions`, {
+    as: coordinator,
+    body: {},
+  });
+  expect(draft.status, draft.text).toBe(201);
+  draftVersion = draft.body.version;
   const first = await activity(t, coordinator, operator, [questionnaire]);
   const code = await kiosk(t, coordinator, first);
   const submitted = await t.call('POST', `/kiosk/${code}/responses`, {
@@ -60,10 +67,10 @@ async function refusal(write: Promise<unknown>) {
   return { code: error!.code, constraint: error!.constraint };
 }
 
-const count = async (table: 'responses' | 'outcome_verdicts') =>
+const countResponses = async () =>
   (
     await t.db
-      .selectFrom(table)
+      .selectFrom('responses')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow()
   ).n;
@@ -75,13 +82,13 @@ describe('inserting responses', () => {
     ['a questionnaire version that does not exist', { version: 99 }, 'responses_version_fk'],
     ['a kiosk that does not exist', { kiosk_id: randomUUID() }, 'responses_kiosk_id_fkey'],
   ])('%s is refused as a foreign key would be', async (_, changes, constraint) => {
-    const before = await count('responses');
+    const before = await countResponses();
     const write = t.db
       .insertInto('responses')
       .values(copy(changes) as never)
       .execute();
     expect(await refusal(write)).toEqual({ code: '23503', constraint });
-    expect(await count('responses')).toBe(before);
+    expect(await countResponses()).toBe(before);
   });
 
   test('a kiosk of another activity is refused (a foreign key only held that it existed)', async () => {
@@ -95,20 +102,28 @@ describe('inserting responses', () => {
     });
   });
 
+  test('a draft version is refused (drafts can be deleted; what a response answers cannot)', async () => {
+    const write = t.db
+      .insertInto('responses')
+      .values(copy({ version: draftVersion }) as never)
+      .execute();
+    expect(await refusal(write)).toEqual({ code: '23503', constraint: 'responses_version_fk' });
+  });
+
   test('one bad row refuses its whole statement; good rows alone are stored', async () => {
-    const before = await count('responses');
+    const before = await countResponses();
     const good = copy();
     const write = t.db
       .insertInto('responses')
       .values([good, copy({ version: 99 })] as never)
       .execute();
     expect((await refusal(write)).code).toBe('23503');
-    expect(await count('responses')).toBe(before);
+    expect(await countResponses()).toBe(before);
     await t.db
       .insertInto('responses')
       .values([good, copy(), copy({ kiosk_id: null })] as never)
       .execute();
-    expect(await count('responses')).toBe(before + 3);
+    expect(await countResponses()).toBe(before + 3);
   });
 });
 
@@ -163,7 +178,7 @@ describe('what responses refer to stays as it is', () => {
     }
   });
 
-  test('an activity’s unit, a kiosk’s activity and a response’s references never change', async () => {
+  test('an activity’s unit, a kiosk’s activity, a response’s references and a verdict’s response never change', async () => {
     const writes = [
       t.db
         .updateTable('activities')
@@ -174,6 +189,10 @@ describe('what responses refer to stays as it is', () => {
         .set({ activity_id: randomUUID() })
         .where('id', '=', stored.kiosk_id),
       t.db.updateTable('responses').set({ version: 2 }).where('id', '=', stored.id),
+      t.db
+        .updateTable('outcome_verdicts')
+        .set({ response_id: randomUUID() })
+        .where('response_id', '=', stored.id),
     ];
     for (const write of writes) expect((await refusal(write.execute())).code).toBe('23503');
   });

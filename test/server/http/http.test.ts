@@ -3,9 +3,10 @@ import { request, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { serve } from '@hono/node-server';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { MAX_BODY_BYTES } from '../../../server/app.ts';
+import { createApp, MAX_BODY_BYTES } from '../../../server/app.ts';
+import { createLogger } from '../../../server/lib/log.ts';
 import { declaredRoutes } from '../../../server/http/routes.ts';
-import { testApp, type TestApp } from '../../support/app.ts';
+import { testApp, testConfig, type TestApp } from '../../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -69,6 +70,17 @@ test('security headers are set', async () => {
   expect(res.headers.get('content-security-policy')).toMatch(/script-src 'self'(;|$)/);
   expect(res.headers.get('x-content-type-options')).toBe('nosniff');
   expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+});
+
+test('HSTS is sent only when the server is reached over https', async () => {
+  expect((await t.call('GET', '/health')).headers.get('strict-transport-security')).toBeNull();
+  const https = createApp({
+    db: t.db,
+    config: testConfig({ secureCookies: true }),
+    log: createLogger('silent'),
+  });
+  const res = await https.request('/api/v1/health');
+  expect(res.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
 });
 
 describe('OpenAPI and route metadata', () => {
