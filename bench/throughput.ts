@@ -6,10 +6,10 @@
 //   npx tsx bench/throughput.ts [seconds per run]     (BENCH_RUNS=3 runs per target and load)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
+import { freePort } from '../test/support/process.ts';
 import { prepareKiosk } from '../test/support/remote.ts';
 // @ts-expect-error plain JavaScript helper shared with npm test
 import { startPostgres } from '../scripts/postgres.mjs';
@@ -17,14 +17,6 @@ import { startPostgres } from '../scripts/postgres.mjs';
 const SECONDS = Number(process.argv[2] ?? 10);
 const CLIENTS = [16, 64];
 const RUNS = Number(process.env.BENCH_RUNS ?? 3);
-
-const freePort = () =>
-  new Promise<number>((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
 
 /** CPU seconds (user + system) a process has used, and its parent's pid, from /proc. */
 function procStat(pid: number): { cpu: number; ppid: number } | null {
@@ -111,10 +103,7 @@ interface Target {
 
 interface Run {
   rps: number;
-  p50: string;
-  p99: string;
   p99ms: number;
-  errors: string;
 }
 
 const toMs = (value: string) => {
@@ -141,7 +130,7 @@ function run(target: Target, clients: number, postmaster: number): Run {
     `  ${target.label.padEnd(8)} ${String(clients).padStart(3)} clients: ${rps.toFixed(0)} responses/s, p50 ${p50}, p99 ${p99}, non-2xx ${errors}; ` +
       `CPU per response: server ${perResponse(after.server - before.server)}, PostgreSQL ${perResponse(after.database - before.database)}`,
   );
-  return { rps, p50, p99, p99ms: toMs(p99), errors };
+  return { rps, p99ms: toMs(p99) };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
