@@ -4,8 +4,9 @@ import { sql, type Kysely } from 'kysely';
 //
 // A foreign key checks each inserted row with its own query and row lock: a batch of 16 kiosk
 // responses (2 verdicts each) ran 80 such checks, which took more of PostgreSQL's time than the
-// inserts themselves. Here one statement-level trigger per table checks all its new rows in one
-// query, and the other side of each reference is held still by refusing what would break it:
+// inserts themselves. Here one statement-level trigger per table checks all its new rows, one
+// query per reference, and the other side of each reference is held still by refusing what would
+// break it:
 // activities and kiosks are permanent records (never deleted, their keys never change),
 // questionnaire versions past draft can be neither deleted nor rekeyed (questionnaire_version_guard)
 // and responses refer to no draft, and a response is deleted only after its verdicts.

@@ -28,7 +28,7 @@ export interface AppEnv {
     actor: Actor | null;
     requestId: string;
     log: Logger;
-    /** The request's JSON body, parsed once by the edge (undefined when it sent none). */
+    /** The request's JSON body, parsed once by the edge (undefined when none came as JSON). */
     json: unknown;
   };
 }
