@@ -121,7 +121,7 @@ describe('group commit', () => {
 
   test('a response the statement cannot store fails alone; the others in its batch are stored', async () => {
     const good = [await likeStored(), await likeStored()];
-    const broken = await likeStored({ unitId: randomUUID() }); // breaks the foreign key
+    const broken = await likeStored({ unitId: randomUUID() }); // no such unit: refused by the database
     // Called in one tick, all three go in one batch.
     const results = await Promise.allSettled(
       [good[0]!, broken, good[1]!].map((r) => writeScoredResponse(t.db, r)),
