@@ -5,7 +5,16 @@
 // machine's speed varies from one minute to the next: the ratio holds where absolute figures drift.
 //   npx tsx bench/throughput.ts [seconds per run]     (BENCH_RUNS=3 runs per target and load)
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  closeSync,
+  mkdtempSync,
+  openSync,
+  readdirSync,
+  readFileSync,
+  readSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
@@ -69,7 +78,12 @@ async function startServer(name: string, args: string[], env: Record<string, str
       reject(new Error(`${name} exited with ${code}`));
     });
   });
-  return { pid: server.pid!, base: `http://127.0.0.1:${port}`, origin: `http://localhost:${port}` };
+  return {
+    pid: server.pid!,
+    base: `http://127.0.0.1:${port}`,
+    origin: `http://localhost:${port}`,
+    logFile,
+  };
 }
 
 /** A wrk script posting one submission per request, each with a new id. */
@@ -99,11 +113,38 @@ interface Target {
   base: string;
   script: string;
   pid: number;
+  /** The server's request log, when it keeps one (ours does; the baseline does not). */
+  log?: string;
 }
 
 interface Run {
   rps: number;
   p99ms: number;
+  /** p99 of the time the server itself took (its request log), apart from the machine's. */
+  serverP99ms?: number;
+}
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? NaN;
+
+/**
+ * p50 and p99 of the submissions' `ms` in the server's request log written since `from` (bytes):
+ * the time from the request's arrival at the app to its answer. wrk's latency adds the time the
+ * request and answer spend outside the server (the kernel, wrk itself, waiting for a core); on
+ * this shared machine that is where the rare long tails come from.
+ */
+function serverLatency(log: string, from: number) {
+  const fd = openSync(log, 'r');
+  const bytes = Buffer.alloc(statSync(log).size - from);
+  readSync(fd, bytes, 0, bytes.length, from);
+  closeSync(fd);
+  const ms: number[] = [];
+  for (const line of bytes.toString('utf8').split('\n')) {
+    if (!line.includes('"msg":"request"') || !line.includes('/responses"')) continue;
+    ms.push((JSON.parse(line) as { ms: number }).ms);
+  }
+  ms.sort((a, b) => a - b);
+  return { p50: percentile(ms, 0.5), p99: percentile(ms, 0.99) };
 }
 
 const toMs = (value: string) => {
@@ -114,6 +155,7 @@ const toMs = (value: string) => {
 /** One wrk run against a target; prints it and returns its figures. */
 function run(target: Target, clients: number, postmaster: number): Run {
   const before = cpuUsed(target.pid, postmaster);
+  const logFrom = target.log ? statSync(target.log).size : 0;
   const out = spawnSync(
     'wrk',
     ['-t1', `-c${clients}`, `-d${SECONDS}s`, '--latency', '-s', target.script, target.base],
@@ -126,11 +168,13 @@ function run(target: Target, clients: number, postmaster: number): Run {
   const errors = /Non-2xx or 3xx responses:\s+(\d+)/.exec(out)?.[1] ?? '0';
   const sent = Number(/(\d+) requests in/.exec(out)?.[1] ?? 0);
   const perResponse = (seconds: number) => `${Math.round((seconds / sent) * 1e6)} µs`;
+  const inServer = target.log ? serverLatency(target.log, logFrom) : undefined;
   console.log(
     `  ${target.label.padEnd(8)} ${String(clients).padStart(3)} clients: ${rps.toFixed(0)} responses/s, p50 ${p50}, p99 ${p99}, non-2xx ${errors}; ` +
+      (inServer ? `in the server p50 ${inServer.p50}ms, p99 ${inServer.p99}ms; ` : '') +
       `CPU per response: server ${perResponse(after.server - before.server)}, PostgreSQL ${perResponse(after.database - before.database)}`,
   );
-  return { rps, p99ms: toMs(p99) };
+  return { rps, p99ms: toMs(p99), serverP99ms: inServer?.p99 };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[values.length >> 1]!;
@@ -159,6 +203,7 @@ try {
       base: ours.base,
       script: submissionScript('fsa', `/api/v1/kiosk/${code}/responses`, questionnaire.id),
       pid: ours.pid,
+      log: ours.logFile,
     },
     {
       label: 'baseline',
@@ -181,7 +226,8 @@ try {
     const [rates, baseline] = runs.map((r) => r.map((x) => x.rps)) as [number[], number[]];
     const ratios = rates.map((r, i) => r / baseline[i]!);
     summary.push(
-      `${String(clients).padStart(3)} clients, median of ${RUNS}: ours ${median(rates).toFixed(0)} responses/s, p99 ${median(runs[0]!.map((x) => x.p99ms)).toFixed(1)} ms; ` +
+      `${String(clients).padStart(3)} clients, median of ${RUNS}: ours ${median(rates).toFixed(0)} responses/s, p99 ${median(runs[0]!.map((x) => x.p99ms)).toFixed(1)} ms ` +
+        `(in the server ${median(runs[0]!.map((x) => x.serverP99ms!)).toFixed(1)} ms); ` +
         `baseline ${median(baseline).toFixed(0)} responses/s; ours / baseline ${median(ratios).toFixed(2)}× (each run: ${ratios.map((r) => r.toFixed(2)).join(', ')})`,
     );
   }
