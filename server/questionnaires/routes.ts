@@ -287,13 +287,13 @@ const checkRoute = route(
     method: 'post',
     path: '/questionnaires/check',
     summary: 'Check a definition against the rules without saving it (the designer’s live panel)',
-    request: { body: jsonBody(z.object({ definition: z.unknown() })) },
+    request: { body: jsonBody(z.object({ definition: DefinitionSchema })) },
     responses: {
       200: json(
         z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }),
         'Problems, if any',
       ),
-      ...errors(401, 403),
+      ...errors(401, 403, 422),
     },
   },
 );
@@ -371,7 +371,7 @@ export function questionnaireRoutes({ db }: Deps) {
     .openapi(checkRoute, async (c) => {
       const { definition } = c.req.valid('json');
       const problems = await service.submissionProblems(db, {
-        definition: definition as Record<string, unknown>,
+        definition,
         translations: { locales: {}, sources: {} },
       });
       return c.json({ problems: problems.filter((p) => !p.path.startsWith('translations.')) }, 200);

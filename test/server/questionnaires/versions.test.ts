@@ -395,3 +395,14 @@ test('the live check lists problems without saving anything', async () => {
   expect(res.status).toBe(200);
   expect(res.body.problems.map((p: { path: string }) => p.path)).toContain('population');
 });
+
+test('the live check refuses a definition that is not an object, as bad input', async () => {
+  for (const definition of [[1e308], 'survey', null, 42]) {
+    const res = await t.call('POST', '/questionnaires/check', {
+      as: coordinator,
+      body: { definition },
+    });
+    expect(res.status, JSON.stringify(definition)).toBe(422);
+    expect(res.body.error.code).toEqual(expect.any(String));
+  }
+});
