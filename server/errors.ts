@@ -7,7 +7,13 @@ import type { Logger } from './lib/log.ts';
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** Which rule, for a client that says it in the reader's language (questionnaire rules). */
+  rule?: string;
+  /** The values the rule's sentence names; `locale`/`locales` hold language codes. */
+  params?: RuleParams;
 }
+
+export type RuleParams = Record<string, string | number | string[]>;
 
 /** An error the contract names: it becomes `{"error": {code, message, details}}` with `status`. */
 export class AppError extends Error {

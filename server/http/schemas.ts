@@ -1,11 +1,26 @@
 import { z } from '@hono/zod-openapi';
 
+/** One problem: where it is and what it is; a questionnaire rule also names itself and its values. */
+export const ErrorDetailSchema = z
+  .object({
+    path: z.string(),
+    message: z.string(),
+    rule: z.string().optional().openapi({
+      description: 'Which questionnaire rule, for a client that says it in its own language',
+    }),
+    params: z
+      .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))
+      .optional()
+      .openapi({ description: 'The values the rule names; `locale` and `locales` hold codes' }),
+  })
+  .openapi('ErrorDetail');
+
 export const ErrorSchema = z
   .object({
     error: z.object({
       code: z.string(),
       message: z.string(),
-      details: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
+      details: z.array(ErrorDetailSchema).optional(),
     }),
   })
   .openapi('Error');

@@ -141,6 +141,14 @@ export function registerLikert(surveyCore: typeof SurveyCore): void {
   }
 }
 
+/** A problem survey-core found, in the shape of the API's error details. */
+interface SurveyJsProblem {
+  path: string;
+  message: string;
+  rule: string;
+  params: Record<string, string>;
+}
+
 /**
  * What survey-core could not read when loading the definition (after `registerLikert`), as
  * `{path, message}` with our JSON paths. Pages and elements that are not objects, or of a type
@@ -149,7 +157,7 @@ export function registerLikert(surveyCore: typeof SurveyCore): void {
 export function surveyJsErrors(
   surveyCore: typeof SurveyCore,
   definition: QuestionnaireDefinition,
-): { path: string; message: string }[] {
+): SurveyJsProblem[] {
   registerLikert(surveyCore);
   const json = toSurveyJson(definition);
   const allowed = new Set<unknown>(ELEMENT_TYPES);
@@ -181,9 +189,16 @@ export function surveyJsErrors(
   try {
     model = new surveyCore.Model(json);
   } catch (err) {
-    return [{ path: 'survey', message: `The survey cannot be loaded: ${String(err)}` }];
+    return [
+      {
+        path: 'survey',
+        message: `The survey cannot be loaded: ${String(err)}`,
+        rule: 'surveyUnreadable',
+        params: { error: String(err) },
+      },
+    ];
   }
-  return (model.jsonErrors ?? []).map((e) => {
+  return (model.jsonErrors ?? []).map((e): SurveyJsProblem => {
     const { jsonObj, propertyName } = e as { jsonObj?: unknown; propertyName?: string };
     const owner = paths.get(jsonObj) ?? 'survey';
     const path = propertyName ? `${owner}.${propertyName}` : owner;
@@ -191,9 +206,21 @@ export function surveyJsErrors(
       return {
         path,
         message: `The setting "${propertyName}" at ${owner} is not one SurveyJS knows; remove it.`,
+        rule: 'settingUnknown',
+        params: { name: String(propertyName) },
       };
     if (e.type === 'requiredproperty')
-      return { path, message: `The setting "${propertyName}" at ${owner} is required.` };
-    return { path, message: `The survey cannot be loaded at ${path}: ${e.message}` };
+      return {
+        path,
+        message: `The setting "${propertyName}" at ${owner} is required.`,
+        rule: 'settingRequired',
+        params: { name: String(propertyName) },
+      };
+    return {
+      path,
+      message: `The survey cannot be loaded at ${path}: ${e.message}`,
+      rule: 'surveyUnreadable',
+      params: { error: e.message },
+    };
   });
 }

@@ -2,6 +2,7 @@ import { z } from '@hono/zod-openapi';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import {
+  ErrorDetailSchema,
   CodeSchema,
   errors,
   json,
@@ -60,7 +61,7 @@ const VersionSchema = VersionSummarySchema.extend({
     stale: z.array(z.object({ path: z.string(), locale: z.string() })),
   }),
   problems: z
-    .array(z.object({ path: z.string(), message: z.string() }))
+    .array(ErrorDetailSchema)
     .openapi({ description: 'What would stop this version from being submitted, now' }),
   previousApproved: z
     .number()
@@ -289,10 +290,7 @@ const checkRoute = route(
     summary: 'Check a definition against the rules without saving it (the designer’s live panel)',
     request: { body: jsonBody(z.object({ definition: DefinitionSchema })) },
     responses: {
-      200: json(
-        z.object({ problems: z.array(z.object({ path: z.string(), message: z.string() })) }),
-        'Problems, if any',
-      ),
+      200: json(z.object({ problems: z.array(ErrorDetailSchema) }), 'Problems, if any'),
       ...errors(401, 403, 422),
     },
   },

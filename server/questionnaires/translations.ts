@@ -1,6 +1,7 @@
 // Translation bookkeeping (API.md, "Questionnaire versions"): for each locale a status, and for
 // each translated string the hash of the Traditional Chinese text it was translated from. It
 // lives beside the definition, outside its contentHash. Pure; server only (node:crypto).
+import type { ErrorDetail, RuleParams } from '../errors.ts';
 import { createHash } from 'node:crypto';
 import {
   allElements,
@@ -166,9 +167,10 @@ export function untranslatedTexts(
   definition: unknown,
   locales: string[] | null,
   maxLength: number,
-): { path: string; message: string }[] {
-  const problems: { path: string; message: string }[] = [];
-  const fail = (path: string, message: string) => problems.push({ path, message });
+): ErrorDetail[] {
+  const problems: ErrorDetail[] = [];
+  const fail = (path: string, message: string, rule: string, params: RuleParams) =>
+    problems.push({ path, message, rule, params });
   const elements = new Map(allElements(definition).map(({ path, element }) => [path, element]));
   const pages = new Set(allPages(definition).map(({ path }) => path));
   const describe = (path: string) => {
@@ -188,6 +190,8 @@ export function untranslatedTexts(
       fail(
         path,
         `${what} must be translated: give a text for each of ${locales ? localeList(locales) : 'the languages'}.`,
+        'textNotTranslated',
+        { locales: locales ?? [] },
       );
       continue;
     }
@@ -200,16 +204,23 @@ export function untranslatedTexts(
     const long = given.filter(
       (code) => typeof text[code] === 'string' && (text[code] as string).length > maxLength,
     );
-    if (missing.length) fail(path, `${what} has no text in ${localeList(missing)}.`);
+    if (missing.length)
+      fail(path, `${what} has no text in ${localeList(missing)}.`, 'textMissing', {
+        locales: missing,
+      });
     if (extra.length)
       fail(
         path,
         `${what} has text in ${localeList(extra)}, which is not among the questionnaire's languages.`,
+        'textExtra',
+        { locales: extra },
       );
     if (long.length)
       fail(
         path,
         `${what} is longer than ${maxLength.toLocaleString('en')} characters in ${localeList(long)}.`,
+        'textTooLong',
+        { max: maxLength, locales: long },
       );
   }
   return problems;
