@@ -4,6 +4,10 @@ import type { District, List, Operator, Programme, Role, SessionUser, User } fro
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** A questionnaire rule's code, which the designer says in the reader's language. */
+  rule?: string;
+  /** The values that rule names; `locale` and `locales` hold language codes. */
+  params?: Record<string, string | number | string[]>;
 }
 
 /** An error answered by the API in the contract's shape, or a network failure (status 0). */

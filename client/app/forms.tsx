@@ -1,7 +1,7 @@
 import type { InputHTMLAttributes, ReactNode, SelectHTMLAttributes } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import { ApiError } from './api.ts';
+import { ApiError, type ErrorDetail } from './api.ts';
 
 /** The server's rule for new passwords. */
 export const PASSWORD_MIN_LENGTH = 12;
@@ -46,12 +46,14 @@ const isOneOf = <T extends string>(list: readonly T[], value: string): value is 
 
 /**
  * Turns a failed request into a translated headline, the server's details (each named by the
- * form's label for its path) and per-field messages.
+ * form's label for its path, and said by `messageFor` where the form knows them) and per-field
+ * messages.
  */
 export function describeError(
   t: TFunction,
   error: unknown,
   labelFor: (path: string) => string | undefined = () => undefined,
+  messageFor: (detail: ErrorDetail) => string = (detail) => detail.message,
 ): { problem: FormProblem; fieldErrors: FieldErrors } {
   if (!(error instanceof ApiError)) {
     return { problem: { message: t('errors.unknown'), items: [] }, fieldErrors: {} };
@@ -65,12 +67,9 @@ export function describeError(
       : t('errors.unknown');
   const fieldErrors: FieldErrors = {};
   const items: FormProblem['items'] = error.details.map((detail) => {
-    fieldErrors[detail.path] ??= detail.message;
-    return {
-      path: detail.path,
-      label: labelFor(detail.path) ?? detail.path,
-      message: detail.message,
-    };
+    const said = messageFor(detail);
+    fieldErrors[detail.path] ??= said;
+    return { path: detail.path, label: labelFor(detail.path) ?? detail.path, message: said };
   });
   // The server's sentence says what exactly conflicted (e.g. "You cannot disable your own account.").
   if (

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorSummary, type FormProblem } from '../app/forms.tsx';
+import type { ErrorDetail } from '../app/api.ts';
 import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
 import {
   designerApi,
@@ -10,7 +11,7 @@ import {
 } from './api.ts';
 import { orderedLocales } from './definitionEdits.ts';
 import { ItemsEditor } from './ItemsEditor.tsx';
-import { describePath, focusTargetFor } from './labels.ts';
+import { describePath, focusTargetFor, ruleMessage } from './labels.ts';
 import { PreviewPanel } from './PreviewPanel.tsx';
 import { RulePanel } from './RulePanel.tsx';
 import { SurveySettings } from './SurveySettings.tsx';
@@ -75,7 +76,8 @@ export function DraftEditor({
 
   const labelFor = (path: string) => describePath(t, latest.current.definition, path);
   const failed = (error: unknown, headline?: string) => {
-    const described = describeError(tStaff, error, labelFor).problem;
+    const said = (detail: ErrorDetail) => ruleMessage(t, detail).text;
+    const described = describeError(tStaff, error, labelFor, said).problem;
     setProblem(headline ? { ...described, message: headline } : described);
   };
 

@@ -4,10 +4,17 @@ import type { ErrorDetail } from '../app/api.ts';
 import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
 import type { QuestionnaireVersion } from './api.ts';
 import { getAt, isMissing } from './definitionEdits.ts';
-import { describePath, focusTargetFor, gridCellId, languageName } from './labels.ts';
+import { describePath, focusTargetFor, gridCellId, languageName, ruleMessage } from './labels.ts';
 import type { RuleCheck } from './useRuleCheck.ts';
 
 const TRANSLATION = /^translations\.([^.]+)\.(.+)$/;
+
+/** What a problem says; the server's English sentence is marked as English. */
+function RuleMessage({ detail }: { detail: ErrorDetail }) {
+  const { t } = useTranslation('designer');
+  const { text, translated } = ruleMessage(t, detail);
+  return translated ? <>{text}</> : <span lang="en">{text}</span>;
+}
 
 /** A link that moves the focus to the field a problem is about. */
 function ProblemLink({ target, children }: { target: string; children: string }) {
@@ -84,7 +91,7 @@ export function RulePanel({
                   {describePath(t, definition, problem.path)}
                 </ProblemLink>
                 {': '}
-                <span lang="en">{problem.message}</span>
+                <RuleMessage detail={problem} />
               </li>
             ))}
           </ul>

@@ -9,9 +9,13 @@ import {
   type LocaleCode,
   type QuestionnaireDefinition,
 } from '../../server/questionnaires/definition.ts';
+import type { ErrorDetail } from '../app/api.ts';
+import designerEn from '../i18n/locales/en/designer.json';
 import { getAt } from './definitionEdits.ts';
 
 type T = TFunction<'designer'>;
+type RuleKey = keyof typeof designerEn.rules.problem;
+const isRuleKey = (rule: string): rule is RuleKey => Object.hasOwn(designerEn.rules.problem, rule);
 
 const isSupported = (code: string): code is LocaleCode =>
   (SUPPORTED_LOCALES as readonly string[]).includes(code);
@@ -19,6 +23,25 @@ const isSupported = (code: string): code is LocaleCode =>
 /** A language's name in the interface's language ("English", "英文"), else its code. */
 export function languageName(t: T, code: string): string {
   return isSupported(code) ? t(`languages.${code}`) : (LOCALE_NAMES[code as LocaleCode] ?? code);
+}
+
+/**
+ * What a rule problem says, in the interface's language when the designer knows the rule (its
+ * language codes named); otherwise the server's English sentence, with `translated` false.
+ */
+export function ruleMessage(t: T, detail: ErrorDetail): { text: string; translated: boolean } {
+  if (!detail.rule || !isRuleKey(detail.rule)) return { text: detail.message, translated: false };
+  const { locale, locales, ...values } = detail.params ?? {};
+  const names = (codes: unknown) =>
+    (Array.isArray(codes) ? codes : [])
+      .map((code) => languageName(t, String(code)))
+      .join(t('listSeparator'));
+  const text = t(`rules.problem.${detail.rule}`, {
+    ...values,
+    language: typeof locale === 'string' ? languageName(t, locale) : '',
+    languages: names(locales),
+  });
+  return { text, translated: true };
 }
 
 type ElementType = (typeof ELEMENT_TYPES)[number];

@@ -269,3 +269,54 @@ export function localisableValues(definition: unknown): LocalisableValue[] {
   }
   return found;
 }
+
+/**
+ * Every rule a definition can break, as a problem's `rule` names it (rules.ts, translations.ts,
+ * likert.ts). The designer says each in the reader's language (designer.json, rules.problem).
+ */
+export const RULES = [
+  'required',
+  'notLanguageList',
+  'scoringNotMap',
+  'unknownField',
+  'noProgramme',
+  'noPopulation',
+  'notObject',
+  'tooLarge',
+  'noLanguages',
+  'unsupportedLanguage',
+  'languageTwice',
+  'languageRequired',
+  'surveyNotObject',
+  'noPages',
+  'tooManyPages',
+  'notQuestionList',
+  'noType',
+  'unknownType',
+  'nameRequired',
+  'nameForm',
+  'nameTooLong',
+  'nameTaken',
+  'likertChoices',
+  'noChoices',
+  'tooManyChoices',
+  'choiceValueRequired',
+  'choiceValueTaken',
+  'tooManyQuestions',
+  'outcomeNotLikert',
+  'outcomeNumber',
+  'outcomeUnknown',
+  'outcomeNotAllowed',
+  'outcomeRequired',
+  'scoringRequired',
+  'scoringUnused',
+  'scoringRule',
+  'textNotTranslated',
+  'textMissing',
+  'textExtra',
+  'textTooLong',
+  'surveyUnreadable',
+  'settingUnknown',
+  'settingRequired',
+] as const;
+export type Rule = (typeof RULES)[number];

@@ -3,7 +3,12 @@
 // so this module does not load it where it is not needed.
 import type * as SurveyCore from 'survey-core';
 import likert from '../../surveys/likert.json' with { type: 'json' };
-import { ELEMENT_TYPES, SUPPORTED_LOCALES, type QuestionnaireDefinition } from './definition.ts';
+import {
+  ELEMENT_TYPES,
+  SUPPORTED_LOCALES,
+  type QuestionnaireDefinition,
+  type Rule,
+} from './definition.ts';
 
 export type LikertValue =
   'strongly_agree' | 'agree' | 'no_opinion' | 'disagree' | 'strongly_disagree';
@@ -145,7 +150,7 @@ export function registerLikert(surveyCore: typeof SurveyCore): void {
 interface SurveyJsProblem {
   path: string;
   message: string;
-  rule: string;
+  rule: Rule;
   params: Record<string, string>;
 }
 

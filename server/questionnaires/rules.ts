@@ -16,6 +16,7 @@ import {
   SUPPORTED_LOCALES,
   type QuestionnaireDefinition,
   type SurveyElement,
+  type Rule,
 } from './definition.ts';
 import { surveyJsErrors } from './likert.ts';
 import { untranslatedTexts } from './translations.ts';
@@ -35,7 +36,7 @@ const CHOICE_TYPES = new Set(['radiogroup', 'checkbox', 'dropdown']);
 const NAME = /^[A-Za-z][A-Za-z0-9_]*$/;
 const DEFINITION_FIELDS = new Set(['programme', 'population', 'locales', 'scoring', 'survey']);
 /** Records a broken rule: where, the English sentence, and the rule's code and values. */
-type Fail = (path: string, message: string, rule: string, params?: RuleParams) => void;
+type Fail = (path: string, message: string, rule: Rule, params?: RuleParams) => void;
 const collect =
   (errors: ErrorDetail[]): Fail =>
   (path, message, rule, params) =>

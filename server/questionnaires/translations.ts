@@ -12,6 +12,7 @@ import {
   SOURCE_LOCALE,
   type LocalisedText,
   type QuestionnaireDefinition,
+  type Rule,
 } from './definition.ts';
 
 export type LocaleStatus = 'draft' | 'reviewed';
@@ -169,7 +170,7 @@ export function untranslatedTexts(
   maxLength: number,
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
-  const fail = (path: string, message: string, rule: string, params: RuleParams) =>
+  const fail = (path: string, message: string, rule: Rule, params: RuleParams) =>
     problems.push({ path, message, rule, params });
   const elements = new Map(allElements(definition).map(({ path, element }) => [path, element]));
   const pages = new Set(allPages(definition).map(({ path }) => path));

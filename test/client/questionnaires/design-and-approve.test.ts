@@ -47,12 +47,19 @@ test('a coordinator designs from a template, fixes the stale translations, submi
   await page.getByRole('button', { name: /Use this template.*service users/ }).click();
   const chinese = page.getByLabel('Traditional Chinese text (cope_stress)');
   await chinese.waitFor();
+  // The live rule check says what is wrong in the interface's own words, after the item's name.
+  const panel = page.getByRole('complementary', { name: 'Rule check' });
+  const english = page.getByLabel('English text (cope_stress)');
+  const original = await english.inputValue();
+  await english.fill('');
+  await panel.getByText(/cope_stress.*: has no text in English\.$/).waitFor();
+  await english.fill(original);
+  await panel.getByText('No rule problems. Save to check the translations too.').waitFor();
   await chinese.fill('這項服務幫助我更好地處理因伴侶之間的衝突而引起的壓力。');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved').first().waitFor();
   // The translations of the changed text turn stale, and the rule check says so.
   await page.locator('.cell-stale').first().waitFor();
-  const panel = page.getByRole('complementary', { name: 'Rule check' });
   await expect.poll(() => panel.getAttribute('data-state')).toBe('problems');
   await page.getByRole('button', { name: 'Confirm all stale translations' }).click();
   await expect.poll(() => page.locator('.cell-stale').count()).toBe(0);

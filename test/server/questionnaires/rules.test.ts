@@ -6,6 +6,7 @@ import {
   allQuestions,
   measuredStandards,
   outcomeItems,
+  RULES,
   type QuestionnaireDefinition,
   type SurveyElement,
 } from '../../../server/questionnaires/definition.ts';
@@ -101,7 +102,12 @@ const dropLocale = (value: unknown, code: string): void => {
 const comments = (n: number): SurveyElement[] =>
   Array.from({ length: n }, (_, i) => ({ type: 'comment', name: `c${i}`, title: text(`C${i}`) }));
 
-const check = (definition: unknown) => checkDefinition(definition, programmes);
+/** The problems, each of which must name its rule for the designer to translate. */
+const named = <T extends { rule?: string }>(problems: T[]) => {
+  for (const problem of problems) expect(RULES).toContain(problem.rule);
+  return problems;
+};
+const check = (definition: unknown) => named(checkDefinition(definition, programmes));
 const pathsOf = (definition: unknown) =>
   check(definition)
     .map((e) => e.path)
@@ -368,7 +374,7 @@ describe('checkDraft', () => {
     ],
   ];
   test.each(drafts)('%s', (_, draft, expected) => {
-    expect(checkDraft(draft).map((e) => e.path)).toEqual(expected);
+    expect(named(checkDraft(draft)).map((e) => e.path)).toEqual(expected);
   });
 });
 
