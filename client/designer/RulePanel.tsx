@@ -90,7 +90,7 @@ export function RulePanel({
                 <ProblemLink target={focusTargetFor(problem.path)}>
                   {describePath(t, definition, problem.path)}
                 </ProblemLink>
-                {': '}
+                {t('rules.separator')}
                 <RuleMessage detail={problem} />
               </li>
             ))}
@@ -106,7 +106,7 @@ export function RulePanel({
                 <ProblemLink target={gridCellId(path, locales[0]!)}>
                   {describePath(t, definition, path)}
                 </ProblemLink>
-                {': '}
+                {t('rules.separator')}
                 {t('rules.staleIn', {
                   languages: locales.map((l) => languageName(t, l)).join(t('listSeparator')),
                 })}
