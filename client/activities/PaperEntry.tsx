@@ -8,6 +8,7 @@ import {
   TextField,
   type FormProblem,
 } from '../app/forms.tsx';
+import type { ErrorDetail } from '../app/api.ts';
 import { LoadFailed, Loading } from '../app/page.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type QuestionnaireVersion } from './api.ts';
@@ -16,6 +17,7 @@ import {
   languageName,
   newResponseId,
   questionnaireLabel,
+  responseProblem,
   timeInHongKong,
   todayInHongKong,
 } from './names.ts';
@@ -123,7 +125,8 @@ export function PaperEntry({ activity, onSaved }: { activity: Activity; onSaved:
         locale: t('paper.language'),
         questionnaire: t('paper.questionnaire'),
       };
-      setProblem(describeError(staffT, error, (path) => labels[path]).problem);
+      const said = (detail: ErrorDetail) => responseProblem(t, detail);
+      setProblem(describeError(staffT, error, (path) => labels[path], said).problem);
     } finally {
       setBusy(false);
     }

@@ -4,7 +4,7 @@ import { describeError, ErrorSummary, StatusMessage, type FormProblem } from '..
 import { Loaded, useResource } from '../app/page.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type QuarantinedSubmission } from './api.ts';
-import { formatInstant } from './names.ts';
+import { formatInstant, responseProblem } from './names.ts';
 import { QuarantineAnswers } from './QuarantineAnswers.tsx';
 import { ReasonForm } from './ReasonForm.tsx';
 
@@ -132,7 +132,7 @@ function Entry({
       {entry.reason.details && entry.reason.details.length > 0 && (
         <ul className="quarantine-details">
           {entry.reason.details.map((detail, i) => (
-            <li key={i}>{detail.message}</li>
+            <li key={i}>{responseProblem(t, detail)}</li>
           ))}
         </ul>
       )}

@@ -1,5 +1,5 @@
 // The endpoints of the coordinator's activity pages (API.md, "Activities and responses"), typed.
-import { request } from '../app/api.ts';
+import { request, type ErrorDetail } from '../app/api.ts';
 import type { List, LocalisedText, Operator } from '../app/types.ts';
 import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
 
@@ -83,7 +83,7 @@ export interface QuarantinedSubmission {
   responseId: string | null;
   body: unknown;
   status: number;
-  reason: { code: string; message: string; details?: { path: string; message: string }[] };
+  reason: { code: string; message: string; details?: ErrorDetail[] };
   receivedAt: string;
   resolution: 'accepted' | 'discarded' | null;
   resolvedAt: string | null;

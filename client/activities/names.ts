@@ -3,6 +3,8 @@
 import type { TFunction } from 'i18next';
 import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/questionnaires/definition.ts';
 import { localised, type Language } from '../i18n/index.ts';
+import type { ErrorDetail } from '../app/api.ts';
+import activitiesEn from '../i18n/locales/en/activities.json';
 import type { ActivityQuestionnaire, ProgrammeKinds } from './api.ts';
 
 type T = TFunction<'activities'>;
@@ -69,6 +71,20 @@ const isSupported = (code: string): code is LocaleCode =>
 /** A language's name in the staff language, else its code. */
 export function languageName(t: T, code: string): string {
   return isSupported(code) ? t(`languages.${code}`) : code;
+}
+
+/**
+ * What a refused response's problem says, in the interface's language when the page knows its
+ * rule; otherwise the server's English sentence.
+ */
+export function responseProblem(t: T, detail: ErrorDetail): string {
+  if (!detail.rule || !Object.hasOwn(activitiesEn.quarantine.problems, detail.rule))
+    return detail.message;
+  const { locale, ...values } = detail.params ?? {};
+  return t(`quarantine.problems.${detail.rule as keyof typeof activitiesEn.quarantine.problems}`, {
+    ...values,
+    language: typeof locale === 'string' ? languageName(t, locale) : '',
+  });
 }
 
 /**

@@ -30,6 +30,7 @@ function rememberedLanguage(): Language {
 }
 
 function applyLanguage(language: string) {
+  if (typeof document === 'undefined') return; // imported by tests outside a browser
   document.documentElement.lang = language;
   document.documentElement.dir = i18n.dir(language);
   try {

@@ -1,4 +1,4 @@
-import type { ErrorDetail } from '../errors.ts';
+import type { ErrorDetail, RuleParams } from '../errors.ts';
 import {
   allQuestions,
   type Choice,
@@ -9,7 +9,43 @@ import { LIKERT_VALUES } from '../questionnaires/likert.ts';
 /** The longest free-text answer accepted. */
 export const MAX_TEXT_ANSWER = 10_000;
 
-type Check = (value: unknown) => string | null;
+/**
+ * Every rule a response can break, as a problem's `rule` names it (here and in service.ts); the
+ * activity pages say each in the reader's language (activities.json, quarantine.problems).
+ */
+export const RESPONSE_RULES = [
+  'answersNotObject',
+  'noSuchQuestion',
+  'notOffered',
+  'notAList',
+  'answerTwice',
+  'notText',
+  'textTooLong',
+  'notBoolean',
+  'notWholeNumber',
+  'localeNotOffered',
+  'futureCompletion',
+  'beforeKioskOpened',
+  'questionnaireNotUsed',
+  'versionClosed',
+] as const;
+export type ResponseRule = (typeof RESPONSE_RULES)[number];
+
+/** A broken response rule as an error detail: where, the English sentence, the rule, its values. */
+export const responseProblem = (
+  path: string,
+  message: string,
+  rule: ResponseRule,
+  params?: RuleParams,
+): ErrorDetail => ({ path, message, rule, ...(params ? { params } : {}) });
+
+/** What is wrong with one answer: its rule, the English predicate and the values it names. */
+interface Wrong {
+  rule: ResponseRule;
+  says: string;
+  params?: RuleParams;
+}
+type Check = (value: unknown) => Wrong | null;
 
 const choiceValue = (choice: Choice) =>
   typeof choice === 'object' && choice !== null ? choice.value : choice;
@@ -17,7 +53,10 @@ const key = (value: unknown) => JSON.stringify(value);
 
 function oneOf(values: unknown[]): Check {
   const allowed = new Set(values.map(key));
-  return (value) => (allowed.has(key(value)) ? null : 'is not one of the answers offered');
+  return (value) =>
+    allowed.has(key(value))
+      ? null
+      : { rule: 'notOffered', says: 'is not one of the answers offered' };
 }
 
 function checkFor(element: Record<string, unknown>): Check | null {
@@ -33,8 +72,10 @@ function checkFor(element: Record<string, unknown>): Check | null {
     case 'checkbox': {
       const single = oneOf(choices);
       return (value) => {
-        if (!Array.isArray(value)) return 'must be a list of the answers offered';
-        if (new Set(value.map(key)).size !== value.length) return 'names an answer twice';
+        if (!Array.isArray(value))
+          return { rule: 'notAList', says: 'must be a list of the answers offered' };
+        if (new Set(value.map(key)).size !== value.length)
+          return { rule: 'answerTwice', says: 'names an answer twice' };
         return value.map(single).find((problem) => problem) ?? null;
       };
     }
@@ -42,12 +83,17 @@ function checkFor(element: Record<string, unknown>): Check | null {
     case 'comment':
       return (value) =>
         typeof value !== 'string'
-          ? 'must be text'
+          ? { rule: 'notText', says: 'must be text' }
           : value.length > MAX_TEXT_ANSWER
-            ? `is longer than ${MAX_TEXT_ANSWER} characters`
+            ? {
+                rule: 'textTooLong',
+                says: `is longer than ${MAX_TEXT_ANSWER} characters`,
+                params: { max: MAX_TEXT_ANSWER },
+              }
             : null;
     case 'boolean':
-      return (value) => (typeof value === 'boolean' ? null : 'must be true or false');
+      return (value) =>
+        typeof value === 'boolean' ? null : { rule: 'notBoolean', says: 'must be true or false' };
     case 'rating': {
       const min = typeof element.rateMin === 'number' ? element.rateMin : 1;
       const max = typeof element.rateMax === 'number' ? element.rateMax : 5;
@@ -58,7 +104,11 @@ function checkFor(element: Record<string, unknown>): Check | null {
       return (value) =>
         Number.isInteger(value) && (value as number) >= min && (value as number) <= max
           ? null
-          : `must be a whole number from ${min} to ${max}`;
+          : {
+              rule: 'notWholeNumber',
+              says: `must be a whole number from ${min} to ${max}`,
+              params: { min, max },
+            };
     }
     default:
       return null; // html: nothing to answer
@@ -85,24 +135,39 @@ export function compileChecker(definition: QuestionnaireDefinition): AnswerCheck
   return (answers) => {
     if (typeof answers !== 'object' || answers === null || Array.isArray(answers)) {
       return [
-        { path: 'answers', message: 'The answers must be an object of question name to answer.' },
+        responseProblem(
+          'answers',
+          'The answers must be an object of question name to answer.',
+          'answersNotObject',
+        ),
       ];
     }
     const problems: ErrorDetail[] = [];
     for (const [name, value] of Object.entries(answers)) {
       const check = checks.get(name);
       if (!check) {
-        problems.push({
-          path: `answers.${name}`,
-          message: `There is no question "${name}" to answer in this version.`,
-        });
+        problems.push(
+          responseProblem(
+            `answers.${name}`,
+            `There is no question "${name}" to answer in this version.`,
+            'noSuchQuestion',
+            { question: name },
+          ),
+        );
       } else if (!isBlank(value)) {
-        const problem = check(value);
-        if (problem)
-          problems.push({
-            path: `answers.${name}`,
-            message: `The answer to "${name}" ${problem}.`,
-          });
+        const wrong = check(value);
+        if (wrong)
+          problems.push(
+            responseProblem(
+              `answers.${name}`,
+              `The answer to "${name}" ${wrong.says}.`,
+              wrong.rule,
+              {
+                question: name,
+                ...wrong.params,
+              },
+            ),
+          );
       }
     }
     return problems;

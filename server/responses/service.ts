@@ -6,7 +6,7 @@ import { canonicalJson } from '../lib/canonical-json.ts';
 import { sha256 } from '../lib/secrets.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
-import { compileChecker, type AnswerChecker } from './checker.ts';
+import { compileChecker, responseProblem, type AnswerChecker } from './checker.ts';
 import { measuresOf, type Measure } from '../outcomes/compute.ts';
 import { findResponseForRepeat, quarantineSubmission } from './repository.ts';
 import { writeScoredResponse } from './writer.ts';
@@ -85,10 +85,12 @@ async function checkVersion(
     .executeTakeFirst();
   if (!row) {
     throw ruleBroken('The questionnaire is not one this activity uses.', [
-      {
-        path: 'questionnaire',
-        message: `Version ${ref.version} of questionnaire ${ref.id} is not used by this activity.`,
-      },
+      responseProblem(
+        'questionnaire',
+        `Version ${ref.version} of questionnaire ${ref.id} is not used by this activity.`,
+        'questionnaireNotUsed',
+        { version: ref.version },
+      ),
     ]);
   }
   const acceptable =
@@ -96,10 +98,11 @@ async function checkVersion(
     (row.status === 'retired' && row.retired_at !== null && completedAt < row.retired_at);
   if (!acceptable) {
     throw ruleBroken('The questionnaire version does not take responses.', [
-      {
-        path: 'questionnaire',
-        message: `This version is ${row.status}; only approved versions take responses (a retired one only those completed before it was retired).`,
-      },
+      responseProblem(
+        'questionnaire',
+        `This version is ${row.status}; only approved versions take responses (a retired one only those completed before it was retired).`,
+        'versionClosed',
+      ),
     ]);
   }
   let version = compiled.get(versionKey(ref));
@@ -124,11 +127,11 @@ function checkTiming(target: ResponseTarget, submission: ResponseSubmission, now
   const completedAt = new Date(submission.completedAt);
   if (completedAt.getTime() > now.getTime() + CLOCK_TOLERANCE_MS) {
     throw ruleBroken('The response is dated in the future.', [
-      {
-        path: 'completedAt',
-        message:
-          'completedAt is more than 5 minutes ahead of the server’s clock; correct the tablet’s clock from serverTime.',
-      },
+      responseProblem(
+        'completedAt',
+        'completedAt is more than 5 minutes ahead of the server’s clock; correct the tablet’s clock from serverTime.',
+        'futureCompletion',
+      ),
     ]);
   }
   if (target.kiosk) checkKioskWindow(target.kiosk, completedAt, now);
@@ -138,10 +141,14 @@ function checkTiming(target: ResponseTarget, submission: ResponseSubmission, now
 function checkAnswers(version: CompiledVersion, submission: ResponseSubmission) {
   const problems = version.check(submission.answers);
   if (!version.locales.includes(submission.locale)) {
-    problems.unshift({
-      path: 'locale',
-      message: `The questionnaire is not offered in ${submission.locale}.`,
-    });
+    problems.unshift(
+      responseProblem(
+        'locale',
+        `The questionnaire is not offered in ${submission.locale}.`,
+        'localeNotOffered',
+        { locale: submission.locale },
+      ),
+    );
   }
   if (problems.length)
     throw ruleBroken('The answers do not fit the questionnaire.', problems, 'answers_do_not_fit');
@@ -238,7 +245,11 @@ function checkKioskWindow(
     }
   } else if (!completedWhileOpen) {
     throw ruleBroken('The response was completed before this kiosk opened.', [
-      { path: 'completedAt', message: 'completedAt is before the kiosk was opened.' },
+      responseProblem(
+        'completedAt',
+        'completedAt is before the kiosk was opened.',
+        'beforeKioskOpened',
+      ),
     ]);
   }
 }

@@ -1,24 +1,37 @@
 import i18next from 'i18next';
 import { beforeAll, expect, test } from 'vitest';
 import type { TFunction } from 'i18next';
+import activitiesEn from '../../../client/i18n/locales/en/activities.json';
+import activitiesZhHK from '../../../client/i18n/locales/zh-HK/activities.json';
 import designerEn from '../../../client/i18n/locales/en/designer.json';
 import designerZhHK from '../../../client/i18n/locales/zh-HK/designer.json';
+import { responseProblem } from '../../../client/activities/names.ts';
 import { ruleMessage } from '../../../client/designer/labels.ts';
+import { RESPONSE_RULES } from '../../../server/responses/checker.ts';
 import { RULES } from '../../../server/questionnaires/definition.ts';
 
-// The designer says each questionnaire rule the server can name in the reader's language.
+// The staff pages say each rule the server can name in the reader's language: the designer the
+// questionnaire rules, the activity pages (quarantine, paper forms) the response rules.
 
 let t: Record<'en' | 'zh-HK', TFunction<'designer'>>;
+let ta: Record<'en' | 'zh-HK', TFunction<'activities'>>;
 beforeAll(async () => {
   const i18n = i18next.createInstance();
   await i18n.init({
-    resources: { en: { designer: designerEn }, 'zh-HK': { designer: designerZhHK } },
-    ns: ['designer'],
+    resources: {
+      en: { designer: designerEn, activities: activitiesEn },
+      'zh-HK': { designer: designerZhHK, activities: activitiesZhHK },
+    },
+    ns: ['designer', 'activities'],
     interpolation: { escapeValue: false },
   });
   t = {
     en: i18n.getFixedT('en', 'designer') as TFunction<'designer'>,
     'zh-HK': i18n.getFixedT('zh-HK', 'designer') as TFunction<'designer'>,
+  };
+  ta = {
+    en: i18n.getFixedT('en', 'activities') as TFunction<'activities'>,
+    'zh-HK': i18n.getFixedT('zh-HK', 'activities') as TFunction<'activities'>,
   };
 });
 
@@ -72,4 +85,24 @@ test('a problem without a rule the designer knows keeps the server’s English s
     { path: 'x', message: 'Something newer.', rule: 'notYetKnown' },
   ])
     expect(ruleMessage(t['zh-HK'], detail)).toEqual({ text: detail.message, translated: false });
+});
+
+test('the activity pages have a sentence for every response rule, said with its values', () => {
+  expect(Object.keys(activitiesEn.quarantine.problems).sort()).toEqual([...RESPONSE_RULES].sort());
+  const params = { question: 'cope', max: 5, min: 1, version: 2, locale: 'ur' };
+  for (const language of ['en', 'zh-HK'] as const)
+    for (const rule of RESPONSE_RULES) {
+      const said = responseProblem(ta[language], { path: 'x', message: 'SERVER', rule, params });
+      expect(said, `${language} ${rule}`).not.toMatch(/\{\{|quarantine\.problems|SERVER/);
+    }
+  const locale = {
+    path: 'locale',
+    message: '',
+    rule: 'localeNotOffered',
+    params: { locale: 'ur' },
+  };
+  expect(responseProblem(ta['zh-HK'], locale)).toBe('問卷沒有烏爾都文版本。');
+  expect(responseProblem(ta.en, locale)).toBe('The questionnaire is not offered in Urdu.');
+  const unknown = { path: 'id', message: 'Must be a UUID made on the tablet.' };
+  expect(responseProblem(ta['zh-HK'], unknown)).toBe(unknown.message);
 });

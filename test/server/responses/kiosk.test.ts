@@ -149,6 +149,19 @@ describe('the response contract', () => {
       'answers.joined',
       'answers.nothing',
     ]);
+    // Each names its rule and question, for the coordinator's pages to say in their language.
+    const rules = Object.fromEntries(
+      res.body.error.details.map((d: { path: string; rule: string; params: object }) => [
+        d.path,
+        { rule: d.rule, params: d.params },
+      ]),
+    );
+    expect(rules['answers.cope']).toEqual({ rule: 'notOffered', params: { question: 'cope' } });
+    expect(rules['answers.nothing']).toEqual({
+      rule: 'noSuchQuestion',
+      params: { question: 'nothing' },
+    });
+    expect(rules['answers.heard'].rule).toBe('notAList');
   });
 
   test('blanks are always allowed: skipping every question is a response', async () => {
