@@ -86,6 +86,29 @@ test('a coordinator records an activity, opens its kiosk and types in a paper fo
   expect((await fetch(`${server.url}/api/v1/kiosk/${code}`)).status).toBe(200);
   await page.getByRole('cell', { name: 'Open', exact: true }).waitFor();
 
+  // A submission the server refuses waits in the quarantine, its problem in the page's words.
+  const { questionnaires } = await (await fetch(`${server.url}/api/v1/kiosk/${code}`)).json();
+  const [offered] = questionnaires as {
+    id: string;
+    version: number;
+    definition: { survey: { pages: { elements: { type: string; name: string }[] }[] } };
+  }[];
+  const item = offered!.definition.survey.pages[0]!.elements.find((e) => e.type === 'likert')!;
+  const refused = await fetch(`${server.url}/api/v1/kiosk/${code}/responses`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      id: crypto.randomUUID(),
+      questionnaire: { id: offered!.id, version: offered!.version },
+      locale: 'en',
+      answers: { [item.name]: 'maybe' },
+      completedAt: new Date().toISOString(),
+    }),
+  });
+  expect(refused.status).toBe(422);
+  await page.reload();
+  await page.getByText(`The answer to “${item.name}” is not one of the answers offered.`).waitFor();
+
   // Type in one paper form: one answer, the rest left blank as on the paper.
   const form = page.getByRole('group', { name: 'Paper form 1' });
   await form.getByText('Strongly agree').first().click();
