@@ -46,15 +46,21 @@ export function useFieldLabel(names: Names) {
   };
 }
 
-/** One side of a property: its value in words, or "None" when that version lacks it. */
+/**
+ * One side of a property: its value in words, or "None" when that version lacks it. When both
+ * versions have a list (choices, languages, scoring), the entries that differ from the other's at
+ * the same place are marked, so that one changed choice stands out of the whole list.
+ */
 export function DiffValue({
   field,
   value,
+  other,
   programme,
   names,
 }: {
   field: string;
   value: unknown;
+  other?: unknown;
   programme: string;
   names: Names;
 }): ReactNode {
@@ -62,13 +68,23 @@ export function DiffValue({
   const typeLabel = useTypeLabel();
   const none = <span className="muted">{t('diff.none')}</span>;
   if (value === undefined || value === null || value === '') return none;
-  const list = (items: ReactNode[]) => (
+  const list = (items: ReactNode[], changed: (i: number) => boolean) => (
     <ol className="diff-list">
       {items.map((item, i) => (
-        <li key={i}>{item === '' ? none : item}</li>
+        <li key={i} className={changed(i) ? 'diff-entry-changed' : undefined}>
+          {item === '' ? none : item}
+          {changed(i) && <span className="visually-hidden"> {t('diff.entryChanged')}</span>}
+        </li>
       ))}
     </ol>
   );
+  // Entries are compared by place in a list, by outcome standard in the scoring.
+  const differsAt = (i: number) =>
+    Array.isArray(value) &&
+    Array.isArray(other) &&
+    canonicalJson(value[i]) !== canonicalJson(other[i]);
+  const isRecord = (v: unknown): v is Record<string, unknown> =>
+    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (field === 'type') return typeLabel(value);
   if (field === 'outcomeStandard' && typeof value === 'number')
     return names.standard(programme, value);
@@ -76,10 +92,14 @@ export function DiffValue({
   if (field === 'population' && typeof value === 'string')
     return names.population(programme, value);
   if (field === 'locales' && Array.isArray(value))
-    return list(value.map((code) => names.locale(String(code))));
-  if (field === 'scoring' && typeof value === 'object' && !Array.isArray(value))
     return list(
-      Object.entries(value as Record<string, unknown>).map(([standard, rule]) =>
+      value.map((code) => names.locale(String(code))),
+      differsAt,
+    );
+  if (field === 'scoring' && isRecord(value)) {
+    const entries = Object.entries(value);
+    return list(
+      entries.map(([standard, rule]) =>
         t('scoring.rule', {
           standard: names.standard(programme, Number(standard)),
           rule: (SCORING_RULES as readonly unknown[]).includes(rule)
@@ -87,9 +107,14 @@ export function DiffValue({
             : String(rule),
         }),
       ),
+      (i) => isRecord(other) && other[entries[i]![0]] !== entries[i]![1],
     );
+  }
   if (Array.isArray(value))
-    return list(value.map((v) => (typeof v === 'string' ? v : canonicalJson(v))));
+    return list(
+      value.map((v) => (typeof v === 'string' ? v : canonicalJson(v))),
+      differsAt,
+    );
   if (typeof value === 'boolean') return value ? t('values.yes') : t('values.no');
   if (typeof value === 'string') return <span className="diff-text">{value}</span>;
   if (typeof value === 'number') return String(value);

@@ -46,8 +46,8 @@ export function VersionDiff({
   const programme = current.programme;
   const before = versionLabel(previous.version, previous.status);
   const after = versionLabel(current.version, current.status);
-  const value = (field: string, v: unknown) => (
-    <DiffValue field={field} value={v} programme={programme} names={names} />
+  const value = (field: string, v: unknown, other: unknown) => (
+    <DiffValue field={field} value={v} other={other} programme={programme} names={names} />
   );
   if (isEmptyDiff(diff))
     return <p>{t('diff.same', { before: previous.version, after: current.version })}</p>;
@@ -73,10 +73,10 @@ export function VersionDiff({
                   {fieldLabel(change, 'questionnaire')} <ChangeTag kind={kindOf(change)} />
                 </th>
                 <td className="diff-before" lang={change.locale} dir="auto">
-                  {value(change.field, change.before)}
+                  {value(change.field, change.before, change.after)}
                 </td>
                 <td className="diff-after" lang={change.locale} dir="auto">
-                  {value(change.field, change.after)}
+                  {value(change.field, change.after, change.before)}
                 </td>
               </tr>
             ))}
@@ -85,8 +85,12 @@ export function VersionDiff({
                 <th scope="row">
                   {t('diff.order')} <ChangeTag kind="changed" />
                 </th>
-                <td className="diff-before">{value('order', diff.order.before)}</td>
-                <td className="diff-after">{value('order', diff.order.after)}</td>
+                <td className="diff-before">
+                  {value('order', diff.order.before, diff.order.after)}
+                </td>
+                <td className="diff-after">
+                  {value('order', diff.order.after, diff.order.before)}
+                </td>
               </tr>
             )}
             {diff.items.map((item) => {
@@ -102,7 +106,11 @@ export function VersionDiff({
                       <div key={i}>
                         <dt>{fieldLabel(change, 'item')}</dt>
                         <dd lang={change.locale} dir={change.locale ? 'auto' : undefined}>
-                          {value(change.field, change[side])}
+                          {value(
+                            change.field,
+                            change[side],
+                            change[side === 'before' ? 'after' : 'before'],
+                          )}
                         </dd>
                       </div>
                     ))}

@@ -79,6 +79,10 @@ test('a coordinator designs from a template, fixes the stale translations, submi
     (e: { name: string }) => e.name === 'family_cohesion',
   );
   item.title.en = 'Our family feels closer since the service.';
+  const joined = v2.definition.survey.pages
+    .flatMap((p: { elements: { name: string }[] }) => p.elements)
+    .find((e: { name: string }) => e.name === 'how_joined');
+  joined.choices[1].text.en = 'I came on my own';
   expect(
     (await asCoordinator('PUT', `/questionnaires/${id}/versions/2`, { definition: v2.definition }))
       .status,
@@ -95,6 +99,11 @@ test('a coordinator designs from a template, fixes the stale translations, submi
   const diff = page.getByRole('table', { name: 'Differences between version 1 and version 2' });
   await diff.getByText('Our family feels closer since the service.').first().waitFor();
   await expect.poll(() => diff.getByText('family_cohesion').count()).toBeGreaterThan(0);
+  // One changed choice stands out of its list, on both sides.
+  const marked = diff.locator('.diff-after .diff-entry-changed');
+  await marked.filter({ hasText: 'I came on my own' }).waitFor();
+  expect(await marked.count()).toBe(1);
+  expect(await diff.locator('.diff-before .diff-entry-changed').count()).toBe(1);
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
   await page.getByText('Version 2 is approved.').waitFor();
   expect(
