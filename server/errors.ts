@@ -15,6 +15,14 @@ export interface ErrorDetail {
 
 export type RuleParams = Record<string, string | number | string[]>;
 
+/** A broken rule as an error detail: where, the English sentence, the rule's code and values. */
+export const ruleDetail = (
+  path: string,
+  message: string,
+  rule: string,
+  params?: RuleParams,
+): ErrorDetail => ({ path, message, rule, ...(params ? { params } : {}) });
+
 /** An error the contract names: it becomes `{"error": {code, message, details}}` with `status`. */
 export class AppError extends Error {
   constructor(

@@ -2,7 +2,7 @@
 // definition"; DOMAIN.md, SPeaR outcome rules). Every broken rule is listed, each with the JSON
 // path a designer can point at and a sentence a coordinator understands.
 import * as SurveyCore from 'survey-core';
-import type { ErrorDetail, RuleParams } from '../errors.ts';
+import { ruleDetail, type ErrorDetail, type RuleParams } from '../errors.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import { sha256 } from '../lib/secrets.ts';
 import type { Programme } from '../programmes/repository.ts';
@@ -39,8 +39,8 @@ const DEFINITION_FIELDS = new Set(['programme', 'population', 'locales', 'scorin
 type Fail = (path: string, message: string, rule: Rule, params?: RuleParams) => void;
 const collect =
   (errors: ErrorDetail[]): Fail =>
-  (path, message, rule, params) =>
-    errors.push({ path, message, rule, ...(params ? { params } : {}) });
+  (...problem) =>
+    errors.push(ruleDetail(...problem));
 const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 const capital = (text: string) => text.charAt(0).toUpperCase() + text.slice(1);

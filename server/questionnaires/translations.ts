@@ -1,7 +1,7 @@
 // Translation bookkeeping (API.md, "Questionnaire versions"): for each locale a status, and for
 // each translated string the hash of the Traditional Chinese text it was translated from. It
 // lives beside the definition, outside its contentHash. Pure; server only (node:crypto).
-import type { ErrorDetail, RuleParams } from '../errors.ts';
+import { ruleDetail, type ErrorDetail, type RuleParams } from '../errors.ts';
 import { createHash } from 'node:crypto';
 import {
   allElements,
@@ -171,7 +171,7 @@ export function untranslatedTexts(
 ): ErrorDetail[] {
   const problems: ErrorDetail[] = [];
   const fail = (path: string, message: string, rule: Rule, params: RuleParams) =>
-    problems.push({ path, message, rule, params });
+    problems.push(ruleDetail(path, message, rule, params));
   const elements = new Map(allElements(definition).map(({ path, element }) => [path, element]));
   const pages = new Set(allPages(definition).map(({ path }) => path));
   const describe = (path: string) => {

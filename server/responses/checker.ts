@@ -1,4 +1,4 @@
-import type { ErrorDetail, RuleParams } from '../errors.ts';
+import { ruleDetail, type ErrorDetail, type RuleParams } from '../errors.ts';
 import {
   allQuestions,
   type Choice,
@@ -31,13 +31,13 @@ export const RESPONSE_RULES = [
 ] as const;
 export type ResponseRule = (typeof RESPONSE_RULES)[number];
 
-/** A broken response rule as an error detail: where, the English sentence, the rule, its values. */
-export const responseProblem = (
+/** A broken response rule as an error detail (ruleDetail, its code one of RESPONSE_RULES). */
+export const responseProblem: (
   path: string,
   message: string,
   rule: ResponseRule,
   params?: RuleParams,
-): ErrorDetail => ({ path, message, rule, ...(params ? { params } : {}) });
+) => ErrorDetail = ruleDetail;
 
 /** What is wrong with one answer: its rule, the English predicate and the values it names. */
 interface Wrong {
