@@ -3,7 +3,7 @@
 import type { TFunction } from 'i18next';
 import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/questionnaires/definition.ts';
 import { localised, type Language } from '../i18n/index.ts';
-import type { ErrorDetail } from '../app/api.ts';
+import { ruleValues, type ErrorDetail } from '../app/api.ts';
 import activitiesEn from '../i18n/locales/en/activities.json';
 import type { ActivityQuestionnaire, ProgrammeKinds } from './api.ts';
 
@@ -80,11 +80,11 @@ export function languageName(t: T, code: string): string {
 export function responseProblem(t: T, detail: ErrorDetail): string {
   if (!detail.rule || !Object.hasOwn(activitiesEn.quarantine.problems, detail.rule))
     return detail.message;
-  const { locale, ...values } = detail.params ?? {};
-  return t(`quarantine.problems.${detail.rule as keyof typeof activitiesEn.quarantine.problems}`, {
-    ...values,
-    language: typeof locale === 'string' ? languageName(t, locale) : '',
-  });
+  const rule = detail.rule as keyof typeof activitiesEn.quarantine.problems;
+  return t(
+    `quarantine.problems.${rule}`,
+    ruleValues(detail.params, (code) => languageName(t, code)),
+  );
 }
 
 /**

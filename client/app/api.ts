@@ -4,10 +4,27 @@ import type { District, List, Operator, Programme, Role, SessionUser, User } fro
 export interface ErrorDetail {
   path: string;
   message: string;
-  /** A questionnaire rule's code, which the designer says in the reader's language. */
+  /** A questionnaire or response rule's code, which the pages say in the reader's language. */
   rule?: string;
   /** The values that rule names; `locale` and `locales` hold language codes. */
   params?: Record<string, string | number | string[]>;
+}
+
+/**
+ * The values a rule's sentence names, for i18next: as the server gave them, with the language
+ * codes of `locale` and `locales` turned into names (`language`, `languages`).
+ */
+export function ruleValues(
+  params: ErrorDetail['params'],
+  languageName: (code: string) => string,
+  separator = ', ',
+) {
+  const { locale, locales, ...values } = params ?? {};
+  return {
+    ...values,
+    language: typeof locale === 'string' ? languageName(locale) : '',
+    languages: (Array.isArray(locales) ? locales : []).map(languageName).join(separator),
+  };
 }
 
 /** An error answered by the API in the contract's shape, or a network failure (status 0). */

@@ -9,7 +9,7 @@ import {
   type LocaleCode,
   type QuestionnaireDefinition,
 } from '../../server/questionnaires/definition.ts';
-import type { ErrorDetail } from '../app/api.ts';
+import { ruleValues, type ErrorDetail } from '../app/api.ts';
 import designerEn from '../i18n/locales/en/designer.json';
 import { getAt } from './definitionEdits.ts';
 
@@ -31,17 +31,8 @@ export function languageName(t: T, code: string): string {
  */
 export function ruleMessage(t: T, detail: ErrorDetail): { text: string; translated: boolean } {
   if (!detail.rule || !isRuleKey(detail.rule)) return { text: detail.message, translated: false };
-  const { locale, locales, ...values } = detail.params ?? {};
-  const names = (codes: unknown) =>
-    (Array.isArray(codes) ? codes : [])
-      .map((code) => languageName(t, String(code)))
-      .join(t('listSeparator'));
-  const text = t(`rules.problem.${detail.rule}`, {
-    ...values,
-    language: typeof locale === 'string' ? languageName(t, locale) : '',
-    languages: names(locales),
-  });
-  return { text, translated: true };
+  const values = ruleValues(detail.params, (code) => languageName(t, code), t('listSeparator'));
+  return { text: t(`rules.problem.${detail.rule}`, values), translated: true };
 }
 
 type ElementType = (typeof ELEMENT_TYPES)[number];
