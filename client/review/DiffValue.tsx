@@ -2,7 +2,7 @@
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ELEMENT_TYPES, SCORING_RULES } from '../../server/questionnaires/definition.ts';
-import { canonicalJson, type FieldChange } from './diff.ts';
+import { canonicalJson, changedEntries, type FieldChange } from './diff.ts';
 import type { Names } from './names.ts';
 
 const LABELLED_FIELDS = [
@@ -68,23 +68,17 @@ export function DiffValue({
   const typeLabel = useTypeLabel();
   const none = <span className="muted">{t('diff.none')}</span>;
   if (value === undefined || value === null || value === '') return none;
-  const list = (items: ReactNode[], changed: (i: number) => boolean) => (
+  const changed = changedEntries(value, other);
+  const list = (items: ReactNode[]) => (
     <ol className="diff-list">
       {items.map((item, i) => (
-        <li key={i} className={changed(i) ? 'diff-entry-changed' : undefined}>
+        <li key={i} className={changed[i] ? 'diff-entry-changed' : undefined}>
           {item === '' ? none : item}
-          {changed(i) && <span className="visually-hidden"> {t('diff.entryChanged')}</span>}
+          {changed[i] && <span className="visually-hidden"> {t('diff.entryChanged')}</span>}
         </li>
       ))}
     </ol>
   );
-  // Entries are compared by place in a list, by outcome standard in the scoring.
-  const differsAt = (i: number) =>
-    Array.isArray(value) &&
-    Array.isArray(other) &&
-    canonicalJson(value[i]) !== canonicalJson(other[i]);
-  const isRecord = (v: unknown): v is Record<string, unknown> =>
-    typeof v === 'object' && v !== null && !Array.isArray(v);
   if (field === 'type') return typeLabel(value);
   if (field === 'outcomeStandard' && typeof value === 'number')
     return names.standard(programme, value);
@@ -92,14 +86,10 @@ export function DiffValue({
   if (field === 'population' && typeof value === 'string')
     return names.population(programme, value);
   if (field === 'locales' && Array.isArray(value))
+    return list(value.map((code) => names.locale(String(code))));
+  if (field === 'scoring' && typeof value === 'object' && !Array.isArray(value))
     return list(
-      value.map((code) => names.locale(String(code))),
-      differsAt,
-    );
-  if (field === 'scoring' && isRecord(value)) {
-    const entries = Object.entries(value);
-    return list(
-      entries.map(([standard, rule]) =>
+      Object.entries(value as Record<string, unknown>).map(([standard, rule]) =>
         t('scoring.rule', {
           standard: names.standard(programme, Number(standard)),
           rule: (SCORING_RULES as readonly unknown[]).includes(rule)
@@ -107,14 +97,9 @@ export function DiffValue({
             : String(rule),
         }),
       ),
-      (i) => isRecord(other) && other[entries[i]![0]] !== entries[i]![1],
     );
-  }
   if (Array.isArray(value))
-    return list(
-      value.map((v) => (typeof v === 'string' ? v : canonicalJson(v))),
-      differsAt,
-    );
+    return list(value.map((v) => (typeof v === 'string' ? v : canonicalJson(v))));
   if (typeof value === 'boolean') return value ? t('values.yes') : t('values.no');
   if (typeof value === 'string') return <span className="diff-text">{value}</span>;
   if (typeof value === 'number') return String(value);

@@ -213,6 +213,20 @@ export function diffDefinitions(
   };
 }
 
+/**
+ * Which entries of one version's list (or scoring) differ from the other version's: by place in a
+ * list, by outcome standard in the scoring. None when the other version has nothing to compare.
+ */
+export function changedEntries(value: unknown, other: unknown): boolean[] {
+  if (Array.isArray(value))
+    return value.map((entry, i) => Array.isArray(other) && !sameValue(entry, other[i]));
+  if (isObject(value))
+    return Object.entries(value).map(
+      ([key, entry]) => isObject(other) && !sameValue(entry, other[key]),
+    );
+  return [];
+}
+
 /** True when the two versions differ in nothing SWD would see here. */
 export const isEmptyDiff = (diff: DefinitionDiff) =>
   !diff.questionnaire.length && !diff.order && diff.items.every((i) => i.kind === 'unchanged');
