@@ -7,7 +7,7 @@ import type { Logger } from './lib/log.ts';
 export interface ErrorDetail {
   path: string;
   message: string;
-  /** Which rule, for a client that says it in the reader's language (questionnaire rules). */
+  /** Which rule (questionnaire or response), for a client that says it in its reader's language. */
   rule?: string;
   /** The values the rule's sentence names; `locale`/`locales` hold language codes. */
   params?: RuleParams;

@@ -1,12 +1,13 @@
 import { z } from '@hono/zod-openapi';
 
-/** One problem: where it is and what it is; a questionnaire rule also names itself and its values. */
+/** One problem: where it is and what it is; a broken rule also names itself and its values. */
 export const ErrorDetailSchema = z
   .object({
     path: z.string(),
     message: z.string(),
     rule: z.string().optional().openapi({
-      description: 'Which questionnaire rule, for a client that says it in its own language',
+      description:
+        'Which questionnaire or response rule, for a client that says it in its own language',
     }),
     params: z
       .record(z.string(), z.union([z.string(), z.number(), z.array(z.string())]))

@@ -1,8 +1,8 @@
 // Translation bookkeeping (API.md, "Questionnaire versions"): for each locale a status, and for
 // each translated string the hash of the Traditional Chinese text it was translated from. It
 // lives beside the definition, outside its contentHash. Pure; server only (node:crypto).
-import { ruleDetail, type ErrorDetail, type RuleParams } from '../errors.ts';
 import { createHash } from 'node:crypto';
+import { ruleDetail, type ErrorDetail, type RuleParams } from '../errors.ts';
 import {
   allElements,
   allPages,
