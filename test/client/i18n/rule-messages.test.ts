@@ -6,6 +6,8 @@ import activitiesZhHK from '../../../client/i18n/locales/zh-HK/activities.json';
 import designerEn from '../../../client/i18n/locales/en/designer.json';
 import designerZhHK from '../../../client/i18n/locales/zh-HK/designer.json';
 import { responseProblem } from '../../../client/activities/names.ts';
+import { ApiError } from '../../../client/app/api.ts';
+import { describeError } from '../../../client/app/forms.tsx';
 import { ruleMessage } from '../../../client/designer/labels.ts';
 import { RESPONSE_RULES } from '../../../server/responses/checker.ts';
 import { RULES } from '../../../server/questionnaires/definition.ts';
@@ -105,4 +107,20 @@ test('the activity pages have a sentence for every response rule, said with its 
   expect(responseProblem(ta.en, locale)).toBe('The questionnaire is not offered in Urdu.');
   const unknown = { path: 'id', message: 'Must be a UUID made on the tablet.' };
   expect(responseProblem(ta['zh-HK'], unknown)).toBe(unknown.message);
+});
+
+test('a form lists a refusal’s problems in its own words, for each field too', () => {
+  const error = new ApiError(422, 'answers_do_not_fit', 'The answers do not fit.', [
+    {
+      path: 'answers.cope',
+      message: 'The answer to "cope" is not one of the answers offered.',
+      rule: 'notOffered',
+      params: { question: 'cope' },
+    },
+  ]);
+  const said = (detail: Parameters<typeof responseProblem>[1]) =>
+    responseProblem(ta['zh-HK'], detail);
+  const { problem, fieldErrors } = describeError(ta['zh-HK'] as never, error, () => 'cope', said);
+  expect(problem.items[0]!.message).toBe('「cope」的答案不是問卷提供的答案之一。');
+  expect(fieldErrors['answers.cope']).toBe(problem.items[0]!.message);
 });
