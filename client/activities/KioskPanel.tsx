@@ -17,7 +17,7 @@ import { QrCode } from './QrCode.tsx';
 
 const DEFAULT_MINUTES = 240;
 const MAX_MINUTES = 10_080;
-const PIN = /^\d{4,8}$/;
+const PIN = /^\d{6,12}$/; // server/kiosk/pin.ts, PIN_PATTERN
 const fieldId = (path: string) => `kiosk-${path}`;
 
 /** Opens a kiosk for the activity (shown once: QR code, link, expiry) and lists its kiosks. */

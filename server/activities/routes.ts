@@ -4,6 +4,7 @@ import { scopeOf } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, jsonBody, listOf, LocalisedTextSchema } from '../http/schemas.ts';
 import { notFound } from '../errors.ts';
+import { PIN_PATTERN } from '../kiosk/pin.ts';
 import { openKiosk } from '../kiosk/service.ts';
 import { listResponses } from '../responses/repository.ts';
 import { ResponseSubmissionSchema, storeResponse } from '../responses/service.ts';
@@ -140,10 +141,7 @@ const kiosk = defineRoute(
         ...jsonBody(
           z.object({
             minutes: z.number().int().min(1).max(10_080).optional(),
-            pin: z
-              .string()
-              .regex(/^\d{4,8}$/, 'Use 4 to 8 digits.')
-              .optional(),
+            pin: z.string().regex(PIN_PATTERN, 'Use 6 to 12 digits.').optional(),
           }),
         ),
         required: false,

@@ -167,7 +167,11 @@ export interface KiosksTable {
   expires_at: Instant;
   closed_at: Instant | null;
   opened_by: string | null;
+  /** The staff PIN's scrypt (JSON, server/kiosk/pin.ts); never sent to a tablet. */
   pin_hash: string | null;
+  /** Wrong PINs since `pin_failures_since` (server/kiosk/repository.ts, reservePinTry). */
+  pin_failures: Generated<number>;
+  pin_failures_since: Instant | null;
 }
 
 export interface ResponsesTable {

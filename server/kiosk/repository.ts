@@ -1,4 +1,4 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { Database } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
@@ -81,6 +81,38 @@ export async function closeKiosk(
       .execute();
   }
   return kiosk;
+}
+
+/**
+ * Counts one staff-PIN try against the kiosk, atomically: false (nothing counted) when the
+ * window already holds `tries` of them. A window older than `windowMinutes` starts again.
+ */
+export async function reservePinTry(
+  db: Executor,
+  kioskId: string,
+  limit: { tries: number; windowMinutes: number },
+): Promise<boolean> {
+  const stale = sql<boolean>`pin_failures_since is null or pin_failures_since <= now() - make_interval(mins => ${limit.windowMinutes})`;
+  const row = await db
+    .updateTable('kiosks')
+    .set({
+      pin_failures: sql`case when ${stale} then 1 else pin_failures + 1 end`,
+      pin_failures_since: sql`case when ${stale} then now() else pin_failures_since end`,
+    })
+    .where('id', '=', kioskId)
+    .where((eb) => eb.or([stale, eb('pin_failures', '<', limit.tries)]))
+    .returning('id')
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Gives back the try a right PIN used, so only wrong ones count. */
+export async function refundPinTry(db: Executor, kioskId: string): Promise<void> {
+  await db
+    .updateTable('kiosks')
+    .set({ pin_failures: sql`greatest(pin_failures - 1, 0)` })
+    .where('id', '=', kioskId)
+    .execute();
 }
 
 /** The approved definitions an activity's kiosk serves, with each version's translation state. */

@@ -3,12 +3,14 @@ import { audited } from '../audit/repository.ts';
 import { AppError, notFound } from '../errors.ts';
 import { scopeOf, type Actor, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, Uuid } from '../http/schemas.ts';
+import { errors, json, jsonBody, Uuid } from '../http/schemas.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import type { TranslationState } from '../questionnaires/translations.ts';
 import { ResponseSubmissionSchema, storeKioskResponse } from '../responses/service.ts';
 import type { Context } from 'hono';
 import { GUESS_LIMIT, guessLimiter } from '../auth/limits.ts';
+import { PIN_LIMIT } from './pin.ts';
+import { checkStaffPin } from './service.ts';
 import {
   closeKiosk,
   findKioskByCode,
@@ -35,10 +37,10 @@ const KioskSchema = z
     ),
     serverTime: z.string(),
     expiresAt: z.string(),
-    pin: z
-      .object({ salt: z.string(), iterations: z.number().int(), hash: z.string() })
-      .nullable()
-      .openapi({ description: 'PBKDF2-SHA-256 of the staff PIN, for leaving kiosk mode offline' }),
+    hasPin: z.boolean().openapi({
+      description:
+        'Whether staff may leave kiosk mode with a PIN; the PIN (or anything derived from it) is never sent: POST /kiosk/{code}/staff-check checks it',
+    }),
   })
   .openapi('Kiosk');
 
@@ -71,6 +73,17 @@ const submit = defineRoute(KIOSK, {
     200: json(z.object({ id: z.string().uuid() }), 'Already stored (a repeat)'),
     ...errors(400, 404, 409, 410, 413, 422),
   },
+});
+
+const staffCheck = defineRoute(KIOSK, {
+  method: 'post',
+  path: '/kiosk/{code}/staff-check',
+  summary: `Check the staff PIN typed on the tablet: 204 right, 403 wrong, 429 after ${PIN_LIMIT.tries} wrong PINs for this kiosk in ${PIN_LIMIT.windowMinutes} minutes (then even the right one), 410 a week after the kiosk ended`,
+  request: {
+    params: CodeParams,
+    body: { ...jsonBody(z.object({ pin: z.string().max(64) })), required: true },
+  },
+  responses: { 204: { description: 'Right' }, ...errors(400, 403, 404, 410, 422, 429) },
 });
 
 const closeById = defineRoute(
@@ -164,7 +177,7 @@ export function kioskRoutes(deps: Deps) {
           }),
           serverTime: now.toISOString(),
           expiresAt: kioskEnd(kiosk).toISOString(),
-          pin: kiosk.pin_hash ? JSON.parse(kiosk.pin_hash) : null,
+          hasPin: kiosk.pin_hash !== null,
         },
         200,
       );
@@ -187,6 +200,11 @@ export function kioskRoutes(deps: Deps) {
       return stored.status === 201
         ? c.json({ id: stored.id }, 201)
         : c.json({ id: stored.id }, 200);
+    })
+    .openapi(staffCheck, async (c) => {
+      const kiosk = await openKioskByCode(c, c.req.valid('param').code);
+      await checkStaffPin(deps, kiosk, c.req.valid('json').pin);
+      return c.body(null, 204);
     })
     .openapi(close, async (c) => {
       await closeAudited(c.get('actor')!, { code: c.req.valid('param').code });

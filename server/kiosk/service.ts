@@ -1,31 +1,24 @@
-import { pbkdf2Sync, randomBytes } from 'node:crypto';
 import type { ActivityRow } from '../activities/repository.ts';
 import { audited } from '../audit/repository.ts';
-import { ruleBroken } from '../errors.ts';
+import { AppError, ruleBroken, tooManyRequests } from '../errors.ts';
 import type { Actor, Deps } from '../http/context.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
-import { insertKiosk, kioskQuestionnaires } from './repository.ts';
+import { hashPin, PIN_GRACE_DAYS, PIN_LIMIT, pinMatches } from './pin.ts';
+import {
+  insertKiosk,
+  kioskEnd,
+  kioskQuestionnaires,
+  refundPinTry,
+  reservePinTry,
+  type KioskRow,
+} from './repository.ts';
 
 /** Bytes of randomness in a kiosk code: 128 bits, far above the contract's 60. */
 export const KIOSK_CODE_BYTES = 16;
 
-/** How a kiosk PIN is kept: PBKDF2-SHA-256, so the tablet can check it offline with WebCrypto. */
-export interface PinCheck {
-  salt: string;
-  iterations: number;
-  hash: string;
-}
-const PIN_ITERATIONS = 100_000;
-
-export function pinCheck(pin: string): PinCheck {
-  const salt = randomBytes(16).toString('base64');
-  const hash = pbkdf2Sync(pin, salt, PIN_ITERATIONS, 32, 'sha256').toString('base64');
-  return { salt, iterations: PIN_ITERATIONS, hash };
-}
-
 /**
  * Opens a kiosk; the code is returned once and stored only as its SHA-256. The optional PIN
- * lets staff leave kiosk mode on the tablet without signing in, even offline.
+ * lets staff leave kiosk mode on the tablet without signing in (checkStaffPin).
  */
 export async function openKiosk(
   { db, config }: Deps,
@@ -49,7 +42,7 @@ export async function openKiosk(
       codeHash: sha256(code),
       expiresAt,
       openedBy: actor.userId,
-      pin: options.pin ? JSON.stringify(pinCheck(options.pin)) : null,
+      pin: options.pin ? await hashPin(options.pin, config.passwordHashing) : null,
     });
     return {
       result: kiosk,
@@ -69,4 +62,24 @@ export async function openKiosk(
     link: new URL(path, config.publicUrl).toString(),
     expiresAt: expiresAt.toISOString(),
   };
+}
+
+/**
+ * Checks a staff PIN typed on a kiosk's tablet. Each try is counted before the hash is checked
+ * and given back only when right, so at most PIN_LIMIT.tries wrong ones fit in a window however
+ * many arrive at once; past the limit even the right PIN is refused, or a 204 among 429s would
+ * tell a guesser which try was right.
+ */
+export async function checkStaffPin({ db }: Deps, kiosk: KioskRow, pin: string): Promise<void> {
+  if (kioskEnd(kiosk).getTime() + PIN_GRACE_DAYS * 86_400_000 < Date.now()) {
+    throw new AppError(410, 'kiosk_closed', 'This kiosk closed too long ago. Sign in instead.');
+  }
+  if (!(await reservePinTry(db, kiosk.id, PIN_LIMIT))) {
+    throw tooManyRequests(
+      `Too many wrong PINs for this kiosk. Try again in ${PIN_LIMIT.windowMinutes} minutes, or sign in.`,
+    );
+  }
+  const right = kiosk.pin_hash !== null && (await pinMatches(kiosk.pin_hash, pin));
+  if (!right) throw new AppError(403, 'wrong_pin', 'That PIN is not right.');
+  await refundPinTry(db, kiosk.id);
 }

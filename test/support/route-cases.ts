@@ -178,6 +178,8 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
     },
   }),
   'POST /kiosk/{code}/close': (f) => ({ path: `/kiosk/${f.code}/close` }),
+  // No PIN: a wrong one would be 403 by design (test/server/kiosk/pin.test.ts covers it).
+  'POST /kiosk/{code}/staff-check': (f) => ({ path: `/kiosk/${f.code}/staff-check`, body: {} }),
   'GET /responses.xlsx': () => ({ path: '/responses.xlsx' }),
   'POST /responses/{id}/void': (f) => ({
     path: `/responses/${f.responseId}/void`,
