@@ -244,7 +244,11 @@ export function KioskApp({ code }: { code: string }) {
           {t('staff.button')}
         </button>
         {staffOpen && (
-          <StaffDialog pin={ready?.kiosk.pin ?? null} onClose={() => setStaffOpen(false)} />
+          <StaffDialog
+            code={code}
+            hasPin={ready?.kiosk.hasPin ?? false}
+            onClose={() => setStaffOpen(false)}
+          />
         )}
         {askIdle && (
           <IdleDialog

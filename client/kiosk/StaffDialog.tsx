@@ -1,20 +1,26 @@
 import { useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useT } from './i18n.ts';
-import type { PinCheck } from './kioskData.ts';
 import { Modal } from './Modal.tsx';
 import { outboxState, sendNow, subscribeOutbox } from './outbox.ts';
-import { pinMatches } from './pin.ts';
+import { checkPinOffline, checkPinOnline, PIN_WINDOW_MINUTES, rememberPin } from './pin.ts';
 import { useIdle } from './useIdle.ts';
 
-const FREE_TRIES = 5;
 const STAFF_IDLE_MS = 90_000;
 
 /**
- * The way out of kiosk mode for staff: the coordinator's PIN (checked on the tablet, so it
- * works offline) or signing in. Unlocked, it shows how many responses are waiting, never what
- * they say.
+ * The way out of kiosk mode for staff: the coordinator's PIN (checked by the server; offline,
+ * by this tablet if the server accepted it here before: pin.ts) or signing in. Unlocked, it
+ * shows how many responses are waiting, never what they say.
  */
-export function StaffDialog({ pin, onClose }: { pin: PinCheck | null; onClose: () => void }) {
+export function StaffDialog({
+  code,
+  hasPin,
+  onClose,
+}: {
+  code: string;
+  hasPin: boolean;
+  onClose: () => void;
+}) {
   const t = useT();
   const [unlocked, setUnlocked] = useState(false);
   // An unattended, unlocked panel locks itself again.
@@ -24,8 +30,8 @@ export function StaffDialog({ pin, onClose }: { pin: PinCheck | null; onClose: (
       <h2 id="staff-title">{t('staff.title')}</h2>
       {unlocked ? (
         <StaffPanel />
-      ) : pin ? (
-        <PinForm pin={pin} onUnlock={() => setUnlocked(true)} />
+      ) : hasPin ? (
+        <PinForm code={code} onUnlock={() => setUnlocked(true)} />
       ) : (
         <p>{t('staff.noPin')}</p>
       )}
@@ -43,36 +49,29 @@ export function StaffDialog({ pin, onClose }: { pin: PinCheck | null; onClose: (
   );
 }
 
-function PinForm({ pin, onUnlock }: { pin: PinCheck; onUnlock: () => void }) {
+function PinForm({ code, onUnlock }: { code: string; onUnlock: () => void }) {
   const t = useT();
   const [value, setValue] = useState('');
-  const [wrong, setWrong] = useState(0);
-  const [lockedUntil, setLockedUntil] = useState(0);
   const [checking, setChecking] = useState(false);
   const [message, setMessage] = useState('');
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const wait = Math.ceil((lockedUntil - Date.now()) / 1000);
-    if (wait > 0) {
-      setMessage(t('staff.wait', { seconds: wait }));
-      return;
-    }
     setChecking(true);
-    const matches = await pinMatches(value, pin).catch(() => false);
-    setChecking(false);
+    const pin = value;
     setValue('');
-    if (matches) {
-      onUnlock();
-      return;
-    }
-    const tries = wrong + 1;
-    setWrong(tries);
-    // After a few wrong PINs, each further guess waits longer (30 s, 60 s, …).
-    if (tries >= FREE_TRIES) {
-      const seconds = 30 * 2 ** (tries - FREE_TRIES);
-      setLockedUntil(Date.now() + seconds * 1000);
-      setMessage(t('staff.wait', { seconds }));
-    } else setMessage(t('staff.wrongPin'));
+    const answer = await checkPinOnline(code, pin);
+    let offline: Awaited<ReturnType<typeof checkPinOffline>> | undefined;
+    if (answer === 'right') await rememberPin(code, pin).catch(() => undefined);
+    else if (answer === 'unreachable')
+      offline = await checkPinOffline(code, pin).catch(() => ({ kind: 'none' as const }));
+    setChecking(false);
+    if (answer === 'right' || offline?.kind === 'right') return onUnlock();
+    if (answer === 'wrong') setMessage(t('staff.wrongPin'));
+    else if (answer === 'limited') setMessage(t('staff.tooMany', { minutes: PIN_WINDOW_MINUTES }));
+    else if (answer === 'gone') setMessage(t('staff.cannotCheck'));
+    else if (offline?.kind === 'wrong' && offline.left > 0)
+      setMessage(t('staff.offlineWrong', { count: offline.left }));
+    else setMessage(t('staff.offlineNotReady'));
   }
   return (
     <form onSubmit={submit} className="pin-form">
@@ -82,7 +81,7 @@ function PinForm({ pin, onUnlock }: { pin: PinCheck; onUnlock: () => void }) {
         type="password"
         inputMode="numeric"
         autoComplete="off"
-        maxLength={8}
+        maxLength={12}
         value={value}
         onChange={(e) => setValue(e.target.value.replace(/\D/g, ''))}
         aria-describedby={message ? 'pin-message' : undefined}

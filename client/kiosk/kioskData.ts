@@ -3,13 +3,6 @@
 import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
 import { loadSavedKiosk, saveKiosk } from './store.ts';
 
-/** The staff PIN as PBKDF2-SHA-256 (base64), for leaving kiosk mode offline. */
-export interface PinCheck {
-  salt: string;
-  iterations: number;
-  hash: string;
-}
-
 export interface KioskQuestionnaire {
   id: string;
   version: number;
@@ -23,7 +16,8 @@ export interface KioskData {
   questionnaires: KioskQuestionnaire[];
   serverTime: string;
   expiresAt: string;
-  pin: PinCheck | null;
+  /** Whether staff may leave with a PIN: the server checks it (pin.ts), it never sends it. */
+  hasPin: boolean;
 }
 
 export type KioskLoad =

@@ -1,5 +1,6 @@
 // The tablet's durable storage (IndexedDB): the outbox of completed responses waiting for the
-// server, and each kiosk's last known data so the page starts without a network.
+// server, each kiosk's last known data so the page starts without a network, and the staff PIN's
+// offline verifier (pin.ts).
 import type { KioskData } from './kioskData.ts';
 
 /** What POST /api/v1/kiosk/{code}/responses takes (API.md, Activities and responses). */
@@ -30,16 +31,20 @@ export interface SavedKiosk {
 const DB_NAME = 'fsa-kiosk';
 const OUTBOX = 'outbox';
 const KIOSKS = 'kiosks';
+const STAFF_PINS = 'staffPins';
 
 let opening: Promise<IDBDatabase> | null = null;
 
 function open(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
-    const request = indexedDB.open(DB_NAME, 1);
-    request.onupgradeneeded = () => {
+    const request = indexedDB.open(DB_NAME, 2);
+    request.onupgradeneeded = (event) => {
       const db = request.result;
-      db.createObjectStore(OUTBOX, { keyPath: 'seq', autoIncrement: true });
-      db.createObjectStore(KIOSKS, { keyPath: 'code' });
+      if (event.oldVersion < 1) {
+        db.createObjectStore(OUTBOX, { keyPath: 'seq', autoIncrement: true });
+        db.createObjectStore(KIOSKS, { keyPath: 'code' });
+      }
+      if (event.oldVersion < 2) db.createObjectStore(STAFF_PINS, { keyPath: 'code' });
     };
     request.onsuccess = () => {
       const db = request.result;
@@ -119,4 +124,30 @@ export function loadSavedKiosk(code: string): Promise<SavedKiosk | undefined> {
 export async function latestKioskCode(): Promise<string | undefined> {
   const all = await transact(KIOSKS, 'readonly', (s) => s.getAll() as IDBRequest<SavedKiosk[]>);
   return all.sort((a, b) => b.savedAt.localeCompare(a.savedAt))[0]?.code;
+}
+
+/** A kiosk's staff PIN as this tablet checks it offline: kept only after the server said yes. */
+export interface StaffPinVerifier {
+  code: string;
+  salt: string;
+  iterations: number;
+  hash: string;
+  /** Wrong offline tries in a row; at the limit the verifier is deleted. */
+  wrong: number;
+}
+
+export async function saveStaffPin(verifier: StaffPinVerifier): Promise<void> {
+  await transact(STAFF_PINS, 'readwrite', (s) => s.put(verifier));
+}
+
+export function loadStaffPin(code: string): Promise<StaffPinVerifier | undefined> {
+  return transact(
+    STAFF_PINS,
+    'readonly',
+    (s) => s.get(code) as IDBRequest<StaffPinVerifier | undefined>,
+  );
+}
+
+export async function deleteStaffPin(code: string): Promise<void> {
+  await transact(STAFF_PINS, 'readwrite', (s) => s.delete(code));
 }

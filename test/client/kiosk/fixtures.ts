@@ -99,7 +99,7 @@ export function kioskDefinition(locales: string[]) {
 }
 
 /** An approved questionnaire, a support activity using it, and an open kiosk with a PIN. */
-export async function openKiosk(url: string, locales: string[], pin = '2468') {
+export async function openKiosk(url: string, locales: string[], pin = '246813') {
   const coordinator = await signedIn(url, COORDINATOR);
   const swd = await signedIn(url, SWD);
   const created = await coordinator('POST', '/questionnaires', {

@@ -147,16 +147,37 @@ test('a form left alone asks "are you still there?", then clears itself for the 
   await page.close();
 });
 
-test('staff leave kiosk mode with the PIN (checked on the tablet), seeing only a count', async () => {
-  const page = await openTablet();
+test('staff leave kiosk mode with the PIN, checked by the server (the tablet never gets its hash), seeing only a count', async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 800 });
+  const kioskBodies: string[] = [];
+  const checks: number[] = [];
+  page.on('response', (response) => {
+    const path = new URL(response.url()).pathname;
+    if (path === `/api/v1${kiosk.kioskPath}`)
+      void response.text().then(
+        (text) => kioskBodies.push(text),
+        () => undefined,
+      );
+    if (path.endsWith('/staff-check')) checks.push(response.status());
+  });
+  await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
+  await chooser(page).waitFor();
   await page.getByRole('button', { name: '職員' }).click();
   const dialog = page.getByRole('dialog', { name: '只限職員' });
-  await dialog.getByLabel('密碼（PIN）').fill('1111');
+  await dialog.getByLabel('密碼（PIN）').fill('111111');
   await dialog.getByRole('button', { name: '解鎖' }).click();
   await dialog.getByText('密碼不正確。').waitFor();
   await dialog.getByLabel('密碼（PIN）').fill(kiosk.pin);
   await dialog.getByRole('button', { name: '解鎖' }).click();
   await dialog.getByText('所有回應已經傳送。').waitFor();
+  // The server said no, then yes; what the tablet was sent says only that there is a PIN.
+  expect(checks).toEqual([403, 204]);
+  expect(kioskBodies.length).toBeGreaterThan(0);
+  for (const body of kioskBodies) {
+    expect(JSON.parse(body).hasPin).toBe(true);
+    expect(body).not.toMatch(/salt|iterations|hash/i);
+  }
   await dialog.getByRole('button', { name: '關閉填寫站模式' }).click();
   // Out of the kiosk, into the staff app (which asks for a sign-in).
   await expect.poll(() => new URL(page.url()).pathname.startsWith('/kiosk/')).toBe(false);

@@ -2,6 +2,7 @@
 import { pbkdf2Sync } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
+import { PIN_WINDOW_MINUTES } from '../../../client/kiosk/pin.ts';
 import { PIN_LIMIT } from '../../../server/kiosk/pin.ts';
 import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { activity, approvedQuestionnaire } from '../../support/factories.ts';
@@ -83,6 +84,7 @@ describe('the staff PIN', () => {
     expect(statuses.filter((s) => s === 429)).toHaveLength(guesses.length - PIN_LIMIT.tries);
     // The right PIN now would tell a guesser which try was right: refused too.
     expect((await check(code, PIN)).status).toBe(429);
+    expect(PIN_WINDOW_MINUTES, "the tablet's message").toBe(PIN_LIMIT.windowMinutes);
     // Another kiosk is not affected.
     expect((await check(other, PIN)).status).toBe(204);
     // Once the window has passed, the right PIN works again.
