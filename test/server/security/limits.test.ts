@@ -4,6 +4,7 @@ import { GUESS_LIMIT } from '../../../server/auth/limits.ts';
 import { clientAddress } from '../../../server/auth/middleware.ts';
 import { SIGN_IN_LIMIT } from '../../../server/auth/routes.ts';
 import { readConfig } from '../../../server/config.ts';
+import { sha256 } from '../../../server/lib/secrets.ts';
 import { createUser } from '../../../server/users/service.ts';
 import { testApp, unique, type TestApp } from '../../support/app.ts';
 import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.ts';
@@ -190,7 +191,10 @@ describe('sign-in limits lock out guessers, not the account holder', () => {
     const victim = await account('swd');
     const res = await signIn(victim, '198.51.100.80', 'planted-by-attacker');
     expect(res.status).toBe(200);
+    expect(deviceCookie(res)).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(deviceCookie(res)).not.toBe('planted-by-attacker');
+    const rows = await t.db.selectFrom('known_devices').select('id_hash').execute();
+    expect(rows.map((r) => r.id_hash)).not.toContain(sha256('planted-by-attacker'));
   });
 });
 
