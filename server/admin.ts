@@ -1,11 +1,13 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { openDatabase } from './db/open.ts';
 import { verifyAuditChain } from './audit/repository.ts';
 import { readConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/connect.ts';
 import { AppError } from './errors.ts';
+import { normaliseEmail } from './lib/email.ts';
 import { audited } from './audit/repository.ts';
 import { setDisabled } from './users/repository.ts';
 import { createUser } from './users/service.ts';
@@ -100,7 +102,7 @@ async function main(argv: string[]): Promise<number> {
           ? await db
               .selectFrom('users')
               .select(['id', 'operator_id'])
-              .where('email', '=', values.email)
+              .where(sql`lower(email)`, '=', normaliseEmail(values.email))
               .executeTakeFirst()
           : undefined;
         if (!user) {

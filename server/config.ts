@@ -12,7 +12,14 @@ const EnvSchema = z.object({
   BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
   PUBLIC_URL: z.string().url().optional(),
-  TRUST_PROXY: bool.default(false),
+  // true/yes means one proxy (1 hop); a number, that many proxies in a row; false/no/0, none.
+  TRUST_PROXY: z
+    .union([
+      z.enum(['true', 'yes']).transform(() => 1),
+      z.enum(['false', 'no']).transform(() => 0),
+      z.coerce.number().int().min(0).max(10),
+    ])
+    .default(0),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error', 'silent']).default('info'),
   SESSION_HOURS: z.coerce
     .number()
@@ -35,7 +42,11 @@ export interface Config {
   /** The origin (scheme://host:port) cookie-authenticated writes must come from. */
   origin: string;
   secureCookies: boolean;
-  trustProxy: boolean;
+  /**
+   * How many proxies in front of the server append to X-Forwarded-For (0: none, the socket's
+   * peer is the client). The client's address is the entry that many from the right.
+   */
+  trustProxy: number;
   logLevel: 'debug' | 'info' | 'warn' | 'error' | 'silent';
   sessionHours: number;
   clientDir: string;

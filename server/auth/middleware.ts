@@ -12,6 +12,9 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 export const sessionCookieName = (secure: boolean) =>
   secure ? '__Host-fsa_session' : 'fsa_session';
 
+/** The cookie that marks a browser which signed in before (spared the shared sign-in limits). */
+export const deviceCookieName = (secure: boolean) => (secure ? '__Host-fsa_device' : 'fsa_device');
+
 /**
  * Resolves the caller from a bearer token or the session cookie and, for cookie-authenticated
  * writes, demands an Origin header equal to the server's own (a cross-site form cannot forge it).
@@ -42,11 +45,21 @@ export function authenticate({ db, config }: Deps) {
   });
 }
 
-/** The client's address, from the socket or, behind a trusted proxy, X-Forwarded-For. */
-export function clientAddress(c: Context, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
-    if (forwarded) return forwarded;
+/**
+ * The client's address: the socket's peer or, behind `trustedHops` proxies (TRUST_PROXY), the
+ * address the outermost trusted proxy saw. Each proxy appends the address it received from to
+ * X-Forwarded-For, so that one is the `trustedHops`-th entry from the right; everything to its
+ * left was written by the client and proves nothing.
+ */
+export function clientAddress(c: Context, trustedHops: number): string {
+  if (trustedHops > 0) {
+    const hops = (c.req.header('x-forwarded-for') ?? '')
+      .split(',')
+      .map((a) => a.trim())
+      .filter((a) => a !== '');
+    // Fewer entries than proxies: the leftmost is still one a trusted proxy wrote.
+    const seen = hops[Math.max(0, hops.length - trustedHops)];
+    if (seen) return seen.slice(0, 100);
   }
   const incoming = (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)
     ?.incoming;

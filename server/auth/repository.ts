@@ -26,12 +26,31 @@ function principals(db: Db) {
     .where('users.disabled_at', 'is', null);
 }
 
-export async function findUserForSignIn(db: Db, email: string) {
+/**
+ * The account an email (normalised) signs in to, and whether the browser whose device cookie
+ * hashes to `deviceHash` signed in to it before.
+ */
+export async function findUserForSignIn(db: Db, email: string, deviceHash: string | null) {
   return db
     .selectFrom('users')
     .select(['id', 'password_hash', 'disabled_at'])
-    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .select(
+      sql<boolean>`exists (select 1 from known_devices d
+        where d.id_hash = ${deviceHash} and d.user_id = users.id)`.as('knownDevice'),
+    )
+    .where(sql`lower(email)`, '=', email)
     .executeTakeFirst();
+}
+
+/** Remembers that this browser (its device cookie's hash) signed in to the account. */
+export async function rememberDevice(db: Db, deviceHash: string, userId: string) {
+  await db
+    .insertInto('known_devices')
+    .values({ id_hash: deviceHash, user_id: userId })
+    .onConflict((oc) =>
+      oc.columns(['id_hash', 'user_id']).doUpdateSet({ last_signed_in_at: new Date() }),
+    )
+    .execute();
 }
 
 export function findPrincipal(db: Db, userId: string): Promise<Principal | undefined> {
@@ -67,14 +86,19 @@ export async function deleteExpiredSessions(db: Db) {
   await db.deleteFrom('sessions').where('expires_at', '<=', new Date()).execute();
 }
 
-export async function createToken(db: Db, userId: string, name: string) {
+export async function createToken(db: Db, userId: string, name: string, days: number) {
   const token = `fsa_${randomSecret(32)}`;
   const row = await db
     .insertInto('api_tokens')
-    .values({ user_id: userId, name, token_hash: sha256(token) })
-    .returning(['id', 'created_at'])
+    .values({
+      user_id: userId,
+      name,
+      token_hash: sha256(token),
+      expires_at: sql<Date>`now() + make_interval(days => ${days}::int)`,
+    })
+    .returning(['id', 'created_at', 'expires_at'])
     .executeTakeFirstOrThrow();
-  return { token, id: row.id, createdAt: row.created_at };
+  return { token, id: row.id, createdAt: row.created_at, expiresAt: row.expires_at };
 }
 
 export async function findTokenPrincipal(db: Db, token: string) {
@@ -83,6 +107,7 @@ export async function findTokenPrincipal(db: Db, token: string) {
     .select('api_tokens.id as tokenId')
     .where('api_tokens.token_hash', '=', sha256(token))
     .where('api_tokens.revoked_at', 'is', null)
+    .where('api_tokens.expires_at', '>', sql<Date>`now()`)
     .executeTakeFirst();
   if (row) {
     await db
@@ -98,7 +123,7 @@ export async function findTokenPrincipal(db: Db, token: string) {
 export function listTokens(db: Db, userId: string) {
   return db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at', 'last_used_at'])
+    .select(['id', 'name', 'created_at', 'last_used_at', 'expires_at'])
     .where('user_id', '=', userId)
     .where('revoked_at', 'is', null)
     .orderBy('created_at')
@@ -116,32 +141,43 @@ export async function revokeToken(db: Db, userId: string, tokenId: string) {
   return result.numUpdatedRows > 0n;
 }
 
-/** Failed sign-ins for each key within the window. */
-export async function countRecentFailures(db: Db, keys: string[], windowMinutes: number) {
-  const rows = await db
-    .selectFrom('sign_in_failures')
-    .select(['key', sql<number>`count(*)::int`.as('failures')])
-    .where('key', 'in', keys)
-    .where('at', '>', new Date(Date.now() - windowMinutes * 60_000))
-    .groupBy('key')
-    .execute();
-  return new Map(rows.map((r) => [r.key, r.failures]));
+/**
+ * Counts one attempt against each key and returns every key's count in its window, in one
+ * statement: the upsert locks each counter row, so concurrent attempts are counted one after
+ * another and none is checked against a stale count. A window that has passed starts again at 1.
+ */
+export async function countAttempt(db: Db, keys: string[], windowMinutes: number) {
+  // One order for every caller, so two statements never wait on each other's rows (deadlock).
+  const sorted = [...new Set(keys)].sort();
+  const fresh = sql`c.window_start > now() - make_interval(mins => ${windowMinutes}::int)`;
+  const { rows } = await sql<{ key: string; attempts: number }>`
+    insert into attempt_counters as c (key, window_start, attempts)
+    values ${sql.join(sorted.map((key) => sql`(${key}, now(), 1)`))}
+    on conflict (key) do update set
+      attempts = case when ${fresh} then c.attempts + 1 else 1 end,
+      window_start = case when ${fresh} then c.window_start else now() end
+    returning key, attempts`.execute(db);
+  return new Map(rows.map((r) => [r.key, r.attempts]));
 }
 
-export async function recordFailure(db: Db, keys: string[]) {
+/** Takes back one counted attempt from each key (one that turned out not to be a failure). */
+export async function uncountAttempt(db: Db, keys: string[]) {
+  if (keys.length === 0) return;
   await db
-    .insertInto('sign_in_failures')
-    .values(keys.map((key) => ({ key })))
+    .updateTable('attempt_counters')
+    .set({ attempts: sql`greatest(attempts - 1, 0)` })
+    .where('key', 'in', keys)
     .execute();
 }
 
-export async function clearFailures(db: Db, key: string) {
-  await db.deleteFrom('sign_in_failures').where('key', '=', key).execute();
+export async function clearAttempts(db: Db, key: string) {
+  await db.deleteFrom('attempt_counters').where('key', '=', key).execute();
 }
 
+/** Housekeeping: counters whose window has passed (the limits' longest window). */
 export async function deleteOldFailures(db: Db, windowMinutes: number) {
   await db
-    .deleteFrom('sign_in_failures')
-    .where('at', '<=', new Date(Date.now() - windowMinutes * 60_000))
+    .deleteFrom('attempt_counters')
+    .where(sql<boolean>`window_start <= now() - make_interval(mins => ${windowMinutes}::int)`)
     .execute();
 }

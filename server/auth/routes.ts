@@ -1,12 +1,15 @@
 import { z } from '@hono/zod-openapi';
-import { deleteCookie, setCookie } from 'hono/cookie';
+import type { Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { audited } from '../audit/repository.ts';
-import { notFound, ruleBroken, tooManyRequests, unauthorised } from '../errors.ts';
+import { forbidden, notFound, ruleBroken, unauthorised } from '../errors.ts';
 import type { Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, jsonBody, listOf, Uuid } from '../http/schemas.ts';
-import { sha256 } from '../lib/secrets.ts';
-import { clientAddress, sessionCookieName } from './middleware.ts';
+import { normaliseEmail } from '../lib/email.ts';
+import { randomSecret, sha256 } from '../lib/secrets.ts';
+import { passwordLimiter, SIGN_IN_LIMIT } from './limits.ts';
+import { deviceCookieName, sessionCookieName } from './middleware.ts';
 import {
   PASSWORD_MAX_LENGTH,
   PASSWORD_MIN_LENGTH,
@@ -17,8 +20,13 @@ import {
 import * as repo from './repository.ts';
 import { changePassword } from '../users/repository.ts';
 
-/** Failed sign-ins allowed per email, and per client address, within the window. */
-export const SIGN_IN_LIMIT = { perEmail: 5, perAddress: 30, windowMinutes: 15 };
+export { SIGN_IN_LIMIT };
+
+/** An API token's lifetime in days: the default, and the most one may ask for. */
+export const TOKEN_DAYS = { default: 90, max: 365 };
+
+/** How long a browser stays known to an account after its last sign-in there. */
+const DEVICE_DAYS = 180;
 
 export const UserSchema = z
   .object({
@@ -87,7 +95,10 @@ const password = defineRoute(
         }),
       ),
     },
-    responses: { 204: { description: 'Changed' }, ...errors(401, 403, 422) },
+    description:
+      'Needs a signed-in session (an API token gets 403). Wrong current passwords count against ' +
+      'the sign-in limit (429). Ends every API token of the user.',
+    responses: { 204: { description: 'Changed' }, ...errors(401, 403, 422, 429) },
   },
 );
 
@@ -97,6 +108,7 @@ const TokenSchema = z
     name: z.string(),
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
+    expiresAt: z.string().openapi({ description: 'After this instant the token is refused' }),
   })
   .openapi('ApiToken');
 
@@ -106,9 +118,28 @@ const createToken = defineRoute(
     method: 'post',
     path: '/tokens',
     summary: 'Create an API token for scripts; the token is shown once',
-    request: { body: jsonBody(z.object({ name: z.string().trim().min(1).max(100) })) },
+    description:
+      'Needs a signed-in session: an API token cannot make tokens (403). A token acts as its ' +
+      'user until it expires, is revoked, or its user is disabled or changes password.',
+    request: {
+      body: jsonBody(
+        z.object({
+          name: z.string().trim().min(1).max(100),
+          expiresInDays: z
+            .number()
+            .int()
+            .min(1)
+            .max(TOKEN_DAYS.max)
+            .optional()
+            .openapi({ description: `Days until it expires (default ${TOKEN_DAYS.default})` }),
+        }),
+      ),
+    },
     responses: {
-      201: json(z.object({ token: z.string(), id: z.string().uuid() }), 'Created'),
+      201: json(
+        z.object({ token: z.string(), id: z.string().uuid(), expiresAt: z.string() }),
+        'Created',
+      ),
       ...errors(401, 403, 422),
     },
   },
@@ -138,38 +169,32 @@ const revokeToken = defineRoute(
 export function authRoutes(deps: Deps) {
   const { db, config } = deps;
   const cookieName = sessionCookieName(config.secureCookies);
+  const deviceCookie = deviceCookieName(config.secureCookies);
+  const passwords = passwordLimiter(db, config.trustProxy);
+  /** The device cookie this browser sent, if it looks like one. */
+  const deviceOf = (c: Context) => {
+    const secret = getCookie(c, deviceCookie);
+    return secret && secret.length <= 100 ? { secret, hash: sha256(secret) } : null;
+  };
 
   return newRouter()
     .openapi(login, async (c) => {
-      const { email, password } = c.req.valid('json');
-      const emailKey = `email:${sha256(email.trim().toLowerCase())}`;
-      const addressKey = `address:${clientAddress(c, config.trustProxy)}`;
-      const failures = await repo.countRecentFailures(
-        db,
-        [emailKey, addressKey],
-        SIGN_IN_LIMIT.windowMinutes,
-      );
-      if (
-        (failures.get(emailKey) ?? 0) >= SIGN_IN_LIMIT.perEmail ||
-        (failures.get(addressKey) ?? 0) >= SIGN_IN_LIMIT.perAddress
-      ) {
-        throw tooManyRequests(
-          `Too many failed sign-ins. Try again in ${SIGN_IN_LIMIT.windowMinutes} minutes.`,
-        );
-      }
-      const user = await repo.findUserForSignIn(db, email.trim());
+      const email = normaliseEmail(c.req.valid('json').email);
+      const { password } = c.req.valid('json');
+      const device = deviceOf(c);
+      const user = await repo.findUserForSignIn(db, email, device?.hash ?? null);
+      const attempt = await passwords.attempt(c, email, user?.knownDevice ? device!.hash : null);
       const ok = user
         ? !user.disabled_at && (await verifyPassword(user.password_hash, password))
         : (await verifyNothing(password, config.passwordHashing), false);
       if (!user || !ok) {
-        await repo.recordFailure(db, [emailKey, addressKey]);
         await audited(db, null, async () => ({
           result: null,
           event: { action: 'sign_in_failed', targetType: 'user', targetId: user?.id ?? null },
         }));
         throw unauthorised('The email or password is not right.');
       }
-      await repo.clearFailures(db, emailKey);
+      await passwords.succeeded(attempt);
       const previous = c.get('actor');
       if (previous?.sessionHash) await repo.deleteSession(db, previous.sessionHash);
       const principal = (await repo.findPrincipal(db, user.id))!;
@@ -193,6 +218,17 @@ export function authRoutes(deps: Deps) {
         path: '/',
         expires: session.expiresAt,
       });
+      // A browser's device id is kept only if it is already this account's; otherwise a new one
+      // (a device id planted in the victim's browser never becomes a known device of theirs).
+      const deviceSecret = user.knownDevice ? device!.secret : randomSecret(32);
+      await repo.rememberDevice(db, sha256(deviceSecret), user.id);
+      setCookie(c, deviceCookie, deviceSecret, {
+        httpOnly: true,
+        secure: config.secureCookies,
+        sameSite: 'Strict',
+        path: '/',
+        maxAge: DEVICE_DAYS * 86_400,
+      });
       return c.json({ user: publicUser(principal) }, 200);
     })
     .openapi(logout, async (c) => {
@@ -207,13 +243,23 @@ export function authRoutes(deps: Deps) {
     })
     .openapi(password, async (c) => {
       const actor = c.get('actor')!;
+      if (actor.via === 'token') {
+        throw forbidden('Change a password signed in, not with an API token.');
+      }
       const { currentPassword, newPassword } = c.req.valid('json');
-      const user = await repo.findUserForSignIn(db, actor.email);
+      const device = deviceOf(c);
+      const user = await repo.findUserForSignIn(db, actor.email, device?.hash ?? null);
+      const attempt = await passwords.attempt(
+        c,
+        actor.email,
+        user?.knownDevice ? device!.hash : null,
+      );
       if (!user || !(await verifyPassword(user.password_hash, currentPassword))) {
         throw ruleBroken('The current password is not right.', [
           { path: 'currentPassword', message: 'The current password is not right.' },
         ]);
       }
+      await passwords.succeeded(attempt);
       if (newPassword === currentPassword) {
         throw ruleBroken('Choose a new password.', [
           { path: 'newPassword', message: 'The new password is the same as the current one.' },
@@ -233,9 +279,11 @@ export function authRoutes(deps: Deps) {
     })
     .openapi(createToken, async (c) => {
       const actor = c.get('actor')!;
-      const { name } = c.req.valid('json');
+      // A token that could mint tokens would outlive its own expiry and revocation.
+      if (actor.via === 'token') throw forbidden('Create API tokens signed in, not with a token.');
+      const { name, expiresInDays = TOKEN_DAYS.default } = c.req.valid('json');
       const created = await audited(db, actor, async (trx) => {
-        const token = await repo.createToken(trx, actor.userId, name);
+        const token = await repo.createToken(trx, actor.userId, name, expiresInDays);
         return {
           result: token,
           event: {
@@ -243,11 +291,14 @@ export function authRoutes(deps: Deps) {
             targetType: 'api_token',
             targetId: token.id,
             operatorId: actor.operatorId,
-            details: { name },
+            details: { name, expiresAt: token.expiresAt.toISOString() },
           },
         };
       });
-      return c.json({ token: created.token, id: created.id }, 201);
+      return c.json(
+        { token: created.token, id: created.id, expiresAt: created.expiresAt.toISOString() },
+        201,
+      );
     })
     .openapi(listTokens, async (c) => {
       const rows = await repo.listTokens(db, c.get('actor')!.userId);
@@ -258,6 +309,7 @@ export function authRoutes(deps: Deps) {
             name: r.name,
             createdAt: r.created_at.toISOString(),
             lastUsedAt: r.last_used_at?.toISOString() ?? null,
+            expiresAt: r.expires_at.toISOString(),
           })),
         },
         200,

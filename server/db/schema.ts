@@ -91,12 +91,22 @@ export interface ApiTokensTable {
   created_at: CreatedAt;
   last_used_at: Instant | null;
   revoked_at: Instant | null;
+  expires_at: Instant;
 }
 
-export interface SignInFailuresTable {
-  id: Generated<number>;
+/** One counter per limited key (sign-in pairs, addresses, guessed secrets) and its window. */
+export interface AttemptCountersTable {
   key: string;
-  at: ColumnType<Date, Date | string | undefined, never>;
+  window_start: ColumnType<Date, Date | string | undefined, Date | string>;
+  attempts: number;
+}
+
+/** Browsers that signed in to an account before (their cookie's SHA-256): spared shared limits. */
+export interface KnownDevicesTable {
+  id_hash: string;
+  user_id: string;
+  created_at: CreatedAt;
+  last_signed_in_at: ColumnType<Date, Date | string | undefined, Date | string>;
 }
 
 export interface AuditLogTable {
@@ -252,7 +262,8 @@ export interface Database {
   users: UsersTable;
   sessions: SessionsTable;
   api_tokens: ApiTokensTable;
-  sign_in_failures: SignInFailuresTable;
+  attempt_counters: AttemptCountersTable;
+  known_devices: KnownDevicesTable;
   audit_log: AuditLogTable;
   questionnaires: QuestionnairesTable;
   questionnaire_versions: QuestionnaireVersionsTable;

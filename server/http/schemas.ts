@@ -79,7 +79,8 @@ export const CodeSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'Use 1-40 letters, digits, "-" or "_".');
 
-export const EmailSchema = z.string().trim().max(254).email();
+/** An email, trimmed and lowercased as every stored one is (server/lib/email.ts). */
+export const EmailSchema = z.string().trim().toLowerCase().max(254).email();
 
 export const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 

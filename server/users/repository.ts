@@ -2,6 +2,7 @@ import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { Database, Role } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
+import { normaliseEmail } from '../lib/email.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -34,7 +35,7 @@ export async function emailTaken(db: Executor, email: string) {
   const row = await db
     .selectFrom('users')
     .select('id')
-    .where(sql`lower(email)`, '=', email.toLowerCase())
+    .where(sql`lower(email)`, '=', normaliseEmail(email))
     .executeTakeFirst();
   return row !== undefined;
 }
@@ -46,7 +47,7 @@ export async function insertUser(
   const row = await db
     .insertInto('users')
     .values({
-      email: user.email,
+      email: normaliseEmail(user.email),
       password_hash: user.passwordHash,
       role: user.role,
       operator_id: user.operatorId,
@@ -66,17 +67,34 @@ export async function countAdmins(db: Executor) {
   return row.admins;
 }
 
-/** Disables or enables a user; disabling ends their sessions at once (tokens stop on next use). */
+/** Disables or enables a user; disabling ends their sessions and API tokens for good. */
 export async function setDisabled(trx: Transaction<Database>, id: string, disabled: boolean) {
   await trx
     .updateTable('users')
     .set({ disabled_at: disabled ? new Date() : null })
     .where('id', '=', id)
     .execute();
-  if (disabled) await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+  if (disabled) {
+    await trx.deleteFrom('sessions').where('user_id', '=', id).execute();
+    await revokeTokens(trx, id);
+  }
 }
 
-/** Stores a new password hash and ends every session of the user but `keepSession`. */
+/** Ends every API token of the user (a disabled account, a changed password). */
+async function revokeTokens(trx: Transaction<Database>, userId: string) {
+  await trx
+    .updateTable('api_tokens')
+    .set({ revoked_at: new Date() })
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Stores a new password hash and ends every API token and every session of the user but
+ * `keepSession`: whatever a leaked password gave stops with it. Every password change (one's
+ * own, or an admin's reset) goes through here.
+ */
 export async function changePassword(
   trx: Transaction<Database>,
   userId: string,
@@ -91,4 +109,5 @@ export async function changePassword(
   let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);
   if (keepSession) sessions = sessions.where('id_hash', '!=', keepSession);
   await sessions.execute();
+  await revokeTokens(trx, userId);
 }

@@ -3,6 +3,7 @@ import type { Role } from '../db/schema.ts';
 import { audited } from '../audit/repository.ts';
 import { hashPassword, type HashCost } from '../auth/passwords.ts';
 import { conflict, ruleBroken } from '../errors.ts';
+import { normaliseEmail } from '../lib/email.ts';
 import { findOperatorId } from '../operators/repository.ts';
 import { emailTaken, insertUser } from './repository.ts';
 
@@ -23,6 +24,7 @@ export async function createUser(
   user: NewUser,
   cost: HashCost,
 ): Promise<string> {
+  const email = normaliseEmail(user.email);
   const operatorCode = user.operator ?? null;
   if (user.role === 'coordinator' && !operatorCode) {
     throw ruleBroken('A coordinator belongs to an operator.', [
@@ -42,11 +44,11 @@ export async function createUser(
         { path: 'operator', message: `No operator has the code ${operatorCode}.` },
       ]);
     }
-    if (await emailTaken(trx, user.email)) {
+    if (await emailTaken(trx, email)) {
       throw conflict('A user with this email already exists.', 'email_taken');
     }
     const id = await insertUser(trx, {
-      email: user.email,
+      email,
       passwordHash,
       role: user.role,
       operatorId,
@@ -58,7 +60,7 @@ export async function createUser(
         targetType: 'user',
         targetId: id,
         operatorId,
-        details: { email: user.email, role: user.role },
+        details: { email, role: user.role },
       },
     };
   });

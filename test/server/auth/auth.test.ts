@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { SIGN_IN_LIMIT } from '../../../server/auth/routes.ts';
+import { SIGN_IN_LIMIT, TOKEN_DAYS } from '../../../server/auth/routes.ts';
 import { createUser } from '../../../server/users/service.ts';
-import { testApp, unique, type TestApp } from '../../support/app.ts';
+import { testApp, unique, type Caller, type TestApp } from '../../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -56,9 +56,9 @@ describe('sign-in', () => {
     expect((await t.call('GET', '/auth/me', { as: { cookie: newCookie } })).status).toBe(200);
   });
 
-  test(`after ${SIGN_IN_LIMIT.perEmail} failures the account answers 429, even to the right password`, async () => {
+  test(`after ${SIGN_IN_LIMIT.perAccountAndAddress} failures from an address the account answers it 429, even to the right password`, async () => {
     const { email, password } = await account();
-    for (let i = 0; i < SIGN_IN_LIMIT.perEmail; i++) {
+    for (let i = 0; i < SIGN_IN_LIMIT.perAccountAndAddress; i++) {
       expect(
         (await t.call('POST', '/auth/login', { body: { email, password: `wrong ${i}` } })).status,
       ).toBe(401);
@@ -165,7 +165,7 @@ describe('API tokens', () => {
       body: { name: 'from a script' },
       as: { token },
     });
-    expect(write.status).toBe(201);
+    expect(write.status).toBe(403);
     const stored = await t.db.selectFrom('api_tokens').select('token_hash').execute();
     expect(
       stored.every((r) => !r.token_hash.includes(token) && /^[0-9a-f]{64}$/.test(r.token_hash)),
@@ -215,6 +215,116 @@ describe('changing one’s own password', () => {
     expect((await t.call('GET', '/auth/me', { as: elsewhere })).status).toBe(401);
     await t.signIn(caller.email!, 'a brand new password');
   });
+});
+
+describe('API tokens end with what should end them', () => {
+  const made = async (caller: Caller, body: Record<string, unknown> = { name: 'script' }) =>
+    (await t.call('POST', '/tokens', { body, as: caller })).body;
+
+  test('a token cannot make tokens nor change the password (403)', async () => {
+    const caller = await t.user('swd');
+    const { token } = await made(caller);
+    const minted = await t.call('POST', '/tokens', { body: { name: 'child' }, as: { token } });
+    expect(minted.status).toBe(403);
+    const changed = await t.call('POST', '/auth/password', {
+      body: { currentPassword: caller.password, newPassword: 'a brand new password' },
+      as: { token },
+    });
+    expect(changed.status).toBe(403);
+    const listed = await t.call('GET', '/tokens', { as: caller });
+    expect(listed.body.items).toHaveLength(1);
+  });
+
+  test('a token made before a password change stops working after it', async () => {
+    const caller = await t.user('swd');
+    const { token } = await made(caller);
+    expect((await t.call('GET', '/auth/me', { as: { token } })).status).toBe(200);
+    const ok = await t.call('POST', '/auth/password', {
+      body: { currentPassword: caller.password, newPassword: 'a brand new password' },
+      as: caller,
+    });
+    expect(ok.status).toBe(204);
+    expect((await t.call('GET', '/auth/me', { as: { token } })).status).toBe(401);
+    expect((await t.call('GET', '/tokens', { as: caller })).body.items).toEqual([]);
+  });
+
+  test('a disabled user’s tokens end for good: enabling the user again does not revive them', async () => {
+    const admin = await t.user('admin');
+    const caller = await t.user('swd');
+    const { token } = await made(caller);
+    const user = `/users/${caller.user!.id}`;
+    await t.call('PATCH', user, { body: { disabled: true }, as: admin });
+    expect((await t.call('GET', '/auth/me', { as: { token } })).status).toBe(401);
+    await t.call('PATCH', user, { body: { disabled: false }, as: admin });
+    expect((await t.call('GET', '/auth/me', { as: { token } })).status).toBe(401);
+  });
+
+  test(`tokens expire: ${TOKEN_DAYS.default} days unless asked, at most ${TOKEN_DAYS.max}; listed with their expiry`, async () => {
+    const caller = await t.user('swd');
+    const days = (iso: string) => (Date.parse(iso) - Date.now()) / 86_400_000;
+    const standard = await made(caller);
+    expect(days(standard.expiresAt)).toBeCloseTo(TOKEN_DAYS.default, 1);
+    const short = await made(caller, { name: 'one day', expiresInDays: 1 });
+    expect(days(short.expiresAt)).toBeCloseTo(1, 1);
+    const tooLong = await t.call('POST', '/tokens', {
+      body: { name: 'forever', expiresInDays: TOKEN_DAYS.max + 1 },
+      as: caller,
+    });
+    expect(tooLong.status).toBe(422);
+    const listed = await t.call('GET', '/tokens', { as: caller });
+    expect(listed.body.items.map((i: { expiresAt: string }) => i.expiresAt).sort()).toEqual(
+      [short.expiresAt, standard.expiresAt].sort(),
+    );
+    await t.db
+      .updateTable('api_tokens')
+      .set({ expires_at: new Date(Date.now() - 1000) })
+      .where('id', '=', short.id)
+      .execute();
+    expect((await t.call('GET', '/auth/me', { as: { token: short.token } })).status).toBe(401);
+    expect((await t.call('GET', '/auth/me', { as: { token: standard.token } })).status).toBe(200);
+  });
+});
+
+test(`wrong current passwords count against the sign-in limit: after ${SIGN_IN_LIMIT.perAccountAndAddress}, 429`, async () => {
+  const caller = await t.user('swd');
+  for (let i = 0; i < SIGN_IN_LIMIT.perAccountAndAddress; i++) {
+    const wrong = await t.call('POST', '/auth/password', {
+      body: { currentPassword: `wrong password ${i}`, newPassword: 'a brand new password' },
+      as: caller,
+    });
+    expect(wrong.status).toBe(422);
+  }
+  const limited = await t.call('POST', '/auth/password', {
+    body: { currentPassword: caller.password, newPassword: 'a brand new password' },
+    as: caller,
+  });
+  expect(limited.status).toBe(429);
+});
+
+test('emails are stored trimmed and lowercased, and found in any spelling', async () => {
+  const admin = await t.user('admin');
+  const local = `Mixed-${unique()}`;
+  const created = await t.call('POST', '/users', {
+    body: { email: ` ${local}@Case.Example.org `, password: 'a long password!', role: 'swd' },
+    as: admin,
+  });
+  expect(created.status).toBe(201);
+  const stored = await t.db
+    .selectFrom('users')
+    .select('email')
+    .where('id', '=', created.body.id)
+    .executeTakeFirstOrThrow();
+  expect(stored.email).toBe(`${local.toLowerCase()}@case.example.org`);
+  const again = await t.call('POST', '/users', {
+    body: {
+      email: `${local.toUpperCase()}@CASE.example.org`,
+      password: 'a long password!',
+      role: 'swd',
+    },
+    as: admin,
+  });
+  expect(again.status).toBe(409);
+  await t.signIn(`  ${local.toUpperCase()}@case.EXAMPLE.org`, 'a long password!');
 });
 
 test('passwords are stored as argon2id hashes', async () => {

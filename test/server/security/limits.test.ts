@@ -1,11 +1,18 @@
-import { beforeAll, expect, test } from 'vitest';
+import { Hono } from 'hono';
+import { beforeAll, describe, expect, test } from 'vitest';
 import { GUESS_LIMIT } from '../../../server/auth/limits.ts';
-import { testApp, type TestApp } from '../../support/app.ts';
+import { clientAddress } from '../../../server/auth/middleware.ts';
+import { SIGN_IN_LIMIT } from '../../../server/auth/routes.ts';
+import { readConfig } from '../../../server/config.ts';
+import { sha256 } from '../../../server/lib/secrets.ts';
+import { createUser } from '../../../server/users/service.ts';
+import { testApp, unique, type TestApp } from '../../support/app.ts';
 import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.ts';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp({ trustProxy: true });
+  // One proxy in front (TRUST_PROXY=true): it appends the address it saw to X-Forwarded-For.
+  t = await testApp({ trustProxy: readConfig({ TRUST_PROXY: 'true' }).trustProxy });
 });
 
 const from = (address: string) => ({ 'x-forwarded-for': address });
@@ -51,4 +58,167 @@ test(`guessing API tokens: after ${GUESS_LIMIT.tokens} wrong tokens an address g
   expect(
     (await t.call('GET', '/auth/me', { as: { token }, headers: from('198.51.100.2') })).status,
   ).toBe(200);
+});
+
+/** What a client sends through the proxy: a made-up X-Forwarded-For, the proxy's entry last. */
+const spoofed = (address: string, i: number) => ({
+  'x-forwarded-for': `10.${i % 250}.${i % 7}.1, ${address}`,
+});
+
+describe('the client address behind TRUST_PROXY', () => {
+  test('is the entry the trusted proxies appended, not what the client wrote', async () => {
+    const app = new Hono().get('/hops/:n', (c) =>
+      c.text(clientAddress(c, Number(c.req.param('n')))),
+    );
+    const seen = async (n: number, header?: string) => {
+      const headers: Record<string, string> = header ? { 'x-forwarded-for': header } : {};
+      return (await app.request(`/hops/${n}`, { headers })).text();
+    };
+    expect(await seen(1, '6.6.6.6, 203.0.113.5')).toBe('203.0.113.5');
+    expect(await seen(2, '6.6.6.6, 203.0.113.5, 10.0.0.2')).toBe('203.0.113.5');
+    expect(await seen(2, '203.0.113.5')).toBe('203.0.113.5');
+    expect(await seen(0, '6.6.6.6')).toBe('unknown');
+    expect(readConfig({ TRUST_PROXY: 'true' }).trustProxy).toBe(1);
+    expect(readConfig({ TRUST_PROXY: '2' }).trustProxy).toBe(2);
+    expect(readConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(0);
+    expect(readConfig({}).trustProxy).toBe(0);
+  });
+
+  test('rotating X-Forwarded-For does not escape the kiosk, token or sign-in limits', async () => {
+    for (let i = 0; i < GUESS_LIMIT.kioskCodes; i++) {
+      await t.call('GET', `/kiosk/rotating${i}`, { headers: spoofed('203.0.113.40', i) });
+    }
+    expect(
+      (await t.call('GET', '/kiosk/rotating-more', { headers: spoofed('203.0.113.40', 99) }))
+        .status,
+    ).toBe(429);
+    for (let i = 0; i < GUESS_LIMIT.tokens; i++) {
+      await t.call('GET', '/auth/me', {
+        as: { token: `fsa_rotating${i}` },
+        headers: spoofed('203.0.113.41', i),
+      });
+    }
+    expect(
+      (
+        await t.call('GET', '/auth/me', {
+          as: { token: 'fsa_rotating' },
+          headers: spoofed('203.0.113.41', 99),
+        })
+      ).status,
+    ).toBe(429);
+    for (let i = 0; i < SIGN_IN_LIMIT.perAddress; i++) {
+      await t.call('POST', '/auth/login', {
+        body: { email: `nobody-${unique()}@test.example.org`, password: 'wrong password' },
+        headers: spoofed('203.0.113.42', i),
+      });
+    }
+    const someone = await account('swd');
+    expect(
+      (
+        await t.call('POST', '/auth/login', {
+          body: someone,
+          headers: spoofed('203.0.113.42', 99),
+        })
+      ).status,
+    ).toBe(429);
+  });
+});
+
+async function account(role: 'admin' | 'swd') {
+  const email = `${role}-${unique()}@test.example.org`;
+  const password = `correct horse ${unique()}`;
+  await createUser(t.db, null, { email, password, role }, t.config.passwordHashing);
+  return { email, password };
+}
+
+const signIn = (
+  body: { email: string; password: string },
+  address: string,
+  device?: string | null,
+) =>
+  t.call('POST', '/auth/login', {
+    body,
+    headers: { ...from(address), ...(device ? { cookie: `fsa_device=${device}` } : {}) },
+  });
+
+/** The device cookie a successful sign-in leaves in the browser. */
+const deviceCookie = (res: { headers: Headers }) =>
+  /fsa_device=([^;,]+)/.exec(res.headers.get('set-cookie') ?? '')?.[1] ?? null;
+
+describe('sign-in limits lock out guessers, not the account holder', () => {
+  test(`${SIGN_IN_LIMIT.perAccountAndAddress} wrong passwords (any spelling of the email) stop that address, not the owner elsewhere`, async () => {
+    const victim = await account('swd');
+    const spelled = ` ${victim.email.toUpperCase()}`;
+    for (let i = 0; i < SIGN_IN_LIMIT.perAccountAndAddress; i++) {
+      const res = await signIn({ email: spelled, password: `wrong ${i}` }, '203.0.113.50');
+      expect(res.status).toBe(401);
+    }
+    expect((await signIn(victim, '203.0.113.50')).status).toBe(429);
+    expect((await signIn(victim, '198.51.100.50')).status).toBe(200);
+  });
+
+  test('an address that failed for many accounts is stopped, but a browser that signed in before still signs in there', async () => {
+    const admin = await account('admin');
+    const known = deviceCookie(await signIn(admin, '198.51.100.60'));
+    expect(known).toBeTruthy();
+    for (let i = 0; i < SIGN_IN_LIMIT.perAddress; i++) {
+      const res = await signIn(
+        { email: `nobody-${unique()}@test.example.org`, password: 'wrong password' },
+        '203.0.113.60',
+      );
+      expect(res.status).toBe(401);
+    }
+    const colleague = await account('swd');
+    expect((await signIn(colleague, '203.0.113.60')).status).toBe(429);
+    expect((await signIn(admin, '203.0.113.60', known)).status).toBe(200);
+    // A made-up device cookie is no known browser.
+    expect((await signIn(colleague, '203.0.113.60', 'made-up')).status).toBe(429);
+  });
+
+  test('many addresses failing for one account stop new browsers, never the admin in a browser that signed in before', async () => {
+    const admin = await account('admin');
+    const known = deviceCookie(await signIn(admin, '198.51.100.70'));
+    for (let i = 0; i < SIGN_IN_LIMIT.perAccount; i++) {
+      const res = await signIn({ email: admin.email, password: `wrong ${i}` }, `192.0.2.${i}`);
+      expect(res.status).toBe(401);
+    }
+    expect((await signIn(admin, '198.51.100.71')).status).toBe(429);
+    expect((await signIn(admin, '198.51.100.71', known)).status).toBe(200);
+    expect((await signIn(admin, '198.51.100.70', known)).status).toBe(200);
+  });
+
+  test('a device cookie planted in a browser does not become a known browser of the account', async () => {
+    const victim = await account('swd');
+    const res = await signIn(victim, '198.51.100.80', 'planted-by-attacker');
+    expect(res.status).toBe(200);
+    expect(deviceCookie(res)).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    expect(deviceCookie(res)).not.toBe('planted-by-attacker');
+    const rows = await t.db.selectFrom('known_devices').select('id_hash').execute();
+    expect(rows.map((r) => r.id_hash)).not.toContain(sha256('planted-by-attacker'));
+  });
+});
+
+describe('limits hold under concurrency', () => {
+  test(`25 parallel wrong passwords: exactly ${SIGN_IN_LIMIT.perAccountAndAddress} are checked, and then the right one is refused`, async () => {
+    const victim = await account('swd');
+    const results = await Promise.all(
+      Array.from({ length: 25 }, (_, i) =>
+        signIn({ email: victim.email, password: `wrong ${i}` }, '203.0.113.90'),
+      ),
+    );
+    const statuses = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_LIMIT.perAccountAndAddress);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(25 - SIGN_IN_LIMIT.perAccountAndAddress);
+    expect((await signIn(victim, '203.0.113.90')).status).toBe(429);
+  });
+
+  test(`parallel wrong kiosk codes: exactly ${GUESS_LIMIT.kioskCodes} are looked up`, async () => {
+    const results = await Promise.all(
+      Array.from({ length: 30 }, (_, i) =>
+        t.call('GET', `/kiosk/parallel${i}`, { headers: from('203.0.113.91') }),
+      ),
+    );
+    expect(results.filter((r) => r.status === 404)).toHaveLength(GUESS_LIMIT.kioskCodes);
+    expect(results.filter((r) => r.status === 429)).toHaveLength(30 - GUESS_LIMIT.kioskCodes);
+  });
 });
