@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -137,6 +137,16 @@ function setHeaders(c: Context<AppEnv>, headers: [string, string][]) {
 }
 
 /**
+ * The error's answer; but a request whose body stopped arriving (Node's request timeout, or the
+ * client gone) is 408, as Node itself answered: reading it failed with ECONNRESET, which
+ * `handleError` would take for the database.
+ */
+function answerError(error: Error, c: Context<AppEnv>): Response {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.readableAborted ? c.body(null, 408) : handleError(error, c);
+}
+
+/**
  * Everything a request meets before its route, in one middleware: its id, its log line and the
  * security headers; for the API, the body limit; for the versioned API, the JSON checks and
  * the caller's identity. One layer rather than five: each costs every request, kiosk
@@ -164,7 +174,7 @@ function edge(deps: Deps) {
     } catch (error) {
       // The edge's own refusals are answered here, like the routes' (the response keeps the
       // headers set above).
-      c.res = handleError(error as Error, c);
+      c.res = answerError(error as Error, c);
     }
     log.info('request', {
       requestId,
@@ -228,7 +238,7 @@ export function createApp(deps: Deps) {
   );
 
   serveClient(app, config.clientDir);
-  app.onError(handleError);
+  app.onError(answerError);
   return app;
 }
 
