@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -272,9 +272,40 @@ export async function kioskAssets(root: string): Promise<{ files: string[] }> {
   return { files: [...files] };
 }
 
-/** Serves the built client; any other path gets the app's index.html (client-side routing). */
+/**
+ * The files of the built client a browser may fetch, as URL paths: every regular file but
+ * dotfiles and whatever is under a dot-folder (Vite's `.vite/manifest.json` is build metadata,
+ * read by `kioskAssets` on the server) and source maps. Symbolic links are not followed, so
+ * nothing outside the folder is served.
+ */
+export function publicFiles(root: string): Set<string> {
+  const files = new Set<string>();
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.isFile() && !entry.name.endsWith('.map')) files.add(prefix + entry.name);
+    }
+  };
+  if (existsSync(root)) walk(root, '/');
+  return files;
+}
+
+/** A path naming a file (a dot in its last segment) or anything under a dot-folder. */
+const FILE_LIKE = /\/\.|\.[^/]*$/;
+
+/**
+ * Serves the built client's public files (listed once, when first asked for after the build: a
+ * new build needs a restart, as for the pages); any other path that is not a file gets the app's
+ * index.html (client-side routing), a file that is not public is 404.
+ */
 function serveClient(app: Hono<AppEnv>, clientDir: string) {
   const root = path.resolve(clientDir);
+  let listed: Set<string> | undefined;
+  const isPublic = (p: string) => {
+    listed ??= existsSync(root) ? publicFiles(root) : undefined;
+    return listed?.has(p) ?? false;
+  };
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
@@ -289,8 +320,10 @@ function serveClient(app: Hono<AppEnv>, clientDir: string) {
   });
   // The tablet's page: /kiosk/<code> opens the kiosk app, never the staff app.
   app.get('/kiosk/*', page(root, 'kiosk.html'));
-  app.use('*', serveStatic({ root: path.relative(process.cwd(), root) || '.' }));
-  app.get('*', page(root, 'index.html'));
+  const serveFile = serveStatic({ root: path.relative(process.cwd(), root) || '.' });
+  app.use('*', (c, next) => (isPublic(c.req.path) ? serveFile(c, next) : next()));
+  const index = page(root, 'index.html');
+  app.get('*', (c) => (FILE_LIKE.test(c.req.path) ? c.notFound() : index(c)));
 }
 
 /** One of the client's HTML pages, read once per process (a new build needs a restart). */
