@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { existsSync } from 'node:fs';
-import type { ServerResponse } from 'node:http';
+import { existsSync, readdirSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { serveStatic } from '@hono/node-server/serve-static';
@@ -137,6 +137,16 @@ function setHeaders(c: Context<AppEnv>, headers: [string, string][]) {
 }
 
 /**
+ * The error's answer; but a request whose body stopped arriving (Node's request timeout, or the
+ * client gone) is 408, as Node itself answered: reading it failed with ECONNRESET, which
+ * `handleError` would take for the database.
+ */
+function answerError(error: Error, c: Context<AppEnv>): Response {
+  const incoming = (c.env as { incoming?: IncomingMessage } | undefined)?.incoming;
+  return incoming?.readableAborted ? c.body(null, 408) : handleError(error, c);
+}
+
+/**
  * Everything a request meets before its route, in one middleware: its id, its log line and the
  * security headers; for the API, the body limit; for the versioned API, the JSON checks and
  * the caller's identity. One layer rather than five: each costs every request, kiosk
@@ -164,7 +174,7 @@ function edge(deps: Deps) {
     } catch (error) {
       // The edge's own refusals are answered here, like the routes' (the response keeps the
       // headers set above).
-      c.res = handleError(error as Error, c);
+      c.res = answerError(error as Error, c);
     }
     log.info('request', {
       requestId,
@@ -228,7 +238,7 @@ export function createApp(deps: Deps) {
   );
 
   serveClient(app, config.clientDir);
-  app.onError(handleError);
+  app.onError(answerError);
   return app;
 }
 
@@ -262,9 +272,40 @@ export async function kioskAssets(root: string): Promise<{ files: string[] }> {
   return { files: [...files] };
 }
 
-/** Serves the built client; any other path gets the app's index.html (client-side routing). */
+/**
+ * The files of the built client a browser may fetch, as URL paths: every regular file but
+ * dotfiles and whatever is under a dot-folder (Vite's `.vite/manifest.json` is build metadata,
+ * read by `kioskAssets` on the server) and source maps. Symbolic links are not followed, so
+ * nothing outside the folder is served.
+ */
+export function publicFiles(root: string): Set<string> {
+  const files = new Set<string>();
+  const walk = (dir: string, prefix: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true })) {
+      if (entry.name.startsWith('.')) continue;
+      if (entry.isDirectory()) walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
+      else if (entry.isFile() && !entry.name.endsWith('.map')) files.add(prefix + entry.name);
+    }
+  };
+  if (existsSync(root)) walk(root, '/');
+  return files;
+}
+
+/** A path naming a file (a dot in its last segment) or anything under a dot-folder. */
+const FILE_LIKE = /\/\.|\.[^/]*$/;
+
+/**
+ * Serves the built client's public files (listed once, when first asked for after the build: a
+ * new build needs a restart, as for the pages); any other path that is not a file gets the app's
+ * index.html (client-side routing), a file that is not public is 404.
+ */
 function serveClient(app: Hono<AppEnv>, clientDir: string) {
   const root = path.resolve(clientDir);
+  let listed: Set<string> | undefined;
+  const isPublic = (p: string) => {
+    listed ??= existsSync(root) ? publicFiles(root) : undefined;
+    return listed?.has(p) ?? false;
+  };
   app.use('/assets/*', async (c, next) => {
     await next();
     if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
@@ -279,8 +320,10 @@ function serveClient(app: Hono<AppEnv>, clientDir: string) {
   });
   // The tablet's page: /kiosk/<code> opens the kiosk app, never the staff app.
   app.get('/kiosk/*', page(root, 'kiosk.html'));
-  app.use('*', serveStatic({ root: path.relative(process.cwd(), root) || '.' }));
-  app.get('*', page(root, 'index.html'));
+  const serveFile = serveStatic({ root: path.relative(process.cwd(), root) || '.' });
+  app.use('*', (c, next) => (isPublic(c.req.path) ? serveFile(c, next) : next()));
+  const index = page(root, 'index.html');
+  app.get('*', (c) => (FILE_LIKE.test(c.req.path) ? c.notFound() : index(c)));
 }
 
 /** One of the client's HTML pages, read once per process (a new build needs a restart). */

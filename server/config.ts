@@ -28,6 +28,10 @@ const EnvSchema = z.object({
     .default(12),
   CLIENT_DIR: z.string().min(1).default('./dist/client'),
   RETENTION_YEARS: z.coerce.number().int().min(1).max(100).default(7),
+  HEADERS_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(15),
+  REQUEST_TIMEOUT_SECONDS: z.coerce.number().positive().max(3600).default(60),
+  KEEP_ALIVE_TIMEOUT_SECONDS: z.coerce.number().positive().max(600).default(5),
+  MAX_CONNECTIONS: z.coerce.number().int().min(1).default(1000),
 });
 
 /** The whole configuration of one server process, read once from the environment. */
@@ -52,8 +56,22 @@ export interface Config {
   clientDir: string;
   /** Financial years of responses kept; older ones are purged by `admin purge-responses`. */
   retentionYears: number;
+  /** What one connection may hold: see createHttpServer in server/http/server.ts. */
+  http: HttpLimits;
   /** argon2id cost; tests lower it, production never does. */
   passwordHashing: { memoryCost: number; timeCost: number };
+}
+
+/** How long a connection may take and how many may be open at once. */
+export interface HttpLimits {
+  /** From the connection's first byte (or the end of its previous request) to the last header. */
+  headersTimeoutMs: number;
+  /** From the same start to the last byte of the body; 408 and closed after it. */
+  requestTimeoutMs: number;
+  /** How long a connection may sit idle between requests. */
+  keepAliveTimeoutMs: number;
+  /** Open connections beyond this are closed as soon as they are accepted. */
+  maxConnections: number;
 }
 
 /** Parses the environment into a frozen Config, or throws naming every bad variable. */
@@ -69,6 +87,11 @@ export function readConfig(env: Record<string, string | undefined> = process.env
   if (Boolean(e.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(e.BOOTSTRAP_ADMIN_PASSWORD)) {
     throw new Error(
       'Invalid configuration: set both BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD',
+    );
+  }
+  if (e.HEADERS_TIMEOUT_SECONDS > e.REQUEST_TIMEOUT_SECONDS) {
+    throw new Error(
+      'Invalid configuration: HEADERS_TIMEOUT_SECONDS must not exceed REQUEST_TIMEOUT_SECONDS',
     );
   }
   const publicUrl = e.PUBLIC_URL ?? `http://localhost:${e.PORT}`;
@@ -89,6 +112,12 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     sessionHours: e.SESSION_HOURS,
     clientDir: e.CLIENT_DIR,
     retentionYears: e.RETENTION_YEARS,
+    http: {
+      headersTimeoutMs: e.HEADERS_TIMEOUT_SECONDS * 1000,
+      requestTimeoutMs: e.REQUEST_TIMEOUT_SECONDS * 1000,
+      keepAliveTimeoutMs: e.KEEP_ALIVE_TIMEOUT_SECONDS * 1000,
+      maxConnections: e.MAX_CONNECTIONS,
+    },
     passwordHashing: { memoryCost: 19456, timeCost: 2 },
   });
 }

@@ -1,9 +1,10 @@
-import { serve } from '@hono/node-server';
+import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
 import { deleteExpiredSessions, deleteOldFailures } from './auth/repository.ts';
 import { SIGN_IN_LIMIT } from './auth/routes.ts';
 import { readConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/connect.ts';
+import { createHttpServer } from './http/server.ts';
 import { DEMO_OPERATOR, DEMO_USERS, isEmpty, seedDemo } from './demo/seed.ts';
 import { findOperatorId } from './operators/repository.ts';
 import { createLogger } from './lib/log.ts';
@@ -22,8 +23,9 @@ const seeded = wantDemo ? await seedDemo(db, config.passwordHashing) : false;
 const demoPresent = (await findOperatorId(db, DEMO_OPERATOR)) !== null;
 
 const app = createApp({ db, config, log });
-const server = serve({ fetch: app.fetch, port: config.port }, (info) => {
-  log.info('listening', { port: info.port });
+const server = createHttpServer(app.fetch, config.http);
+server.listen(config.port, () => {
+  log.info('listening', { port: (server.address() as AddressInfo).port, ...config.http });
   const lines = [`FSA Outcomes is serving at ${config.publicUrl}`];
   if (wantDemo) {
     lines.push(
