@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { createApp } from './app.ts';
-import { deleteExpiredSessions, deleteOldFailures } from './auth/repository.ts';
-import { SIGN_IN_LIMIT } from './auth/routes.ts';
+import { deleteExpiredSessions, deleteOldFailures, deleteStaleDevices } from './auth/repository.ts';
+import { DEVICE_DAYS, SIGN_IN_LIMIT } from './auth/routes.ts';
 import { readConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/connect.ts';
 import { createHttpServer } from './http/server.ts';
@@ -42,6 +42,7 @@ const housekeeping = setInterval(() => {
   Promise.all([
     deleteExpiredSessions(db),
     deleteOldFailures(db, SIGN_IN_LIMIT.windowMinutes),
+    deleteStaleDevices(db, DEVICE_DAYS),
   ]).catch((error: Error) => log.warn('housekeeping failed', { error: error.message }));
 }, 10 * 60_000);
 housekeeping.unref();

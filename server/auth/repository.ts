@@ -174,6 +174,14 @@ export async function clearAttempts(db: Db, key: string) {
   await db.deleteFrom('attempt_counters').where('key', '=', key).execute();
 }
 
+/** Housekeeping: browsers not signed in from for this many days are forgotten. */
+export async function deleteStaleDevices(db: Db, days: number) {
+  await db
+    .deleteFrom('known_devices')
+    .where(sql<boolean>`last_signed_in_at <= now() - make_interval(days => ${days}::int)`)
+    .execute();
+}
+
 /** Housekeeping: counters whose window has passed (the limits' longest window). */
 export async function deleteOldFailures(db: Db, windowMinutes: number) {
   await db

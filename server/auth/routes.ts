@@ -26,7 +26,7 @@ export { SIGN_IN_LIMIT };
 export const TOKEN_DAYS = { default: 90, max: 365 };
 
 /** How long a browser stays known to an account after its last sign-in there. */
-const DEVICE_DAYS = 180;
+export const DEVICE_DAYS = 180;
 
 export const UserSchema = z
   .object({
