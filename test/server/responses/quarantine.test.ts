@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
 import {
   MAX_PER_KIOSK_PER_MINUTE,
@@ -108,11 +109,9 @@ describe('bounds per kiosk', () => {
     expect(rows).toHaveLength(MAX_PER_KIOSK_PER_MINUTE);
     expect(rows.some((r) => (r.body as { id: string }).id === kept.id)).toBe(false);
     // A minute later, the same submission is kept.
-    await t.db
-      .updateTable('quarantine')
-      .set({ received_at: new Date(Date.now() - 120_000) })
-      .where('activity_id', '=', activityId)
-      .execute();
+    await sql`update quarantine set received_at = now() - interval '2 minutes' where activity_id = ${activityId}`.execute(
+      t.db,
+    );
     const later = await submit(code, kept);
     expect(later.status).toBe(422);
     expect(later.body.error.quarantined).toBe(true);
