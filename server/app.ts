@@ -10,8 +10,9 @@ import { auditRoutes } from './audit/routes.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
 import { docsPages } from './docs/swagger.ts';
-import { AppError, errorBody, handleError } from './errors.ts';
+import { AppError, errorBody, handleError, type ErrorDetail } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
+import { RESERVED_KEYS } from './lib/reserved-keys.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 import { newRouter } from './http/routes.ts';
 import { operatorRoutes } from './operators/routes.ts';
@@ -35,16 +36,38 @@ export const MAX_JSON_DEPTH = 64;
 // NUL and unpaired surrogates cannot be stored by PostgreSQL (text or jsonb).
 const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 
-/** What is wrong with a request's JSON before any route sees it: too deep, or unstorable text. */
-function jsonProblem(value: unknown): string | null {
-  const stack: [unknown, number][] = [[value, 1]];
+interface JsonProblem {
+  message: string;
+  details?: ErrorDetail[];
+}
+
+/** What is wrong with a request's JSON before any route sees it: too deep, or unstorable. */
+function jsonProblem(value: unknown): JsonProblem | null {
+  const stack: [unknown, number, string][] = [[value, 1, '']];
   while (stack.length) {
-    const [v, depth] = stack.pop()!;
+    const [v, depth, at] = stack.pop()!;
     if (typeof v === 'string' && UNSTORABLE.test(v))
-      return 'The request holds characters that cannot be stored (NUL or a broken surrogate pair).';
+      return {
+        message:
+          'The request holds characters that cannot be stored (NUL or a broken surrogate pair).',
+        ...(at
+          ? { details: [{ path: at, message: 'Holds NUL or a broken surrogate pair.' }] }
+          : {}),
+      };
     if (v === null || typeof v !== 'object') continue;
-    if (depth > MAX_JSON_DEPTH) return `The request nests deeper than ${MAX_JSON_DEPTH} levels.`;
-    for (const [key, child] of Object.entries(v)) stack.push([key, depth], [child, depth + 1]);
+    if (depth > MAX_JSON_DEPTH)
+      return { message: `The request nests deeper than ${MAX_JSON_DEPTH} levels.` };
+    const array = Array.isArray(v);
+    for (const [key, child] of Object.entries(v)) {
+      const path = at ? `${at}.${key}` : key;
+      if (!array && RESERVED_KEYS.has(key)) {
+        return {
+          message: `The request holds a key that cannot be stored: "${key}".`,
+          details: [{ path, message: `"${key}" cannot be used as a name.` }],
+        };
+      }
+      stack.push([key, depth, path], [child, depth + 1, path]);
+    }
   }
   return null;
 }
@@ -81,7 +104,7 @@ async function checkJsonBody(c: Context<AppEnv>) {
     throw new AppError(400, 'bad_request', 'The request body is not readable JSON.');
   }
   const problem = jsonProblem(parsed);
-  if (problem) throw new AppError(422, 'unacceptable_json', problem);
+  if (problem) throw new AppError(422, 'unacceptable_json', problem.message, problem.details);
   c.set('json', parsed);
 }
 

@@ -1,9 +1,14 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorSummary, StatusMessage, type FormProblem } from '../app/forms.tsx';
 import { Loaded, useResource } from '../app/page.tsx';
 import { useLanguage } from '../i18n/index.ts';
-import { activitiesApi, type Activity, type QuarantinedSubmission } from './api.ts';
+import {
+  activitiesApi,
+  type Activity,
+  type QuarantinedSubmission,
+  type QuarantinePage,
+} from './api.ts';
 import { formatInstant, responseProblem } from './names.ts';
 import { QuarantineAnswers } from './QuarantineAnswers.tsx';
 import { ReasonForm } from './ReasonForm.tsx';
@@ -35,18 +40,24 @@ export function Quarantine({
   onChanged: () => void;
 }) {
   const { t } = useTranslation('activities');
-  const resource = useResource(() => activitiesApi.quarantine(activity.id));
-  const { reload } = resource;
+  const waiting = useResource(() => activitiesApi.quarantine(activity.id, 'waiting'));
+  const decidedPage = useResource(() => activitiesApi.quarantine(activity.id, 'decided'));
+  const { reload: reloadWaiting } = waiting;
+  const { reload: reloadDecided } = decidedPage;
   const [done, setDone] = useState<Done>(null);
   useEffect(() => {
-    if (version > 0) reload();
-  }, [version, reload]);
+    if (version > 0) {
+      reloadWaiting();
+      reloadDecided();
+    }
+  }, [version, reloadWaiting, reloadDecided]);
   // Nothing to show (or not yet known): the section appears only when there are entries.
-  if (resource.state === 'loading' || (resource.state === 'ready' && !resource.data.items.length))
-    return null;
+  const empty = (r: typeof waiting) => r.state === 'ready' && !r.data.items.length;
+  if (waiting.state === 'loading' || (empty(waiting) && empty(decidedPage))) return null;
   const decided = (outcome: Done) => {
     setDone(outcome);
-    reload();
+    reloadWaiting();
+    reloadDecided();
     onChanged();
   };
   return (
@@ -54,36 +65,84 @@ export function Quarantine({
       <h2 id="quarantine-heading">{t('quarantine.heading')}</h2>
       <p>{t('quarantine.intro')}</p>
       <StatusMessage>{done ? t(`quarantine.was.${done}`) : null}</StatusMessage>
-      <Loaded resource={resource}>
-        {({ items }) => {
-          const pending = items.filter((e) => !e.resolution);
-          const resolved = items.filter((e) => e.resolution);
-          return (
-            <>
-              <p className={pending.length ? 'quarantine-count' : undefined}>
-                {t('quarantine.pending', { count: pending.length })}
-              </p>
-              {pending.map((entry) => (
+      <Loaded resource={waiting}>
+        {(first) => (
+          <>
+            <p className={activity.quarantined ? 'quarantine-count' : undefined}>
+              {t('quarantine.pending', { count: activity.quarantined })}
+            </p>
+            <Pages
+              key={`waiting-${version}`}
+              first={first}
+              more={(after) => activitiesApi.quarantine(activity.id, 'waiting', after)}
+              entry={(entry) => (
                 <Entry
                   key={entry.id}
                   entry={entry}
                   onDecided={decided}
                   onStart={() => setDone(null)}
                 />
-              ))}
-              {resolved.length > 0 && (
-                <details>
-                  <summary>{t('quarantine.decided', { count: resolved.length })}</summary>
-                  {resolved.map((entry) => (
-                    <Entry key={entry.id} entry={entry} onDecided={decided} onStart={() => {}} />
-                  ))}
-                </details>
               )}
-            </>
-          );
-        }}
+            />
+          </>
+        )}
       </Loaded>
+      {decidedPage.state === 'ready' && decidedPage.data.items.length > 0 && (
+        <details>
+          <summary>{t('quarantine.decidedList')}</summary>
+          <Pages
+            key={`decided-${version}`}
+            first={decidedPage.data}
+            more={(after) => activitiesApi.quarantine(activity.id, 'decided', after)}
+            entry={(entry) => (
+              <Entry key={entry.id} entry={entry} onDecided={decided} onStart={() => {}} />
+            )}
+          />
+        </details>
+      )}
     </section>
+  );
+}
+
+/** The entries of one page and those after it, fetched when asked for ("Show more"). */
+function Pages({
+  first,
+  more,
+  entry,
+}: {
+  first: QuarantinePage;
+  more: (after: string) => Promise<QuarantinePage>;
+  entry: (entry: QuarantinedSubmission) => ReactNode;
+}) {
+  const { t } = useTranslation('activities');
+  const { t: staffT } = useTranslation();
+  const [later, setLater] = useState<QuarantinePage>({ items: [], next: first.next });
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  useEffect(() => setLater({ items: [], next: first.next }), [first]);
+  async function showMore(after: string) {
+    setBusy(true);
+    setProblem(null);
+    try {
+      const page = await more(after);
+      setLater((shown) => ({ items: [...shown.items, ...page.items], next: page.next }));
+    } catch (error) {
+      setProblem(describeError(staffT, error).problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+  const next = later.next;
+  return (
+    <>
+      {[...first.items, ...later.items].map(entry)}
+      <ErrorSummary problem={problem} />
+      {next && (
+        <button type="button" disabled={busy} onClick={() => void showMore(next)}>
+          {t('quarantine.showMore')}
+        </button>
+      )}
+    </>
   );
 }
 
@@ -137,6 +196,14 @@ function Entry({
         </ul>
       )}
       <QuarantineAnswers body={entry.body} />
+      {entry.dropped && entry.dropped.count > 0 && (
+        <p className="quarantine-dropped">
+          {t('quarantine.dropped', {
+            count: entry.dropped.count,
+            paths: entry.dropped.paths.join(', '),
+          })}
+        </p>
+      )}
       {entry.resolution ? (
         <p>
           <span className="badge badge-idle">{t(`quarantine.resolution.${entry.resolution}`)}</span>{' '}

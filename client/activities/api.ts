@@ -88,6 +88,14 @@ export interface QuarantinedSubmission {
   resolution: 'accepted' | 'discarded' | null;
   resolvedAt: string | null;
   note: string | null;
+  /** What the server left out of the submission: the first paths by name, and how many. */
+  dropped: { paths: string[]; count: number } | null;
+}
+
+/** One page of an activity's quarantine; `next` asks for the page after it. */
+export interface QuarantinePage {
+  items: QuarantinedSubmission[];
+  next: string | null;
 }
 
 /** The parts of a programme these pages use: activity kinds and populations. */
@@ -143,8 +151,11 @@ export const activitiesApi = {
     request<void>('POST', `/responses/${encodeURIComponent(responseId)}/void`, {
       body: { reason },
     }),
-  quarantine: (id: string) =>
-    request<List<QuarantinedSubmission>>('GET', `${activityPath(id)}/quarantine`),
+  quarantine: (id: string, state: 'waiting' | 'decided', after?: string) =>
+    request<QuarantinePage>(
+      'GET',
+      `${activityPath(id)}/quarantine?${new URLSearchParams({ state, ...(after ? { after } : {}) })}`,
+    ),
   accept: (entryId: string) =>
     request<{ responseId: string }>('POST', `/quarantine/${encodeURIComponent(entryId)}/accept`),
   discard: (entryId: string, reason: string) =>

@@ -21,6 +21,8 @@ let running = false;
 let again = false;
 let failures = 0;
 let timer: ReturnType<typeof setTimeout> | undefined;
+/** How long the server last asked us to wait (429 with Retry-After), in milliseconds. */
+let askedWait = 0;
 
 function publish(next: Partial<OutboxState>) {
   state = { ...state, ...next };
@@ -58,6 +60,10 @@ export async function deliver(code: string, body: ResponseSubmission): Promise<O
     return 'offline';
   }
   if (response.status === 201 || response.status === 200) return 'acknowledged';
+  // Too many (the kiosk's quarantine is at its bound): keep it, and wait as long as asked.
+  const retryAfter = Number(response.headers.get('retry-after'));
+  if (response.status === 429 && retryAfter > 0)
+    askedWait = Math.min(MAX_DELAY_MS, retryAfter * 1000);
   if ([409, 410, 422].includes(response.status)) {
     const refusal = (await response.json().catch(() => null)) as {
       quarantined?: unknown;
@@ -84,7 +90,8 @@ async function drainOnce(): Promise<void> {
       failures += 1;
       publish({ offline: outcome === 'offline', pending: await pendingCount() });
       clearTimeout(timer);
-      timer = setTimeout(() => void drain(), backoff(failures));
+      timer = setTimeout(() => void drain(), Math.max(backoff(failures), askedWait));
+      askedWait = 0;
       return;
     }
     await remove(entry.seq);

@@ -163,7 +163,8 @@ const paper = defineRoute(
     method: 'post',
     path: '/activities/{id}/responses',
     summary: 'Type in a paper form (same contract as the kiosk, without the kiosk’s time window)',
-    request: { params: Params, body: jsonBody(ResponseSubmissionSchema) },
+    // Strict in its one declaration, shared with the kiosk route (unknown fields are 422 on both).
+    request: { params: Params, body: json(ResponseSubmissionSchema) },
     responses: {
       201: json(z.object({ id: z.string().uuid() }), 'Stored'),
       200: json(z.object({ id: z.string().uuid() }), 'Already stored (a repeat)'),

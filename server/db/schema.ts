@@ -218,6 +218,8 @@ export interface QuarantineTable {
   resolution: 'accepted' | 'discarded' | null;
   resolved_by: string | null;
   resolution_note: string | null;
+  /** What the entry left out of the submission (only what a response could hold is kept). */
+  dropped: Json<{ paths: string[]; count: number }> | null;
 }
 
 export interface OutcomeVerdictsTable {

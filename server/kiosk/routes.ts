@@ -6,7 +6,11 @@ import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, jsonBody, Uuid } from '../http/schemas.ts';
 import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import type { TranslationState } from '../questionnaires/translations.ts';
-import { ResponseSubmissionSchema, storeKioskResponse } from '../responses/service.ts';
+import {
+  QuarantineFull,
+  ResponseSubmissionSchema,
+  storeKioskResponse,
+} from '../responses/service.ts';
 import type { Context } from 'hono';
 import { GUESS_LIMIT, guessLimiter } from '../auth/limits.ts';
 import { PIN_LIMIT } from './pin.ts';
@@ -56,7 +60,7 @@ const submit = defineRoute(KIOSK, {
   method: 'post',
   path: '/kiosk/{code}/responses',
   summary:
-    'Submit one response (a ResponseSubmission): 201 new, 200 repeat, 409 id reused, 410 closed, 422 does not fit; refusals are quarantined',
+    'Submit one response (a ResponseSubmission): 201 new, 200 repeat, 409 id reused, 410 closed, 422 does not fit; refusals are quarantined, 429 (with Retry-After) when the kiosk’s quarantine is at its bound: keep the submission and send it again later',
   request: {
     params: CodeParams,
     // Described, not validated here: a submission that does not fit is quarantined, not just
@@ -71,7 +75,7 @@ const submit = defineRoute(KIOSK, {
   responses: {
     201: json(z.object({ id: z.string().uuid() }), 'Stored'),
     200: json(z.object({ id: z.string().uuid() }), 'Already stored (a repeat)'),
-    ...errors(400, 404, 409, 410, 413, 422),
+    ...errors(400, 404, 409, 410, 413, 422, 429),
   },
 });
 
@@ -196,7 +200,11 @@ export function kioskRoutes(deps: Deps) {
           source: 'kiosk',
         },
         body,
-      );
+      ).catch((error: unknown) => {
+        if (error instanceof QuarantineFull)
+          c.header('retry-after', String(error.retryAfterSeconds));
+        throw error;
+      });
       return stored.status === 201
         ? c.json({ id: stored.id }, 201)
         : c.json({ id: stored.id }, 200);

@@ -1,7 +1,8 @@
-import type { Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { Database } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
+import type { QuarantineReason } from './quarantine.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -58,8 +59,17 @@ export async function voidResponse(
     .execute();
 }
 
-export async function quarantineSubmission(
-  db: Executor,
+/** Whether a refused submission was kept, or which of the kiosk's bounds refused it. */
+export type QuarantineOutcome = 'kept' | 'kiosk_full' | 'kiosk_busy';
+
+/**
+ * Keeps a refused kiosk submission unless its kiosk has MAX waiting entries, or added `perMinute`
+ * in the last minute. The same body again is kept once and is always 'kept', bounds or not. One
+ * transaction, the kiosk's entries counted under an advisory lock on it, so concurrent refusals
+ * from one kiosk cannot pass the bound together.
+ */
+export function quarantineSubmission(
+  db: Db,
   entry: {
     activityId: string;
     operatorId: string;
@@ -67,44 +77,103 @@ export async function quarantineSubmission(
     responseId: string | null;
     body: unknown;
     bodyHash: string;
+    dropped: { paths: string[]; count: number } | null;
     status: number;
-    reason: { code: string; message: string; details?: { path: string; message: string }[] };
+    reason: QuarantineReason;
   },
-) {
-  await db
-    .insertInto('quarantine')
-    .values({
-      activity_id: entry.activityId,
-      operator_id: entry.operatorId,
-      kiosk_id: entry.kioskId,
-      response_id: entry.responseId,
-      body: JSON.stringify(entry.body),
-      body_hash: entry.bodyHash,
-      status: entry.status,
-      reason: JSON.stringify(entry.reason),
-    })
-    .onConflict((oc) => oc.columns(['activity_id', 'body_hash']).doNothing())
-    .execute();
+  bounds: { waiting: number; perMinute: number },
+): Promise<QuarantineOutcome> {
+  return db.transaction().execute(async (trx) => {
+    await sql`select pg_advisory_xact_lock(hashtext(${`quarantine:${entry.kioskId}`}))`.execute(
+      trx,
+    );
+    const again = await trx
+      .selectFrom('quarantine')
+      .select('id')
+      .where('activity_id', '=', entry.activityId)
+      .where('body_hash', '=', entry.bodyHash)
+      .executeTakeFirst();
+    if (again) return 'kept';
+    const counts = await trx
+      .selectFrom('quarantine')
+      .select([
+        sql<number>`(count(*) filter (where resolved_at is null))::int`.as('waiting'),
+        sql<number>`(count(*) filter (where received_at > now() - interval '1 minute'))::int`.as(
+          'lastMinute',
+        ),
+      ])
+      .where('kiosk_id', '=', entry.kioskId)
+      .executeTakeFirstOrThrow();
+    if (counts.waiting >= bounds.waiting) return 'kiosk_full';
+    if (counts.lastMinute >= bounds.perMinute) return 'kiosk_busy';
+    await trx
+      .insertInto('quarantine')
+      .values({
+        activity_id: entry.activityId,
+        operator_id: entry.operatorId,
+        kiosk_id: entry.kioskId,
+        response_id: entry.responseId,
+        body: JSON.stringify(entry.body),
+        body_hash: entry.bodyHash,
+        dropped: entry.dropped?.count ? JSON.stringify(entry.dropped) : null,
+        status: entry.status,
+        reason: JSON.stringify(entry.reason),
+      })
+      .onConflict((oc) => oc.columns(['activity_id', 'body_hash']).doNothing())
+      .execute();
+    return 'kept';
+  });
 }
 
-export function listQuarantine(db: Executor, scope: { operatorId: string }, activityId: string) {
-  return db
+/**
+ * Where a page of an activity's quarantine starts: after this entry, in (received_at, id) order.
+ * `receivedAt` is the database's own text of the instant, to the microsecond (a Date would
+ * round it to the millisecond and repeat or skip entries).
+ */
+export interface QuarantineCursor {
+  receivedAt: string;
+  id: string;
+}
+
+/** One page of an activity's quarantine, oldest first: `limit` entries, waiting or decided. */
+export function listQuarantine(
+  db: Executor,
+  scope: { operatorId: string },
+  activityId: string,
+  page: { state?: 'waiting' | 'decided'; after?: QuarantineCursor; limit: number },
+) {
+  let q = db
     .selectFrom('quarantine')
     .select([
       'id',
       'response_id',
       'body',
+      'dropped',
       'status',
       'reason',
       'received_at',
       'resolved_at',
       'resolution',
       'resolution_note',
+      sql<string>`to_char(received_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`.as(
+        'received_key',
+      ),
     ])
     .where('activity_id', '=', activityId)
-    .where('operator_id', '=', scope.operatorId)
-    .orderBy('received_at')
-    .execute();
+    .where('operator_id', '=', scope.operatorId);
+  if (page.state === 'waiting') q = q.where('resolved_at', 'is', null);
+  if (page.state === 'decided') q = q.where('resolved_at', 'is not', null);
+  if (page.after) {
+    const { id } = page.after;
+    const receivedAt = sql<Date>`${page.after.receivedAt}::timestamptz`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('received_at', '>', receivedAt),
+        eb.and([eb('received_at', '=', receivedAt), eb('id', '>', id)]),
+      ]),
+    );
+  }
+  return q.orderBy('received_at').orderBy('id').limit(page.limit).execute();
 }
 
 export function findQuarantined(db: Executor, scope: Scope, id: string) {

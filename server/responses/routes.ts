@@ -59,15 +59,67 @@ const QuarantineSchema = z
     resolution: z.enum(['accepted', 'discarded']).nullable(),
     resolvedAt: z.string().nullable(),
     note: z.string().nullable(),
+    dropped: z
+      .object({ paths: z.array(z.string()), count: z.number().int() })
+      .nullable()
+      .openapi({
+        description:
+          'What the entry left out of the submission: only what a response could hold is kept (the contract’s fields, answers to the version’s questions); the first paths by name, and how many in all',
+      }),
   })
   .openapi('QuarantinedSubmission');
+
+/** The largest page of the quarantine list, and the page when none is asked for. */
+export const QUARANTINE_PAGE = { max: 100, default: 20 };
+
+const CURSOR = /^(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z)\|([0-9a-f-]{36})$/;
+const cursorOf = (row: { received_key: string; id: string }) =>
+  Buffer.from(`${row.received_key}|${row.id}`).toString('base64url');
+
+const QuarantineQuery = z.strictObject({
+  state: z.enum(['waiting', 'decided']).optional().openapi({
+    description: 'Only the entries waiting for a decision, or only those decided (default: both)',
+  }),
+  limit: z
+    .string()
+    .regex(/^\d{1,3}$/, `Must be a whole number from 1 to ${QUARANTINE_PAGE.max}.`)
+    .transform(Number)
+    .refine(
+      (n) => n >= 1 && n <= QUARANTINE_PAGE.max,
+      `Must be a whole number from 1 to ${QUARANTINE_PAGE.max}.`,
+    )
+    .optional()
+    .openapi({ description: `Entries per page, 1 to ${QUARANTINE_PAGE.max} (default 20)` }),
+  after: z
+    .string()
+    .max(200)
+    .transform((text, ctx) => {
+      const match = CURSOR.exec(Buffer.from(text, 'base64url').toString());
+      if (match && Uuid.test(match[2]!)) return { receivedAt: match[1]!, id: match[2]! };
+      ctx.addIssue({ code: 'custom', message: 'Must be the `next` of an earlier page.' });
+      return z.NEVER;
+    })
+    .optional()
+    .openapi({ description: 'The `next` of the page before: the page starts after it' }),
+});
 
 const listRoute = defineRoute(COORDINATOR, {
   method: 'get',
   path: '/activities/{id}/quarantine',
-  summary: 'Kiosk submissions the server refused for good, waiting for (or after) a decision',
-  request: { params: Params },
-  responses: { 200: json(listOf(QuarantineSchema), 'Entries'), ...errors(401, 403, 404) },
+  summary:
+    'Kiosk submissions the server refused for good, waiting for (or after) a decision, a page at a time, oldest first',
+  request: { params: Params, query: QuarantineQuery },
+  responses: {
+    200: json(
+      listOf(QuarantineSchema).extend({
+        next: z.string().nullable().openapi({
+          description: 'Pass as `after` for the next page; null on the last page',
+        }),
+      }),
+      'Entries',
+    ),
+    ...errors(401, 403, 404, 422),
+  },
 });
 
 const acceptRoute = defineRoute(COORDINATOR, {
@@ -135,10 +187,19 @@ export function responseRoutes({ db }: Deps) {
     })
     .openapi(listRoute, async (c) => {
       const activity = await activityInScope(db, c.get('actor')!, c.req.valid('param').id);
-      const rows = await listQuarantine(db, { operatorId: activity.operator_id }, activity.id);
+      const query = c.req.valid('query');
+      const limit = query.limit ?? QUARANTINE_PAGE.default;
+      // One more than the page, to know whether there is a next one.
+      const rows = await listQuarantine(db, { operatorId: activity.operator_id }, activity.id, {
+        state: query.state,
+        after: query.after,
+        limit: limit + 1,
+      });
+      const page = rows.slice(0, limit);
       return c.json(
         {
-          items: rows.map((r) => ({
+          next: rows.length > limit ? cursorOf(page[page.length - 1]!) : null,
+          items: page.map((r) => ({
             id: r.id,
             responseId: r.response_id,
             body: r.body,
@@ -148,6 +209,7 @@ export function responseRoutes({ db }: Deps) {
             resolution: r.resolution,
             resolvedAt: r.resolved_at?.toISOString() ?? null,
             note: r.resolution_note,
+            dropped: r.dropped,
           })),
         },
         200,

@@ -3,12 +3,19 @@ import type { Db } from '../db/open.ts';
 import { AppError, conflict, ruleBroken, type ErrorDetail } from '../errors.ts';
 import { Uuid } from '../http/schemas.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
+import { RESERVED_KEYS } from '../lib/reserved-keys.ts';
 import { sha256 } from '../lib/secrets.ts';
-import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
+import { allQuestions, type QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
 import { compileChecker, responseProblem, type AnswerChecker } from './checker.ts';
 import { measuresOf, type Measure } from '../outcomes/compute.ts';
 import { findResponseForRepeat, quarantineSubmission } from './repository.ts';
+import {
+  keptReason,
+  keptSubmission,
+  MAX_PER_KIOSK_PER_MINUTE,
+  MAX_WAITING_PER_KIOSK,
+} from './quarantine.ts';
 import { writeScoredResponse } from './writer.ts';
 
 /** How far ahead of the server's clock a tablet's `completedAt` may be. */
@@ -18,15 +25,26 @@ export const OFFLINE_GRACE_MS = 7 * 24 * 3600_000;
 
 const ISO_WITH_OFFSET = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})$/;
 
+/**
+ * The one declaration of a submission, for the kiosk and for paper entry alike: strict (a field
+ * it does not know is 422, never dropped), and no answer may be keyed by a name that cannot be
+ * stored (zod's record would drop `__proto__` without a word).
+ */
 export const ResponseSubmissionSchema = z
-  .object({
+  .strictObject({
     id: z.string().regex(Uuid, 'Must be a UUID made on the tablet.'),
-    questionnaire: z.object({
+    questionnaire: z.strictObject({
       id: z.string().regex(Uuid),
       version: z.number().int().min(1).max(100_000),
     }),
     locale: z.string().min(2).max(10),
-    answers: z.record(z.string().max(100), z.unknown()),
+    answers: z.record(
+      z
+        .string()
+        .max(100)
+        .refine((name) => !RESERVED_KEYS.has(name), 'This name cannot be stored.'),
+      z.unknown(),
+    ),
     completedAt: z
       .string()
       .regex(
@@ -53,6 +71,8 @@ interface CompiledVersion {
   locales: string[];
   check: AnswerChecker;
   measures: Measure[];
+  /** Its question names: what a quarantined submission's answers are kept to. */
+  questions: ReadonlySet<string>;
 }
 
 // Only approved (or retired) versions take responses and their content never changes, so each
@@ -113,11 +133,19 @@ async function checkVersion(
       locales: definition.locales ?? [],
       check: compileChecker(definition),
       measures: measuresOf(definition),
+      questions: questionNames(definition),
     };
     compiled.set(versionKey(ref), version);
   }
   return version;
 }
+
+const questionNames = (definition: unknown): ReadonlySet<string> =>
+  new Set(
+    allQuestions(definition)
+      .map(({ element }) => element.name)
+      .filter((name): name is string => typeof name === 'string'),
+  );
 
 const isoProblems = (error: z.ZodError): ErrorDetail[] =>
   error.issues.map((i) => ({ path: i.path.map(String).join('.') || 'body', message: i.message }));
@@ -254,9 +282,43 @@ function checkKioskWindow(
   }
 }
 
+/** A kiosk's quarantine is at its bound: the tablet keeps the submission and retries later. */
+export class QuarantineFull extends AppError {
+  constructor(readonly retryAfterSeconds: number) {
+    super(
+      429,
+      'quarantine_full',
+      'This kiosk has too many refused submissions waiting; keep this one and send it again later.',
+      undefined,
+      { retryAfter: retryAfterSeconds },
+    );
+  }
+}
+
+/** The question names of the version a refused submission names, when there is one. */
+async function questionsOf(db: Db, body: unknown): Promise<ReadonlySet<string> | null> {
+  const ref = (body as { questionnaire?: { id?: unknown; version?: unknown } } | null)
+    ?.questionnaire;
+  if (typeof ref?.id !== 'string' || !Uuid.test(ref.id)) return null;
+  if (!Number.isInteger(ref.version) || (ref.version as number) < 1) return null;
+  const version = { id: ref.id, version: Math.min(ref.version as number, 2 ** 31 - 1) };
+  const cached = compiled.get(versionKey(version));
+  if (cached) return cached.questions;
+  const row = await db
+    .selectFrom('questionnaire_versions')
+    .select('definition')
+    .where('questionnaire_id', '=', version.id)
+    .where('version', '=', version.version)
+    .executeTakeFirst();
+  return row ? questionNames(row.definition) : null;
+}
+
 /**
  * A kiosk submission refused for good (409, 410, 422) goes to the activity's quarantine, where
- * the coordinator decides; the refusal then says `"quarantined": true`.
+ * the coordinator decides; the refusal then says `"quarantined": true`. The quarantine keeps only
+ * what a response could hold (keptSubmission), and takes a bounded number of entries per kiosk:
+ * past the bound the answer is 429 with Retry-After, which the tablet's outbox retries later, so
+ * a real submission is never lost, and a kiosk code alone cannot fill the database.
  */
 export async function storeKioskResponse(
   db: Db,
@@ -269,20 +331,24 @@ export async function storeKioskResponse(
     if (!(error instanceof AppError) || ![409, 410, 422].includes(error.status)) throw error;
     const id =
       typeof body === 'object' && body !== null ? (body as { id?: unknown }).id : undefined;
-    await quarantineSubmission(db, {
-      activityId: target.activityId,
-      operatorId: target.operatorId,
-      kioskId: target.kiosk.id,
-      responseId: typeof id === 'string' ? id.slice(0, 100) : null,
-      body,
-      bodyHash: sha256(canonicalJson(body)),
-      status: error.status,
-      reason: {
-        code: error.code,
-        message: error.message,
-        ...(error.details ? { details: error.details } : {}),
+    const kept = keptSubmission(body, await questionsOf(db, body));
+    const outcome = await quarantineSubmission(
+      db,
+      {
+        activityId: target.activityId,
+        operatorId: target.operatorId,
+        kioskId: target.kiosk.id,
+        responseId: typeof id === 'string' ? id.slice(0, 100) : null,
+        body: kept.body,
+        bodyHash: sha256(canonicalJson(body)),
+        dropped: kept.dropped,
+        status: error.status,
+        reason: keptReason(error),
       },
-    });
+      { waiting: MAX_WAITING_PER_KIOSK, perMinute: MAX_PER_KIOSK_PER_MINUTE },
+    );
+    if (outcome === 'kiosk_full') throw new QuarantineFull(15 * 60);
+    if (outcome === 'kiosk_busy') throw new QuarantineFull(60);
     throw new AppError(error.status, error.code, error.message, error.details, {
       ...error.extra,
       quarantined: true,

@@ -6,6 +6,7 @@ import { startTestServer } from '../../support/server.ts';
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
 let coordinatorCookie: string;
+let questionnaireId: string;
 
 /** Signs in over HTTP and keeps the session cookie, as a script of the operator's would. */
 async function signIn(email: string, password: string): Promise<string> {
@@ -46,6 +47,7 @@ beforeAll(async () => {
     template: 'spear-service-users',
   });
   expect(created.status).toBe(201);
+  questionnaireId = created.body.id;
   const versionPath = `/questionnaires/${created.body.id}/versions/1`;
   expect((await call(coordinatorCookie, 'POST', `${versionPath}/submit`)).status).toBe(200);
   const swdCookie = await signIn(swd.email, swd.password);
@@ -147,5 +149,63 @@ test('a coordinator records an activity, opens its kiosk and types in a paper fo
     (await call(coordinatorCookie, 'GET', `/activities/${activityId}/responses`)).body.items[0]
       .voided,
   ).toBe(true);
+  await page.close();
+});
+
+test('the quarantine comes a page at a time and says what the server left out', async () => {
+  const created = await call(coordinatorCookie, 'POST', '/activities', {
+    unit: 'DEMO-SPEAR',
+    kind: 'support_activity',
+    title: 'Quarantine pages',
+    date: new Date().toISOString().slice(0, 10),
+    questionnaires: [{ id: questionnaireId, version: 1 }],
+  });
+  expect(created.status).toBe(201);
+  const activityId = created.body.id;
+  const opened = await call(coordinatorCookie, 'POST', `/activities/${activityId}/kiosk`, {});
+  const refuse = (extra: Record<string, unknown>) =>
+    fetch(`${server.url}/api/v1/kiosk/${opened.body.code}/responses`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        id: crypto.randomUUID(),
+        questionnaire: { id: questionnaireId, version: 1 },
+        locale: 'en',
+        answers: {},
+        completedAt: new Date(Date.now() + 3600_000).toISOString(),
+        ...extra,
+      }),
+    });
+  expect((await refuse({ junk: 'x'.repeat(1000) })).status).toBe(422);
+  for (let i = 0; i < 21; i++) expect((await refuse({})).status).toBe(422);
+
+  const page = await browser.newPage();
+  await page.goto(`${server.url}/sign-in`);
+  await page.evaluate(() => localStorage.setItem('fsa.language', 'en'));
+  await page.goto(`${server.url}/activities/${activityId}`);
+  // Signed in already when the test before ran in this browser.
+  const email = page.getByLabel('Email');
+  const title = page.getByRole('heading', { name: 'Quarantine pages', level: 1 });
+  await email.or(title).first().waitFor();
+  if (await email.isVisible()) {
+    const coordinator = server.demoUsers[1];
+    await email.fill(coordinator.email);
+    await page.getByLabel('Password').fill(coordinator.password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByText('Operator: DEMO').waitFor();
+    await page.goto(`${server.url}/activities/${activityId}`);
+  }
+  await page.getByText('22 submissions are waiting for your decision.').waitFor();
+  const entries = page.locator('article.quarantined');
+  await page.getByRole('button', { name: 'Show more submissions' }).waitFor();
+  expect(await entries.count()).toBe(20);
+  await page
+    .getByText(
+      'The server kept only what a response can hold and left out 1 part of this submission: junk.',
+    )
+    .waitFor();
+  await page.getByRole('button', { name: 'Show more submissions' }).click();
+  await expect.poll(() => entries.count()).toBe(22);
+  expect(await page.getByRole('button', { name: 'Show more submissions' }).count()).toBe(0);
   await page.close();
 });

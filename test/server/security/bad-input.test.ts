@@ -152,3 +152,20 @@ describe.each(writeRoutes)('$key', ({ key, method, role }) => {
     expect(await snapshot()).toEqual(before);
   });
 });
+
+// A key no object can hold (`__proto__`), or that names what every object inherits, anywhere in
+// a body: 422 naming it, never silently dropped, on every route that reads JSON.
+describe.each(writeRoutes)('$key with a reserved key', ({ key, method, role }) => {
+  test.each(['__proto__', 'constructor', 'prototype'])('%s is 422 naming it', async (name) => {
+    const before = await snapshot();
+    for (const rawBody of [`{"${name}": {"x": 1}}`, `{"a": [{"b": {"${name}": 1}}]}`]) {
+      const res = await t.call(method, CASES[key]!(f).path, {
+        ...(role ? { as: callers[role]! } : {}),
+        rawBody,
+      });
+      expect(res.status, `${rawBody} ${res.text.slice(0, 200)}`).toBe(422);
+      expect(JSON.stringify(res.body.error.details)).toContain(name);
+    }
+    expect(await snapshot()).toEqual(before);
+  });
+});
