@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import type { Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, LocalisedTextSchema } from '../http/schemas.ts';
+import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
 import { itemBreakdown } from './breakdown.ts';
 import { outcomesCsv } from './csv.ts';
 import { outcomesWorkbook } from './xlsx.ts';
@@ -10,14 +10,16 @@ import { operatorTable, outcomes, quarters, resolveQuery, scopeFor } from './ser
 const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
 
 const Query = z.object({
-  programme: z.string().max(40).openapi({ example: 'SPEAR' }),
+  programme: QueryCodeSchema.openapi({ example: 'SPEAR' }),
   fiscalYear: z.coerce.number().int().min(2000).max(2100).openapi({
     description: 'The year the financial year starts: 2026 for 2026-27',
     example: 2026,
   }),
-  operator: z.string().max(40).optional(),
-  unit: z.string().max(40).optional(),
-  region: z.string().max(40).optional(),
+  operator: QueryCodeSchema.optional().openapi({
+    description: 'An operator’s code; a coordinator may name only its own (anything else is 403)',
+  }),
+  unit: QueryCodeSchema.optional(),
+  region: QueryCodeSchema.optional(),
 });
 
 const StandardFigures = z
