@@ -36,6 +36,8 @@ export async function itemBreakdown(
   standard: number,
   cut: BreakdownCut | null = null,
 ) {
+  // Every version answered in the year is listed, also under a cut (its items then suppressed):
+  // the outcome counts say as much already, and the reader sees why there are no counts.
   let versionsQuery = db
     .selectFrom('outcome_verdicts as v')
     .innerJoin('responses as r', 'r.id', 'v.response_id')
@@ -44,7 +46,6 @@ export async function itemBreakdown(
     .where('v.programme_code', '=', scope.programme)
     .where('v.fiscal_year', '=', scope.fiscalYear)
     .where('v.standard', '=', standard);
-  if (cut) versionsQuery = versionsQuery.where('v.quarter', '<=', cut.quartersEnded);
   if (scope.operatorId) versionsQuery = versionsQuery.where('v.operator_id', '=', scope.operatorId);
   if (scope.unitId) versionsQuery = versionsQuery.where('v.unit_id', '=', scope.unitId);
   if (scope.region) {
