@@ -63,15 +63,15 @@ function Details({
     ]).then(([outcomes, quarters, breakdown]) => ({
       figures: figuresFor(outcomes.standards, standard.number),
       quarters: quarters.items,
-      items: breakdown.items,
+      breakdown,
     })),
   );
   return (
     <Loaded resource={resource}>
-      {({ figures, quarters, items }) => (
+      {({ figures, quarters, breakdown }) => (
         <>
           {figures && <Counts figures={figures} year={fiscalYearLabel(scope.fiscalYear)} />}
-          <ItemBars items={items} />
+          <ItemBars items={breakdown.items} cut={breakdown.cut} />
           <QuarterTrend
             quarters={quarters}
             standard={standard.number}

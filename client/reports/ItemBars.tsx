@@ -2,7 +2,7 @@ import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { likertLabels } from '../../server/questionnaires/likert.ts';
-import type { ItemBreakdown } from './api.ts';
+import type { BreakdownCut, ItemBreakdown } from './api.ts';
 import { SEGMENTS, segmentsOf, type Segment } from './format.ts';
 import './charts.css';
 
@@ -16,9 +16,10 @@ function useSegmentLabels(): Record<Segment, string> {
 /**
  * One stacked horizontal bar per item: how many gave each of the five answers and how many left
  * it blank. Each segment prints its count; a legend names them; screen readers get the counts
- * as text (the bar itself is hidden from them).
+ * as text (the bar itself is hidden from them). Where SWD's counts are cut (`cut`), a note says
+ * which period is counted, and a suppressed item says why instead of showing a bar.
  */
-export function ItemBars({ items }: { items: ItemBreakdown[] }) {
+export function ItemBars({ items, cut }: { items: ItemBreakdown[]; cut: BreakdownCut | null }) {
   const { t } = useTranslation('reports');
   const language = useLanguage();
   const labels = useSegmentLabels();
@@ -31,6 +32,17 @@ export function ItemBars({ items }: { items: ItemBreakdown[] }) {
       ) : (
         <>
           <p className="hint">{t('items.hint')}</p>
+          {cut && (
+            <p className="hint">
+              {cut.through
+                ? t('items.cut', {
+                    from: cut.from,
+                    through: cut.through,
+                    count: cut.minRespondents,
+                  })
+                : t('items.cutNoneEnded')}
+            </p>
+          )}
           <ul className="bar-legend" aria-label={t('items.legend')}>
             {SEGMENTS.map((segment) => (
               <li key={segment}>
@@ -41,19 +53,32 @@ export function ItemBars({ items }: { items: ItemBreakdown[] }) {
           </ul>
           <ul className="item-bar-list" aria-labelledby={headingId}>
             {items.map((item) => {
-              const { total, segments } = segmentsOf(item);
               const title = localised(item.title, language, item.name);
+              const key = `${item.questionnaire.id}-${item.questionnaire.version}-${item.name}`;
+              const heading = (
+                <p className="item-title">
+                  {title}{' '}
+                  <span className="muted">
+                    {t('items.source', {
+                      name: item.name,
+                      version: item.questionnaire.version,
+                    })}
+                  </span>
+                </p>
+              );
+              if (item.suppressed)
+                return (
+                  <li key={key} className="item-suppressed">
+                    {heading}
+                    <p className="muted">
+                      {t('items.suppressed', { count: cut?.minRespondents ?? 0 })}
+                    </p>
+                  </li>
+                );
+              const { total, segments } = segmentsOf(item);
               return (
-                <li key={`${item.questionnaire.id}-${item.questionnaire.version}-${item.name}`}>
-                  <p className="item-title">
-                    {title}{' '}
-                    <span className="muted">
-                      {t('items.source', {
-                        name: item.name,
-                        version: item.questionnaire.version,
-                      })}
-                    </span>
-                  </p>
+                <li key={key}>
+                  {heading}
                   <div className="item-bar" aria-hidden="true">
                     {segments
                       .filter((s) => s.count > 0)

@@ -67,13 +67,34 @@ export interface QuarterFigures {
   cumulative: StandardFigures[];
 }
 
-/** One item measuring a standard: how many gave each answer, and how many left it blank. */
-export interface ItemBreakdown {
+/** The counts of one item: how many gave each answer, and how many left it blank. */
+export interface ItemCounts {
+  answers: Partial<Record<LikertValue, number>>;
+  blank: number;
+}
+
+/**
+ * One item measuring a standard, with its counts, or `suppressed` (null counts) where showing
+ * them to SWD could single out a person.
+ */
+export type ItemBreakdown = {
   questionnaire: { id: string; version: number };
   name: string;
   title: LocalisedText;
-  answers: Partial<Record<LikertValue, number>>;
-  blank: number;
+} & (({ suppressed: false } & ItemCounts) | { suppressed: true; answers: null; blank: null });
+
+/** How SWD's breakdown was cut (null for a coordinator, who gets every count). */
+export interface BreakdownCut {
+  from: string;
+  /** The end of the last quarter that has ended; null when none has. */
+  through: string | null;
+  minRespondents: number;
+}
+
+/** GET /outcomes/breakdown. */
+export interface Breakdown {
+  items: ItemBreakdown[];
+  cut: BreakdownCut | null;
 }
 
 /** What a report is about: a programme's financial year, maybe one operator. */
@@ -103,7 +124,7 @@ export const reportsApi = {
   quarters: (scope: ReportScope) =>
     request<List<QuarterFigures>>('GET', `/outcomes/quarters?${scopeQuery(scope)}`),
   breakdown: (scope: ReportScope, standard: number) =>
-    request<List<ItemBreakdown>>('GET', `/outcomes/breakdown?${scopeQuery(scope, { standard })}`),
+    request<Breakdown>('GET', `/outcomes/breakdown?${scopeQuery(scope, { standard })}`),
 };
 
 /** The address of a download of the scope's figures (`csv` or `xlsx`). */

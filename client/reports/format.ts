@@ -1,7 +1,7 @@
 // Pure helpers of the reports: verdicts, percentages, financial years, bar segments.
 import { fiscalYearLabel, fiscalYearOf } from '../../server/outcomes/fiscal-year.ts';
 import { LIKERT_VALUES, type LikertValue } from '../../server/questionnaires/likert.ts';
-import type { ItemBreakdown, StandardFigures } from './api.ts';
+import type { ItemCounts, StandardFigures } from './api.ts';
 
 export { fiscalYearLabel };
 
@@ -42,7 +42,7 @@ export type Segment = LikertValue | 'blank';
 export const SEGMENTS: readonly Segment[] = [...LIKERT_VALUES, 'blank'];
 
 /** Each segment's count and its share of the item's responses (0-100), and the total. */
-export function segmentsOf(item: Pick<ItemBreakdown, 'answers' | 'blank'>) {
+export function segmentsOf(item: ItemCounts) {
   const counts = SEGMENTS.map((segment) => ({
     segment,
     count: segment === 'blank' ? item.blank : (item.answers[segment] ?? 0),

@@ -79,6 +79,14 @@ export const CodeSchema = z
   .string()
   .regex(/^[A-Za-z0-9][A-Za-z0-9_-]{0,39}$/, 'Use 1-40 letters, digits, "-" or "_".');
 
+/**
+ * A code given as a query filter (`operator=DEMO`): never empty or blank, so a filter cannot
+ * silently become "no filter". Codes are compared exactly, case included.
+ */
+export const QueryCodeSchema = CodeSchema.openapi({
+  description: 'A code, exactly as spelt (case matters); empty or blank values are 422',
+});
+
 /** An email, trimmed and lowercased as every stored one is (server/lib/email.ts). */
 export const EmailSchema = z.string().trim().toLowerCase().max(254).email();
 

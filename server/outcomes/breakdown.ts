@@ -1,16 +1,43 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
+import { ruleBroken } from '../errors.ts';
+import type { Actor } from '../http/context.ts';
 import { allQuestions, type QuestionnaireDefinition } from '../questionnaires/definition.ts';
 import { LIKERT_VALUES } from '../questionnaires/likert.ts';
 import { measuresOf } from './compute.ts';
+import { fiscalYearDates, quartersEnded } from './fiscal-year.ts';
 import type { OutcomeScope } from './repository.ts';
+import { scopeFor, type ResolvedQuery } from './service.ts';
+
+/** The fewest people who answered an item in one quarter for that quarter to be shown to SWD. */
+export const MIN_ITEM_RESPONDENTS = 5;
+
+/**
+ * How a breakdown is cut for a reader who may not read responses (SWD, admin): only quarters
+ * that have ended count (`quartersEnded`), and each item shows a quarter's counts only when at
+ * least `minRespondents` answered it in that quarter; an item with no such quarter is suppressed.
+ * A cell that is still open, or small, therefore never changes what is shown when one person
+ * answers. Coordinators read their operator's responses anyway and get every count (no cut).
+ */
+export interface BreakdownCut {
+  quartersEnded: number;
+  minRespondents: number;
+}
 
 /**
  * For one standard in scope: every item mapped to it (per questionnaire version), with the count
  * of each of the five answers and of blanks among the responses that count towards the standard.
- * Only likert items, only counts: no free text ever leaves this way.
+ * Only likert items, only counts: no free text ever leaves this way. With a `cut`, see
+ * BreakdownCut: a suppressed item has `suppressed: true` and null counts.
  */
-export async function itemBreakdown(db: Db, scope: OutcomeScope, standard: number) {
+export async function itemBreakdown(
+  db: Db,
+  scope: OutcomeScope,
+  standard: number,
+  cut: BreakdownCut | null = null,
+) {
+  // Every version answered in the year is listed, also under a cut (its items then suppressed):
+  // the outcome counts say as much already, and the reader sees why there are no counts.
   let versionsQuery = db
     .selectFrom('outcome_verdicts as v')
     .innerJoin('responses as r', 'r.id', 'v.response_id')
@@ -47,6 +74,7 @@ export async function itemBreakdown(db: Db, scope: OutcomeScope, standard: numbe
         .selectFrom('outcome_verdicts as v')
         .innerJoin('responses as r', 'r.id', 'v.response_id')
         .select([
+          'v.quarter',
           sql<string | null>`r.answers->>${name}`.as('answer'),
           sql<number>`count(*)::int`.as('count'),
         ])
@@ -55,7 +83,8 @@ export async function itemBreakdown(db: Db, scope: OutcomeScope, standard: numbe
         .where('v.standard', '=', standard)
         .where('r.questionnaire_id', '=', questionnaire_id)
         .where('r.version', '=', version)
-        .groupBy(sql`1`);
+        .groupBy(['v.quarter', sql`2`]);
+      if (cut) q = q.where('v.quarter', '<=', cut.quartersEnded);
       if (scope.operatorId) q = q.where('v.operator_id', '=', scope.operatorId);
       if (scope.unitId) q = q.where('v.unit_id', '=', scope.unitId);
       if (scope.region) {
@@ -64,21 +93,72 @@ export async function itemBreakdown(db: Db, scope: OutcomeScope, standard: numbe
           eb.selectFrom('units').select('id').where('region', '=', region),
         );
       }
-      const counts = await q.execute();
-      const answers = Object.fromEntries(
-        LIKERT_VALUES.map((v) => [v, counts.find((c) => c.answer === v)?.count ?? 0]),
-      );
-      const blank = counts
-        .filter((c) => !LIKERT_VALUES.includes(c.answer as never))
-        .reduce((n, c) => n + c.count, 0);
+      const rows = await q.execute();
+      // Without a cut every quarter counts; with one, only quarters where enough answered.
+      const shown = [1, 2, 3, 4].filter((quarter) => {
+        const answered = rows
+          .filter((c) => c.quarter === quarter && LIKERT_VALUES.includes(c.answer as never))
+          .reduce((n, c) => n + c.count, 0);
+        return !cut || answered >= cut.minRespondents;
+      });
+      const counts = rows.filter((c) => shown.includes(c.quarter));
+      const suppressed = counts.length === 0 && cut !== null;
       items.push({
         questionnaire: { id: questionnaire_id, version },
         name,
         title: (elements.get(name)?.title ?? {}) as Record<string, string>,
-        answers,
-        blank,
+        suppressed,
+        answers: suppressed
+          ? null
+          : Object.fromEntries(
+              LIKERT_VALUES.map((v) => [
+                v,
+                counts.filter((c) => c.answer === v).reduce((n, c) => n + c.count, 0),
+              ]),
+            ),
+        blank: suppressed
+          ? null
+          : counts
+              .filter((c) => !LIKERT_VALUES.includes(c.answer as never))
+              .reduce((n, c) => n + c.count, 0),
       });
     }
   }
   return items;
+}
+
+/**
+ * GET /outcomes/breakdown for this reader: a coordinator (its own operator, whose responses it
+ * may read) gets every count; anyone else gets one operator's breakdown cut (BreakdownCut),
+ * never a unit's or a region's, which would let one subtract a small group from a larger one.
+ */
+export async function breakdownFor(
+  db: Db,
+  actor: Actor,
+  q: ResolvedQuery,
+  standard: number,
+  now = new Date(),
+) {
+  if (actor.role === 'coordinator')
+    return { items: await itemBreakdown(db, scopeFor(q), standard), cut: null };
+  const details = [
+    ...(q.operator ? [] : [{ path: 'operator', message: 'Name one operator.' }]),
+    ...(q.unit ? [{ path: 'unit', message: 'Per-item breakdowns are per operator.' }] : []),
+    ...(q.region ? [{ path: 'region', message: 'Per-item breakdowns are per operator.' }] : []),
+  ];
+  if (details.length)
+    throw ruleBroken('Per-item breakdowns are given for one operator at a time.', details);
+  const cut = {
+    quartersEnded: quartersEnded(q.fiscalYear, now),
+    minRespondents: MIN_ITEM_RESPONDENTS,
+  };
+  const ends = ['06-30', '09-30', '12-31', '03-31'];
+  const { from } = fiscalYearDates(q.fiscalYear);
+  const through = cut.quartersEnded
+    ? `${q.fiscalYear + (cut.quartersEnded === 4 ? 1 : 0)}-${ends[cut.quartersEnded - 1]}`
+    : null;
+  return {
+    items: await itemBreakdown(db, scopeFor(q), standard, cut),
+    cut: { from, through, minRespondents: cut.minRespondents },
+  };
 }

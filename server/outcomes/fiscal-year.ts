@@ -17,3 +17,18 @@ export function fiscalYearLabel(year: number): string {
 export function fiscalYearDates(year: number): { from: string; to: string } {
   return { from: `${year}-04-01`, to: `${year + 1}-03-31` };
 }
+
+/**
+ * How many quarters (0-4) of a financial year had ended at `now`, in Hong Kong time: on
+ * 2026-10-01 00:00 Hong Kong, Q1 and Q2 of 2026-27 have ended (2).
+ */
+export function quartersEnded(year: number, now: Date): number {
+  // Quarter q ends where quarter q + 1 begins: 1 July, 1 October, 1 January, 1 April.
+  const ends = [
+    [year, 6],
+    [year, 9],
+    [year + 1, 0],
+    [year + 1, 3],
+  ].map(([y, month]) => Date.UTC(y!, month!, 1) - HONG_KONG_OFFSET_MS);
+  return ends.filter((end) => now.getTime() >= end).length;
+}

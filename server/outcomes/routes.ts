@@ -1,23 +1,25 @@
 import { z } from '@hono/zod-openapi';
 import type { Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, LocalisedTextSchema } from '../http/schemas.ts';
-import { itemBreakdown } from './breakdown.ts';
+import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
+import { breakdownFor, MIN_ITEM_RESPONDENTS } from './breakdown.ts';
 import { outcomesCsv } from './csv.ts';
 import { outcomesWorkbook } from './xlsx.ts';
-import { operatorTable, outcomes, quarters, resolveQuery, scopeFor } from './service.ts';
+import { operatorTable, outcomes, quarters, resolveQuery } from './service.ts';
 
 const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
 
 const Query = z.object({
-  programme: z.string().max(40).openapi({ example: 'SPEAR' }),
+  programme: QueryCodeSchema.openapi({ example: 'SPEAR' }),
   fiscalYear: z.coerce.number().int().min(2000).max(2100).openapi({
     description: 'The year the financial year starts: 2026 for 2026-27',
     example: 2026,
   }),
-  operator: z.string().max(40).optional(),
-  unit: z.string().max(40).optional(),
-  region: z.string().max(40).optional(),
+  operator: QueryCodeSchema.optional().openapi({
+    description: 'An operator’s code; a coordinator may name only its own (anything else is 403)',
+  }),
+  unit: QueryCodeSchema.optional(),
+  region: QueryCodeSchema.optional(),
 });
 
 const StandardFigures = z
@@ -139,6 +141,11 @@ const breakdown = defineRoute(READERS, {
   method: 'get',
   path: '/outcomes/breakdown',
   summary: 'For one standard: every item mapped to it, with the count of each answer and of blanks',
+  description: [
+    'Coordinators get their own operator’s counts, every response of the year included (they may read the responses themselves).',
+    `SWD and admins get one operator at a time (\`operator\` required; \`unit\` and \`region\` are 422), and only counts that cannot single out a person: only responses of quarters that have ended (Hong Kong time) count, and a quarter counts for an item only when at least ${MIN_ITEM_RESPONDENTS} people answered that item in it. An item with no such quarter has \`suppressed: true\` and null counts. \`cut\` says which period was counted; it is null for coordinators.`,
+    'The outcome counts themselves (GET /outcomes) are never suppressed.',
+  ].join(' '),
   request: { query: Query.extend({ standard: z.coerce.number().int().min(1).max(100) }) },
   responses: {
     200: json(
@@ -148,10 +155,24 @@ const breakdown = defineRoute(READERS, {
             questionnaire: z.object({ id: z.string(), version: z.number().int() }),
             name: z.string(),
             title: LocalisedTextSchema,
-            answers: z.record(z.string(), z.number().int()),
-            blank: z.number().int(),
+            suppressed: z.boolean().openapi({
+              description: 'Too few answers in ended quarters to show without singling someone out',
+            }),
+            answers: z.record(z.string(), z.number().int()).nullable(),
+            blank: z.number().int().nullable(),
           }),
         ),
+        cut: z
+          .object({
+            from: z.string().openapi({ description: 'First day counted' }),
+            through: z
+              .string()
+              .nullable()
+              .openapi({ description: 'Last day counted: the end of the last ended quarter' }),
+            minRespondents: z.number().int(),
+          })
+          .nullable()
+          .openapi({ description: 'How the counts were cut; null when every count is given' }),
       }),
       'Items',
     ),
@@ -209,7 +230,8 @@ export function outcomeRoutes({ db }: Deps) {
     )
     .openapi(breakdown, async (c) => {
       const query = c.req.valid('query');
-      const resolved = await resolveQuery(db, c.get('actor')!, query);
-      return c.json({ items: await itemBreakdown(db, scopeFor(resolved), query.standard) }, 200);
+      const actor = c.get('actor')!;
+      const resolved = await resolveQuery(db, actor, query);
+      return c.json(await breakdownFor(db, actor, resolved, query.standard), 200);
     });
 }

@@ -25,7 +25,8 @@ export interface ResolvedQuery {
 
 /**
  * Checks the filters (unknown values → 422, every one listed) and keeps a coordinator to its
- * own operator (another operator's, or its unit → 403).
+ * own operator (another operator's, or its unit → 403): a coordinator's query always resolves to
+ * its own operator. Empty and repeated values never get here (422 in `defineRoute`).
  */
 export async function resolveQuery(
   db: Db,
@@ -36,8 +37,16 @@ export async function resolveQuery(
   const programme = await findProgramme(db, query.programme);
   if (!programme)
     details.push({ path: 'programme', message: `There is no programme ${query.programme}.` });
-  const operatorCode =
-    actor.role === 'coordinator' ? (query.operator ?? actor.operatorCode!) : query.operator;
+  // A coordinator's scope is its own operator, whatever the query says: naming any other code
+  // (another operator's, one that does not exist, its own in another case) is 403, never a
+  // lookup, and the scope is taken from the account, not from the query.
+  if (
+    actor.role === 'coordinator' &&
+    query.operator !== undefined &&
+    query.operator !== actor.operatorCode
+  )
+    throw forbidden('Coordinators see their own operator’s outcomes only.');
+  const operatorCode = actor.role === 'coordinator' ? actor.operatorCode! : query.operator;
   const operator = operatorCode
     ? await db
         .selectFrom('operators')
@@ -70,7 +79,8 @@ export async function resolveQuery(
   }
   if (actor.role === 'coordinator') {
     if (
-      (operator && operator.id !== actor.operatorId) ||
+      !operator ||
+      operator.id !== actor.operatorId ||
       (unit && unit.operator_id !== actor.operatorId)
     ) {
       throw forbidden('Coordinators see their own operator’s outcomes only.');

@@ -98,10 +98,10 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
     body: { agreedPercent: 1, fromFiscalYear: 2099 },
   }),
   'GET /districts': () => ({ path: '/districts' }),
-  'GET /audit': () => ({ path: '/audit' }),
+  'GET /audit': () => ({ path: '/audit?limit=100' }),
   'GET /questionnaire-templates': () => ({ path: '/questionnaire-templates' }),
   'POST /questionnaires/check': () => ({ path: '/questionnaires/check', body: { definition: {} } }),
-  'GET /questionnaires': () => ({ path: '/questionnaires' }),
+  'GET /questionnaires': () => ({ path: '/questionnaires?status=submitted' }),
   'GET /questionnaires/{id}': (f) => ({ path: `/questionnaires/${f.questionnaire}` }),
   'POST /questionnaires': (f) => ({
     path: '/questionnaires',
@@ -137,7 +137,7 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
     path: `/questionnaires/${f.questionnaire}/versions/1/retire`,
   }),
   'GET /questionnaires/{id}/versions/{v}/export': (f) => ({
-    path: `/questionnaires/${f.questionnaire}/versions/1/export`,
+    path: `/questionnaires/${f.questionnaire}/versions/1/export?format=fsa`,
   }),
   'POST /activities': (f) => ({
     path: '/activities',

@@ -133,6 +133,17 @@ test('SWD reads a cell of the outcome table, opens its drill-down and downloads 
   const items = page.getByRole('list', { name: 'Answers per item' }).getByRole('listitem');
   await expect.poll(() => items.count()).toBe(3);
   expect(await items.first().isVisible()).toBe(true);
+  // The responses were just given, in a quarter still open: SWD sees every item suppressed, said
+  // so in words, never as zeros, with a note on what is counted.
+  for (const item of await items.all())
+    expect(await item.innerText()).toContain(
+      'Not shown: fewer than 5 people answered this item in any quarter that has ended',
+    );
+  await page
+    .getByText(
+      /^(Counted: the quarters that have ended|No quarter of this financial year has ended yet)/,
+    )
+    .waitFor();
   const quarters = page.getByRole('table', { name: /^Each quarter and the year to its end/ });
   expect(await quarters.isVisible()).toBe(true);
   await page.getByRole('img', { name: /cumulative percentage who agreed/ }).waitFor();

@@ -264,6 +264,59 @@ describe('scope and access', () => {
     ).toBe(403);
   });
 
+  test('no query value widens a coordinator’s scope: empty, blank, repeated or re-cased', async () => {
+    const own = await setup();
+    const other = await setup();
+    await (await own.questionnaire()).answer({ skills: 'agree' });
+    await (await other.questionnaire()).answer({ skills: 'agree' });
+    const paths = [
+      '/outcomes',
+      '/outcomes.csv',
+      '/outcomes.xlsx',
+      '/outcomes/quarters',
+      '/outcomes/table',
+      '/outcomes/breakdown',
+    ];
+    const refused = [
+      'operator=',
+      'operator=%20',
+      'operator=%20%09',
+      'operator',
+      `operator=${other.operator}&operator=${own.operator}`,
+      `operator=${own.operator}&operator=${other.operator}`,
+      `operator=${own.operator}&operator=${own.operator}`,
+      'unit=',
+      'region=%20',
+    ];
+    for (const path of paths) {
+      const base = `${path}?programme=SPEAR&fiscalYear=2026${path.endsWith('breakdown') ? '&standard=1' : ''}`;
+      for (const extra of refused) {
+        const res = await t.call('GET', `${base}&${extra}`, { as: own.coordinator });
+        expect(res.status, `${path} ${extra}`).toBe(422);
+        expect(res.body.error).toMatchObject({ code: 'invalid_request' });
+        expect(res.text).not.toContain(other.operator);
+      }
+      // Another case of either code is another code: 403, and the scope is never anybody's but its own.
+      for (const code of [other.operator.toLowerCase(), own.operator.toLowerCase()]) {
+        const res = await t.call('GET', `${base}&operator=${code}`, { as: own.coordinator });
+        expect(res.status, `${path} ${code}`).toBe(403);
+      }
+      const plain = await t.call('GET', base, { as: own.coordinator });
+      expect(plain.status, path).toBe(200);
+      expect(plain.text).not.toContain(other.operator);
+    }
+  });
+
+  test('SWD: an empty or blank filter is 422, not "no filter"', async () => {
+    for (const extra of ['operator=', 'unit=%20', 'region=', 'programme=', 'fiscalYear=']) {
+      const res = await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&${extra}`, {
+        as: swd,
+      });
+      expect(res.status, extra).toBe(422);
+      expect(res.body.error.details.length, extra).toBeGreaterThan(0);
+    }
+  });
+
   test('unknown filter values and bad query values are 422', async () => {
     for (const query of [
       'programme=NOPE&fiscalYear=2026',
@@ -328,7 +381,7 @@ describe('views and files', () => {
   });
 
   test('quarters, the operators table and the per-item breakdown agree with the figures', async () => {
-    const { operator, questionnaire } = await setup();
+    const { operator, coordinator, questionnaire } = await setup();
     const q = await questionnaire(
       learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['c1', 'c2'] }),
     );
@@ -361,10 +414,11 @@ describe('views and files', () => {
       'D',
       'E',
     ]);
+    // As the coordinator: every count (SWD's cut is in breakdown.test.ts).
     const breakdown = await t.call(
       'GET',
       `/outcomes/breakdown?programme=SPEAR&fiscalYear=2026&operator=${operator}&standard=3`,
-      { as: swd },
+      { as: coordinator },
     );
     expect(breakdown.status, breakdown.text).toBe(200);
     expect(
