@@ -127,7 +127,7 @@ export function valuesOf(
 }
 
 function stringsOf(schema: Schema): fc.Arbitrary<string> {
-  const bounds = { minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 40 };
+  const bounds = { minLength: schema.minLength ?? 0, maxLength: schema.maxLength ?? 1000 };
   const fits = (s: string) => s.length >= bounds.minLength && s.length <= bounds.maxLength;
   if (schema.pattern) return fc.stringMatching(new RegExp(schema.pattern)).filter(fits);
   switch (schema.format) {
@@ -144,6 +144,9 @@ function stringsOf(schema: Schema): fc.Arbitrary<string> {
         .date({ min: new Date('2000-01-01'), max: new Date('2100-01-01'), noInvalidDate: true })
         .map((d) => d.toISOString().slice(0, 10));
     default:
-      return fc.string({ ...bounds, maxLength: Math.min(bounds.maxLength, 40) });
+      return fc.string({
+        ...bounds,
+        maxLength: Math.min(bounds.maxLength, Math.max(bounds.minLength, 40)),
+      });
   }
 }
