@@ -48,7 +48,7 @@ export function defineRoute<
     ...(roles ? ([401, 403] as const) : []),
     // Unknown query parameters; malformed path, query or body values (the validators).
     422,
-    ...(takesBody ? ([400, 415] as const) : []),
+    ...(takesBody ? ([400] as const) : []),
   ];
   return createRoute({
     ...route,
@@ -123,15 +123,16 @@ function jsonProblem(value: unknown): string | null {
 }
 
 /**
- * Reads the body of a route that takes one: 415 for a body that is not JSON, 400 for unreadable
- * JSON, 422 for JSON too deep or unstorable; the parsed value goes in `json`. An empty body is
- * left to the route (optional bodies, and bodies whose fields are all optional).
+ * Reads the body of a route that takes one: 400 for a body that is not JSON (by its type, which
+ * the contract's errors count as unreadable JSON, rather than a 415 it does not list) or not
+ * readable, 422 for JSON too deep or unstorable; the parsed value goes in `json`. An empty body
+ * is left to the route (optional bodies, and bodies whose fields are all optional).
  */
 async function readJsonBody(c: Context<AppEnv>) {
   const text = await c.req.text(); // cached: the route's validator reads the same body
   if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
     if (text.length === 0) return;
-    throw new AppError(415, 'unsupported_media_type', 'Send the body as application/json.');
+    throw badRequest('Send the body as JSON (Content-Type: application/json).');
   }
   if (!text.trim()) return;
   let parsed: unknown;

@@ -27,14 +27,13 @@ export const ErrorSchema = z
   .openapi('Error');
 
 const ERROR_DESCRIPTIONS = {
-  400: 'Unreadable JSON',
+  400: 'Unreadable JSON (or a body that is not JSON)',
   401: 'Not signed in',
   403: 'Not allowed',
   404: 'Not found',
   409: 'Conflicts with the current state',
   410: 'Gone',
   413: 'Too large',
-  415: 'The body is not JSON',
   422: 'Breaks a rule (every broken rule in details)',
   429: 'Too many requests',
   503: 'The database cannot be reached; try again shortly',
