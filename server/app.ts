@@ -9,12 +9,13 @@ import { bodyLimit } from 'hono/body-limit';
 import { auditRoutes } from './audit/routes.ts';
 import { authenticate } from './auth/middleware.ts';
 import { authRoutes } from './auth/routes.ts';
+import { serveDocument } from './docs/openapi.ts';
 import { docsPages } from './docs/swagger.ts';
-import { AppError, errorBody, handleError, type ErrorDetail } from './errors.ts';
+import { AppError, errorBody, handleError } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
-import { RESERVED_KEYS } from './lib/reserved-keys.ts';
 import type { AppEnv, Deps } from './http/context.ts';
-import { newRouter } from './http/routes.ts';
+import { methodsAt, newRouter } from './http/routes.ts';
+import type { ErrorStatus } from './http/schemas.ts';
 import { operatorRoutes } from './operators/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
@@ -29,48 +30,6 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 
 /** Paths written to the log: kiosk codes are secrets and never reach it. */
 const loggablePath = (p: string) => p.replace(/\/kiosk\/[^/]+/, '/kiosk/:code');
-
-/** How deeply a request's JSON may nest; deeper is refused before any code walks it. */
-export const MAX_JSON_DEPTH = 64;
-
-// NUL and unpaired surrogates cannot be stored by PostgreSQL (text or jsonb).
-const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
-
-interface JsonProblem {
-  message: string;
-  details?: ErrorDetail[];
-}
-
-/** What is wrong with a request's JSON before any route sees it: too deep, or unstorable. */
-function jsonProblem(value: unknown): JsonProblem | null {
-  const stack: [unknown, number, string][] = [[value, 1, '']];
-  while (stack.length) {
-    const [v, depth, at] = stack.pop()!;
-    if (typeof v === 'string' && UNSTORABLE.test(v))
-      return {
-        message:
-          'The request holds characters that cannot be stored (NUL or a broken surrogate pair).',
-        ...(at
-          ? { details: [{ path: at, message: 'Holds NUL or a broken surrogate pair.' }] }
-          : {}),
-      };
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > MAX_JSON_DEPTH)
-      return { message: `The request nests deeper than ${MAX_JSON_DEPTH} levels.` };
-    const array = Array.isArray(v);
-    for (const [key, child] of Object.entries(v)) {
-      const path = at ? `${at}.${key}` : key;
-      if (!array && RESERVED_KEYS.has(key)) {
-        return {
-          message: `The request holds a key that cannot be stored: "${key}".`,
-          details: [{ path, message: `"${key}" cannot be used as a name.` }],
-        };
-      }
-      stack.push([key, depth, path], [child, depth + 1, path]);
-    }
-  }
-  return null;
-}
 
 const tooLarge = () => {
   throw new AppError(413, 'payload_too_large', `The request body is over ${MAX_BODY_BYTES} bytes.`);
@@ -90,22 +49,6 @@ function limitBody(c: Context<AppEnv>, next: Next) {
     return streamedBodyLimit(c, next);
   if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) tooLarge();
   return next();
-}
-
-/** Refuses a JSON body that is unreadable, too deep or holds what cannot be stored. */
-async function checkJsonBody(c: Context<AppEnv>) {
-  if (!c.req.header('content-type')?.includes('json') || c.req.method === 'GET') return;
-  const text = await c.req.text(); // cached: the route's validator reads the same body
-  if (!text.trim()) return; // routes that take no body may be sent none
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    throw new AppError(400, 'bad_request', 'The request body is not readable JSON.');
-  }
-  const problem = jsonProblem(parsed);
-  if (problem) throw new AppError(422, 'unacceptable_json', problem.message, problem.details);
-  c.set('json', parsed);
 }
 
 /** Content-Security-Policy: no inline script, nothing framed, everything from this origin. */
@@ -159,6 +102,16 @@ function setHeaders(c: Context<AppEnv>, headers: [string, string][]) {
   }
 }
 
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * What the edge can answer before any route runs: 413 (body size) and 403 (Origin) on writes,
+ * 429 (wrong API tokens) and 503 (database unreachable while identifying the caller) on any.
+ * The OpenAPI document adds these to every operation (serveDocument).
+ */
+export const edgeRefusals = (method: string): readonly ErrorStatus[] =>
+  UNSAFE.has(method) ? [403, 413, 429, 503] : [429, 503];
+
 /**
  * The error's answer; but a request whose body stopped arriving (Node's request timeout, or the
  * client gone) is 408, as Node itself answered: reading it failed with ECONNRESET, which
@@ -171,9 +124,9 @@ function answerError(error: Error, c: Context<AppEnv>): Response {
 
 /**
  * Everything a request meets before its route, in one middleware: its id, its log line and the
- * security headers; for the API, the body limit; for the versioned API, the JSON checks and
- * the caller's identity. One layer rather than five: each costs every request, kiosk
- * submissions by the thousand a second included.
+ * security headers; for the API, the body limit; for the versioned API, the caller's identity
+ * (the body is read by the route, once the caller may call it: defineRoute). One layer rather
+ * than five: each costs every request, kiosk submissions by the thousand a second included.
  */
 function edge(deps: Deps) {
   const { log } = deps;
@@ -181,10 +134,8 @@ function edge(deps: Deps) {
   const identify = authenticate(deps);
   const api = (c: Context<AppEnv>, next: Next) =>
     limitBody(c, async () => {
-      if (c.req.path.startsWith('/api/v1/')) {
-        await checkJsonBody(c);
-        await identify(c, next);
-      } else await next();
+      if (c.req.path.startsWith('/api/v1/')) await identify(c, next);
+      else await next();
     });
   return async (c: Context<AppEnv>, next: Next) => {
     const requestId = randomUUID();
@@ -244,21 +195,25 @@ export function createApp(deps: Deps) {
     type: 'http',
     scheme: 'bearer',
   });
-  api.doc31('/openapi.json', {
-    openapi: '3.1.0',
-    info: {
-      title: 'FSA Outcomes API',
-      version: '1',
-      description:
-        'Questionnaires, kiosk responses and outcome standards of SWD Funding and Service Agreements. Every error is {"error": {"code", "message", "details"?}}. Cookie-authenticated writes need an Origin header equal to the server\'s origin. `x-access` on each operation names the roles that may call it and how it is kept to an operator.',
-    },
-    servers: [{ url: '/api/v1' }],
-  });
+  serveDocument(api, edgeRefusals);
   app.route('/api/v1', api);
   app.route('/api/docs', docsPages());
-  app.all('/api/*', (c) =>
-    c.json(errorBody(new AppError(404, 'not_found', 'There is no such API route.')), 404),
-  );
+  app.all('/api/*', (c) => {
+    const path = c.req.path;
+    const allow = path.startsWith('/api/v1/')
+      ? methodsAt(path.slice('/api/v1'.length), [['GET', '/openapi.json']])
+      : [];
+    if (!allow.length)
+      return c.json(errorBody(new AppError(404, 'not_found', 'There is no such API route.')), 404);
+    // RFC 9110: the path exists, the method does not; Allow lists the ones it has.
+    c.header('allow', allow.join(', '));
+    return c.json(
+      errorBody(
+        new AppError(405, 'method_not_allowed', `This address answers ${allow.join(', ')} only.`),
+      ),
+      405,
+    );
+  });
 
   serveClient(app, config.clientDir);
   app.onError(answerError);

@@ -1,8 +1,18 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../db/schema.ts';
-import { forbidden, ruleBroken, unauthorised } from '../errors.ts';
+import {
+  AppError,
+  badRequest,
+  forbidden,
+  ruleBroken,
+  unauthorised,
+  type ErrorDetail,
+} from '../errors.ts';
+import { RESERVED_KEYS } from '../lib/reserved-keys.ts';
 import type { AppEnv } from './context.ts';
+import { errors, type ErrorStatus } from './schemas.ts';
 
 /**
  * Who may call a route, declared beside the route itself. `tenancy` says how a coordinator is
@@ -24,41 +34,176 @@ export const routeTakesBody = new Map<string, boolean>();
 /** The query parameters each declared route reads (the tenancy tests send them blank and twice). */
 export const routeQueryKeys = new Map<string, string[]>();
 
+/** How deeply a request's JSON may nest; deeper is refused before any code walks it. */
+export const MAX_JSON_DEPTH = 64;
+
 /**
- * createRoute with its access rule: the rule is enforced by a middleware made from it, recorded
- * in `declaredRoutes` and published in the OpenAPI document as `x-access`.
+ * createRoute with its access rule. One guard middleware is made from the route (its access
+ * rule, its query parameters, whether it reads a body), and every refusal that guard or the
+ * route's validators can answer is added to the route's documented responses here, where they
+ * are mounted, so the document cannot miss one. The rule is also recorded in `declaredRoutes`
+ * and published in the OpenAPI document as `x-access`.
  */
 export function defineRoute<
   P extends string,
   R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P },
 >(access: Access, route: R) {
   const key = `${route.method.toUpperCase()} ${route.path}`;
-  const query = route.request?.query as { shape?: Record<string, unknown> } | undefined;
+  const takesBody = Boolean(route.request?.body);
   declaredRoutes.set(key, access);
-  routeTakesBody.set(key, Boolean(route.request?.body));
-  routeQueryKeys.set(key, Object.keys(query?.shape ?? {}));
-  const checks = [
-    // A public route needs no check: one middleware layer fewer on every kiosk submission.
-    ...(access.roles === 'anyone' ? [] : [authorise(access.roles)]),
-    // After the role check, so a caller without the role learns nothing from its query string.
-    ...(query ? [singleQueryValues] : []),
+  routeTakesBody.set(key, takesBody);
+  const roles = access.roles === 'anyone' ? null : access.roles;
+  const queryNames = new Set(parameterNames(route.request?.query));
+  routeQueryKeys.set(key, [...queryNames]);
+  const refusals: ErrorStatus[] = [
+    ...(roles ? ([401, 403] as const) : []),
+    // Unknown query parameters; malformed path, query or body values (the validators).
+    422,
+    ...(takesBody ? ([400] as const) : []),
   ];
   return createRoute({
     ...route,
-    middleware: checks,
-    security: access.roles === 'anyone' ? [] : SIGNED_IN,
+    // One layer, in the contract's order: who is calling (401, 403), then the address, then the
+    // body, which is read only once the caller may call the route at all.
+    middleware: [
+      createMiddleware<AppEnv>(async (c, next) => {
+        if (roles) authorise(c, roles);
+        refuseUnknownQuery(c, queryNames);
+        if (queryNames.size) singleQueryValues(c);
+        if (takesBody) await readJsonBody(c);
+        await next();
+      }),
+    ],
+    responses: { ...errors(...refusals), ...route.responses } as R['responses'],
+    security: roles ? SIGNED_IN : [],
     'x-access': access,
   });
 }
 
 /** 401 without a caller, 403 for a caller whose role is not among `roles`. */
-function authorise(roles: readonly Role[]) {
-  return createMiddleware<AppEnv>(async (c, next) => {
-    const actor = c.get('actor');
-    if (!actor) throw unauthorised();
-    if (!roles.includes(actor.role)) throw forbidden();
-    await next();
-  });
+function authorise(c: Context<AppEnv>, roles: readonly Role[]) {
+  const actor = c.get('actor');
+  if (!actor) throw unauthorised();
+  if (!roles.includes(actor.role)) throw forbidden();
+}
+
+/** The property names of a zod object schema (seen through optional, default and pipe). */
+function parameterNames(schema: unknown): string[] {
+  let s = schema as { shape?: object; _zod?: { def: Record<string, unknown> } } | undefined;
+  for (let i = 0; s && !s.shape && i < 10; i++) {
+    const def = s._zod?.def;
+    s = (def?.innerType ?? def?.in ?? def?.schema) as typeof s;
+  }
+  if (schema && !s?.shape) throw new Error('A query schema must be a zod object');
+  return s?.shape ? Object.keys(s.shape) : [];
+}
+
+/** 422 naming each query parameter the route does not take (a typo is an error, not a no-op). */
+function refuseUnknownQuery(c: Context<AppEnv>, known: Set<string>) {
+  const url = c.req.url;
+  const start = url.indexOf('?');
+  if (start === -1) return;
+  const unknown = [...new Set(new URLSearchParams(url.slice(start + 1)).keys())].filter(
+    (name) => !known.has(name),
+  );
+  if (!unknown.length) return;
+  throw ruleBroken(
+    'The address has query parameters this route does not take.',
+    unknown.map((name) => ({ path: name, message: `Unknown query parameter "${name}".` })),
+    'invalid_request',
+  );
+}
+
+/** What Hono's validator reads as JSON: anything else is not read by the route at all. */
+const JSON_TYPE = /^application\/([a-z-.]+\+)?json(\s*;\s*[a-zA-Z0-9-]+=([^;]+))*$/;
+
+// NUL and unpaired surrogates cannot be stored by PostgreSQL (text or jsonb).
+const UNSTORABLE = /\u0000|[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
+
+interface JsonProblem {
+  message: string;
+  details?: ErrorDetail[];
+}
+
+/** What is wrong with a request's JSON before any route sees it: too deep, or unstorable. */
+function jsonProblem(value: unknown): JsonProblem | null {
+  const stack: [unknown, number, string][] = [[value, 1, '']];
+  while (stack.length) {
+    const [v, depth, at] = stack.pop()!;
+    if (typeof v === 'string' && UNSTORABLE.test(v))
+      return {
+        message:
+          'The request holds characters that cannot be stored (NUL or a broken surrogate pair).',
+        ...(at
+          ? { details: [{ path: at, message: 'Holds NUL or a broken surrogate pair.' }] }
+          : {}),
+      };
+    if (v === null || typeof v !== 'object') continue;
+    if (depth > MAX_JSON_DEPTH)
+      return { message: `The request nests deeper than ${MAX_JSON_DEPTH} levels.` };
+    const array = Array.isArray(v);
+    for (const [key, child] of Object.entries(v)) {
+      const path = at ? `${at}.${key}` : key;
+      if (!array && RESERVED_KEYS.has(key)) {
+        return {
+          message: `The request holds a key that cannot be stored: "${key}".`,
+          details: [{ path, message: `"${key}" cannot be used as a name.` }],
+        };
+      }
+      stack.push([key, depth, path], [child, depth + 1, path]);
+    }
+  }
+  return null;
+}
+
+/**
+ * Reads the body of a route that takes one: 400 for a body that is not JSON (by its type, which
+ * the contract's errors count as unreadable JSON, rather than a 415 it does not list) or not
+ * readable, 422 for JSON too deep or unstorable; the parsed value goes in `json`. An empty body
+ * is left to the route (optional bodies, and bodies whose fields are all optional).
+ */
+async function readJsonBody(c: Context<AppEnv>) {
+  const text = await c.req.text(); // cached: the route's validator reads the same body
+  if (!JSON_TYPE.test(c.req.header('content-type') ?? '')) {
+    if (text.length === 0) return;
+    throw badRequest('Send the body as JSON (Content-Type: application/json).');
+  }
+  if (!text.trim()) return;
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    throw badRequest('The request body is not readable JSON.');
+  }
+  const problem = jsonProblem(parsed);
+  if (problem) throw new AppError(422, 'unacceptable_json', problem.message, problem.details);
+  c.set('json', parsed);
+}
+
+/** A route template ("/kiosk/{code}") as a regular expression over request paths. */
+const templatePattern = (template: string) =>
+  new RegExp(
+    `^${template
+      .split(/\{[^/}]+\}/)
+      .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+      .join('[^/]+')}$`,
+  );
+
+/**
+ * The methods the API serves at a path (relative to /api/v1), HEAD wherever GET is: what a 405
+ * lists in its Allow header. Empty when no route has this path.
+ */
+export function methodsAt(path: string, extra: [string, string][] = []): string[] {
+  const methods = new Set<string>();
+  for (const [method, template] of [
+    ...[...declaredRoutes.keys()].map((k) => k.split(' ') as [string, string]),
+    ...extra,
+  ]) {
+    if (!templatePattern(template).test(path)) continue;
+    methods.add(method);
+    if (method === 'GET') methods.add('HEAD');
+  }
+  return [...methods].sort();
 }
 
 /**
@@ -66,7 +211,7 @@ function authorise(roles: readonly Role[]) {
  * parameter given twice (`operator=A&operator=B`), is 422 on every route that reads a query,
  * before its schema, so no filter can turn into "no filter" or into two of them.
  */
-const singleQueryValues = createMiddleware<AppEnv>(async (c, next) => {
+function singleQueryValues(c: Context<AppEnv>) {
   const details = Object.entries(c.req.queries()).flatMap(([name, values]) =>
     values.length > 1
       ? [{ path: name, message: `Give ${name} once, not ${values.length} times.` }]
@@ -76,8 +221,7 @@ const singleQueryValues = createMiddleware<AppEnv>(async (c, next) => {
   );
   if (details.length)
     throw ruleBroken('Some values in the address are not valid.', details, 'invalid_request');
-  await next();
-});
+}
 
 /** A router whose request validation failures answer 422 (400 for unreadable JSON) in our shape. */
 export function newRouter() {

@@ -27,7 +27,7 @@ export const ErrorSchema = z
   .openapi('Error');
 
 const ERROR_DESCRIPTIONS = {
-  400: 'Unreadable JSON',
+  400: 'Unreadable JSON (or a body that is not JSON)',
   401: 'Not signed in',
   403: 'Not allowed',
   404: 'Not found',
@@ -36,10 +36,14 @@ const ERROR_DESCRIPTIONS = {
   413: 'Too large',
   422: 'Breaks a rule (every broken rule in details)',
   429: 'Too many requests',
+  503: 'The database cannot be reached; try again shortly',
 } as const;
 
+/** An error status the document can describe. */
+export type ErrorStatus = keyof typeof ERROR_DESCRIPTIONS;
+
 /** OpenAPI responses for the listed error statuses. */
-export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]) {
+export function errors(...statuses: ErrorStatus[]) {
   return Object.fromEntries(
     statuses.map((s) => [
       s,
@@ -54,9 +58,9 @@ export function errors(...statuses: (keyof typeof ERROR_DESCRIPTIONS)[]) {
   >;
 }
 
-/** A JSON request body or response. */
+/** A JSON response (or, through jsonBody, request body). */
 export function json<T extends z.ZodType>(schema: T, description = '') {
-  return { description, content: { 'application/json': { schema } }, required: true as const };
+  return { description, content: { 'application/json': { schema } } };
 }
 
 /**
@@ -64,7 +68,7 @@ export function json<T extends z.ZodType>(schema: T, description = '') {
  * error rather than a silent no-op.
  */
 export function jsonBody<T extends z.ZodObject>(schema: T, description = '') {
-  return json(schema.strict() as unknown as T, description);
+  return { ...json(schema.strict() as unknown as T, description), required: true as const };
 }
 
 export const LocalisedTextSchema = z
@@ -90,6 +94,10 @@ export const QueryCodeSchema = CodeSchema.openapi({
 /** An email, trimmed and lowercased as every stored one is (server/lib/email.ts). */
 export const EmailSchema = z.string().trim().toLowerCase().max(254).email();
 
-export const Uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/**
+ * A UUID in either case. No flags: the pattern is published in the OpenAPI document, whose
+ * patterns are plain ECMA-262 sources (a flag would leak into the string as "/i").
+ */
+export const Uuid = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });

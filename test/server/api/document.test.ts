@@ -1,0 +1,78 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Validator } from '@seriousme/openapi-schema-validator';
+import { beforeAll, describe, expect, test } from 'vitest';
+import { testApp, type TestApp } from '../../support/app.ts';
+import { operationsOf, patternsOf, type OpenApiDocument } from '../../support/openapi.ts';
+
+let t: TestApp;
+let document: OpenApiDocument;
+beforeAll(async () => {
+  t = await testApp();
+  document = (await t.call('GET', '/openapi.json')).body;
+});
+
+/**
+ * Real values of what the document's patterns describe, as the server and its clients make them:
+ * every pattern must match one (a pattern matching nothing real is a broken contract).
+ */
+const REAL_VALUES = [
+  randomUUID(),
+  randomUUID().toUpperCase(),
+  'SPEAR',
+  'OPA1B2-S',
+  '2026-05-14',
+  '2026-05-14T11:02:00+08:00',
+  new Date().toISOString(),
+  '4821',
+  createHash('sha256').update('definition').digest('hex'),
+];
+
+describe('the served OpenAPI document', () => {
+  test('is a valid OpenAPI 3.1 document', async () => {
+    const result = await new Validator().validate(structuredClone(document) as never);
+    expect(result.errors ?? [], JSON.stringify(result.errors, null, 1)?.slice(0, 2000)).toEqual([]);
+    expect(result.valid).toBe(true);
+  });
+
+  test('every pattern is a plain ECMA-262 pattern that matches a real value', () => {
+    const patterns = patternsOf(document);
+    expect(patterns.length).toBeGreaterThan(5);
+    for (const { at, pattern } of patterns) {
+      // As a validator compiles it (ajv: unicode mode): no flags, nothing after the anchors.
+      const regex = new RegExp(pattern, 'u');
+      expect(
+        REAL_VALUES.filter((v) => regex.test(v)),
+        `${at}: ${pattern}`,
+      ).not.toEqual([]);
+    }
+  });
+
+  test('the UUID pattern matches a UUID the server made, in either case', async () => {
+    const uuidPatterns = patternsOf(document).filter((p) => p.pattern.includes('{12}'));
+    expect(uuidPatterns.length).toBeGreaterThan(0);
+    const admin = await t.user('admin');
+    const made = (await t.call('POST', '/tokens', { as: admin, body: { name: 'x' } })).body.id;
+    for (const { pattern } of uuidPatterns) {
+      expect(new RegExp(pattern, 'u').test(made), pattern).toBe(true);
+      expect(new RegExp(pattern, 'u').test(made.toUpperCase()), pattern).toBe(true);
+    }
+  });
+
+  test('its description states the query rule and the order of refusals', () => {
+    const description = (document as unknown as { info: { description: string } }).info.description;
+    expect(description).toMatch(/unknown query parameters are refused with 422/i);
+    expect(description).toMatch(/405/);
+  });
+
+  test('every operation documents what its guards can answer', () => {
+    for (const [method, path, operation] of operationsOf(document)) {
+      const statuses = Object.keys(operation.responses);
+      const key = `${method} ${path}`;
+      const signedIn = (operation as { security?: unknown[] }).security?.length;
+      expect(statuses, key).toEqual(expect.arrayContaining(['422', '429', '503']));
+      if (signedIn) expect(statuses, key).toEqual(expect.arrayContaining(['401', '403']));
+      if (method !== 'GET') expect(statuses, key).toEqual(expect.arrayContaining(['403', '413']));
+      if (operation.requestBody) expect(statuses, key).toEqual(expect.arrayContaining(['400']));
+    }
+  });
+});
