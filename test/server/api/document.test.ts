@@ -23,7 +23,7 @@ const REAL_VALUES = [
   '2026-05-14',
   '2026-05-14T11:02:00+08:00',
   new Date().toISOString(),
-  '4821',
+  '246813',
   createHash('sha256').update('definition').digest('hex'),
 ];
 
