@@ -445,17 +445,14 @@ export async function seedSampleYears(
       submission(random, p),
       now,
     );
-  // The first response of each version alone (it compiles the version), then the rest at once:
-  // the response writer stores them in batches, one statement each.
-  const bodies = planned.map((p) => ({ p, first: false }));
-  const seen = new Set<string>();
-  for (const b of bodies)
-    if (!seen.has(b.p.version.id)) (seen.add(b.p.version.id), (b.first = true));
-  const firsts = [];
-  for (const b of bodies) if (b.first) firsts.push(await store(b.p));
+  // First one response of each version (each checks and compiles its version once), then the
+  // rest: the response writer stores each wave in batches, one statement each.
+  const firsts = new Map<string, Planned>();
+  for (const p of planned) if (!firsts.has(p.version.id)) firsts.set(p.version.id, p);
+  const rest = planned.filter((p) => firsts.get(p.version.id) !== p);
   const stored = [
-    ...firsts,
-    ...(await Promise.all(bodies.filter((b) => !b.first).map((b) => store(b.p)))),
+    ...(await Promise.all([...firsts.values()].map(store))),
+    ...(await Promise.all(rest.map(store))),
   ];
   const refused = stored.filter((r) => r.status !== 201).length;
   if (refused) throw new Error(`${refused} demo responses were not stored as new.`);
