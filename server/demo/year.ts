@@ -1,8 +1,10 @@
 // The demo's sample years: fictional operators' activities and responses over the current
 // financial year so far and the whole previous one, so every report has something to show.
-// Everything goes through the product's own paths (questionnaires from the templates, submitted
-// and approved; activities; responses stored, scored and counted by storeResponse), and every
-// draw comes from a seeded generator: the same date gives the same demo.
+// Everything goes through the product's own paths: questionnaires from the templates, submitted
+// and approved by the services; activities by the repository's insert, all in one audited
+// transaction (one per activity was most of the time); responses checked, scored and counted by
+// storeResponse and the response writer, as paper entries. Every draw comes from a seeded
+// generator: the same date gives the same demo.
 import type { Db } from '../db/open.ts';
 import type { Actor } from '../http/context.ts';
 import { insertActivity } from '../activities/repository.ts';
