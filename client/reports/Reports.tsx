@@ -94,9 +94,14 @@ function ReportsFor({ programmes }: { programmes: ReportProgramme[] }) {
       </form>
       <div className="report-downloads">
         <p id="report-downloads-label" className="report-downloads-label">
-          {user.role === 'coordinator'
-            ? t('controls.downloadsOwn', { year: fiscalYearLabel(fiscalYear) })
-            : t('controls.downloads', { year: fiscalYearLabel(fiscalYear) })}
+          {t(
+            user.role === 'coordinator'
+              ? 'controls.downloadsOwn'
+              : programme.areaKind === 'team'
+                ? 'controls.downloadsTeams'
+                : 'controls.downloads',
+            { year: fiscalYearLabel(fiscalYear) },
+          )}
         </p>
         <ul aria-labelledby="report-downloads-label">
           <li>

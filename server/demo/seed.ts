@@ -1,10 +1,12 @@
 import type { Db } from '../db/open.ts';
 import type { HashCost } from '../auth/passwords.ts';
 import { audited } from '../audit/repository.ts';
+import type { Actor } from '../http/context.ts';
 import { findOperatorId } from '../operators/repository.ts';
 import { createOperator } from '../operators/service.ts';
 import { findProgramme } from '../programmes/repository.ts';
 import { createUser } from '../users/service.ts';
+import { DEMO_OPERATORS, seedSampleYears } from './year.ts';
 
 export const DEMO_OPERATOR = 'DEMO';
 
@@ -25,49 +27,84 @@ export async function isEmpty(db: Db) {
   return (await db.selectFrom('users').select('id').limit(1).executeTakeFirst()) === undefined;
 }
 
+export interface DemoOptions {
+  /** Load the sample years (activities and responses) too; tests of exact figures leave them out. */
+  sampleYears?: boolean;
+  /** "Today": the current financial year holds the activities before it. */
+  now?: Date;
+}
+
+/** A demo user as the services' actor. */
+async function actorFor(db: Db, email: string): Promise<Actor> {
+  const user = await db
+    .selectFrom('users')
+    .select(['id', 'email', 'role'])
+    .where('email', '=', email)
+    .executeTakeFirstOrThrow();
+  return {
+    userId: user.id,
+    email: user.email,
+    role: user.role,
+    operatorId: null,
+    operatorCode: null,
+    via: 'session',
+    sessionHash: null,
+  };
+}
+
 /**
- * Loads the fictional demo operator with a SPeaR unit and a ChildPRO unit and its three users.
- * Idempotent: does nothing when the demo operator exists.
+ * Loads the fictional demo operators (DEMO, whose coordinator signs in, and four others across
+ * SPeaR's regions and ChildPRO's teams), the three demo users and, unless told not to, the
+ * sample years: approved questionnaires, activities and a few hundred responses this financial
+ * year and last. Idempotent: does nothing when the demo operator exists.
  */
-export async function seedDemo(db: Db, cost: HashCost): Promise<boolean> {
+export async function seedDemo(
+  db: Db,
+  cost: HashCost,
+  options: DemoOptions = {},
+): Promise<boolean> {
   if (await findOperatorId(db, DEMO_OPERATOR)) return false;
-  const spear = await findProgramme(db, 'SPEAR');
-  const childpro = await findProgramme(db, 'CHILDPRO');
-  const region = spear?.areas.find((a) => a.code === 'C') ?? spear?.areas[0];
-  const team = childpro?.areas[2] ?? childpro?.areas[0];
-  await audited(db, null, async (trx) => ({
-    result: await createOperator(trx, {
-      code: DEMO_OPERATOR,
-      name: {
-        en: 'Demo Family Services (fictional, demo data)',
-        'zh-HK': '示範家庭服務（虛構示範資料）',
-      },
-      demo: true,
-      units: [
-        ...(region
-          ? [
-              {
-                code: 'DEMO-SPEAR',
-                programme: 'SPEAR',
-                region: region.code,
-                districts: region.districts,
-              },
-            ]
-          : []),
-        ...(team
-          ? [
-              {
-                code: 'DEMO-CHILDPRO',
-                programme: 'CHILDPRO',
-                region: team.code,
-                districts: team.districts,
-              },
-            ]
-          : []),
-      ],
-    }),
-    event: { action: 'demo_seeded', targetType: 'operator', targetId: DEMO_OPERATOR },
-  }));
+  const programmes = {
+    SPEAR: await findProgramme(db, 'SPEAR'),
+    CHILDPRO: await findProgramme(db, 'CHILDPRO'),
+  };
+  await audited(db, null, async (trx) => {
+    for (const operator of DEMO_OPERATORS) {
+      if (await findOperatorId(trx, operator.code)) continue;
+      await createOperator(trx, {
+        code: operator.code,
+        name: operator.name,
+        demo: true,
+        units: operator.units.flatMap((unit) => {
+          const area = programmes[unit.programme]?.areas.find((a) => a.code === unit.area);
+          return area
+            ? [
+                {
+                  code: unit.code,
+                  programme: unit.programme,
+                  region: area.code,
+                  districts: area.districts,
+                },
+              ]
+            : [];
+        }),
+      });
+    }
+    return {
+      result: null,
+      event: { action: 'demo_seeded', targetType: 'operator', targetId: DEMO_OPERATOR },
+    };
+  });
   for (const user of DEMO_USERS) await createUser(db, null, user, cost);
+  if (options.sampleYears ?? true) {
+    await seedSampleYears(
+      db,
+      {
+        admin: await actorFor(db, DEMO_USERS[0].email),
+        swd: await actorFor(db, DEMO_USERS[2].email),
+      },
+      options.now ?? new Date(),
+    );
+  }
   return true;
 }

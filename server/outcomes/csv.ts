@@ -1,4 +1,4 @@
-import type { outcomes } from './service.ts';
+import type { OutcomeRow } from './rows.ts';
 
 const COLUMNS = [
   'programme',
@@ -20,25 +20,35 @@ const field = (value: string | number | boolean | null) => {
   return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 };
 
-/** outcomes.csv as API.md specifies: UTF-8 with BOM, one header row, one row per standard. */
-export function outcomesCsv(body: Awaited<ReturnType<typeof outcomes>>): string {
-  const rows = body.standards.map((s) =>
-    [
-      body.programme,
-      body.fiscalYear,
-      body.operator,
-      body.unit,
-      body.region,
-      s.number,
-      s.agreedPercent,
-      s.agreed,
-      s.respondents,
-      s.nonRespondents,
-      s.percent === null ? null : s.percent.toFixed(1),
-      s.met,
-    ]
-      .map(field)
-      .join(','),
+/**
+ * outcomes.csv as API.md specifies (UTF-8 with BOM, one header row, the contract's columns), one
+ * row per standard of each row the screen shows: the asked scope first, then its regions,
+ * operators and units (outcomeRows). Each row's figures are GET /outcomes's for the filters its
+ * `operator`, `unit` and `region` columns name.
+ */
+export function outcomesCsv(
+  head: { programme: string; fiscalYear: string },
+  rows: OutcomeRow[],
+): string {
+  const lines = rows.flatMap((row) =>
+    row.standards.map((s) =>
+      [
+        head.programme,
+        head.fiscalYear,
+        row.operator?.code ?? null,
+        row.unit,
+        row.region?.code ?? null,
+        s.number,
+        s.agreedPercent,
+        s.agreed,
+        s.respondents,
+        s.nonRespondents,
+        s.percent === null ? null : s.percent.toFixed(1),
+        s.met,
+      ]
+        .map(field)
+        .join(','),
+    ),
   );
-  return `\uFEFF${[COLUMNS.join(','), ...rows].join('\r\n')}\r\n`;
+  return `\uFEFF${[COLUMNS.join(','), ...lines].join('\r\n')}\r\n`;
 }

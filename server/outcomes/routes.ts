@@ -4,6 +4,8 @@ import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
 import { breakdownFor, MIN_ITEM_RESPONDENTS } from './breakdown.ts';
 import { outcomesCsv } from './csv.ts';
+import { fiscalYearLabel } from './fiscal-year.ts';
+import { outcomeRows } from './rows.ts';
 import { outcomesWorkbook } from './xlsx.ts';
 import { operatorTable, outcomes, quarters, resolveQuery } from './service.ts';
 
@@ -58,7 +60,8 @@ const get = defineRoute(READERS, {
 const csv = defineRoute(READERS, {
   method: 'get',
   path: '/outcomes.csv',
-  summary: 'The same figures as CSV (UTF-8 with BOM, one header row, one row per standard)',
+  summary:
+    'The same figures as CSV (UTF-8 with BOM, one header row, one row per standard of the scope, then of each region, operator and unit in it)',
   request: { query: Query },
   responses: {
     200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
@@ -70,7 +73,7 @@ const xlsx = defineRoute(READERS, {
   method: 'get',
   path: '/outcomes.xlsx',
   summary:
-    'The same figures as an Excel workbook (SWD territory-wide: an overview and one sheet per operator)',
+    'The same figures as an Excel workbook: the scope, every region, operator and unit in it (SWD territory-wide: also an overview and one sheet per operator)',
   request: { query: Query },
   responses: {
     200: {
@@ -189,26 +192,25 @@ export function outcomeRoutes({ db }: Deps) {
       ),
     )
     .openapi(csv, async (c) => {
-      const body = await outcomes(
-        db,
-        await resolveQuery(db, c.get('actor')!, c.req.valid('query')),
-      );
+      const resolved = await resolveQuery(db, c.get('actor')!, c.req.valid('query'));
+      const head = {
+        programme: resolved.programme.code,
+        fiscalYear: fiscalYearLabel(resolved.fiscalYear),
+      };
       c.header(
         'content-disposition',
-        `attachment; filename="outcomes-${body.programme}-${body.fiscalYear}.csv"`,
+        `attachment; filename="outcomes-${head.programme}-${head.fiscalYear}.csv"`,
       );
-      return c.body(outcomesCsv(body), 200, { 'content-type': 'text/csv; charset=utf-8' });
+      return c.body(outcomesCsv(head, await outcomeRows(db, resolved)), 200, {
+        'content-type': 'text/csv; charset=utf-8',
+      });
     })
     .openapi(xlsx, async (c) => {
       const resolved = await resolveQuery(db, c.get('actor')!, c.req.valid('query'));
-      const [table, body] = await Promise.all([
-        operatorTable(db, resolved),
-        outcomes(db, resolved),
-      ]);
-      const file = await outcomesWorkbook(resolved, table, body.standards);
+      const file = await outcomesWorkbook(resolved, await outcomeRows(db, resolved));
       c.header(
         'content-disposition',
-        `attachment; filename="outcomes-${body.programme}-${body.fiscalYear}.xlsx"`,
+        `attachment; filename="outcomes-${resolved.programme.code}-${fiscalYearLabel(resolved.fiscalYear)}.xlsx"`,
       );
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',

@@ -1,14 +1,18 @@
 import ExcelJS from 'exceljs';
 import type { Programme } from '../programmes/repository.ts';
-import type { operatorTable, ResolvedQuery } from './service.ts';
+import type { OutcomeRow } from './rows.ts';
+import type { ResolvedQuery } from './service.ts';
 import { fiscalYearLabel } from './fiscal-year.ts';
 
-type Table = Awaited<ReturnType<typeof operatorTable>>;
-type Figures = Table['territory'][number];
+type Figures = OutcomeRow['standards'][number];
 
-const HEADINGS: [string, string][] = [
-  ['標準', 'Standard'],
-  ['成效標準', 'Outcome standard'],
+// Percentages are stored as the API gives them (57.1, not 0.571): a division by 100 would store
+// float noise (0.5710000000000001) where the cell shows 57.1%, and a finance officer's formula
+// would disagree with the CSV. The format adds the sign without scaling.
+const PERCENT = '0.0"%"';
+const LEVEL = '0"%"';
+
+const FIGURE_HEADINGS: [string, string][] = [
   ['協定水平', 'Agreed level'],
   ['同意人數', 'Agreed'],
   ['回應人數', 'Respondents'],
@@ -18,8 +22,38 @@ const HEADINGS: [string, string][] = [
 ];
 
 const metText = (met: boolean | null) => (met === null ? '' : met ? '達標 Met' : '未達標 Not met');
+const bilingual = (text: Record<string, string> | undefined) =>
+  `${text?.['zh-HK'] ?? ''} ${text?.en ?? ''}`.trim();
+const heading = ([zh, en]: [string, string]) => `${zh}\n${en}`;
 
-/** One sheet: a title block (scope, year, date produced, in Chinese and English), then a table. */
+/** The six figures of a standard, in FIGURE_HEADINGS' order. */
+const figureCells = (s: Figures) => [
+  s.agreedPercent,
+  s.agreed,
+  s.respondents,
+  s.nonRespondents,
+  s.percent,
+  metText(s.met),
+];
+
+function titleBlock(sheet: ExcelJS.Worksheet, title: string, scope: string, year: number) {
+  sheet.addRow([title]).font = { bold: true, size: 14 };
+  sheet.addRow([`範圍 Scope: ${scope}`]);
+  sheet.addRow([
+    `財政年度 Financial year: ${fiscalYearLabel(year)} (${year}-04-01 – ${year + 1}-03-31)`,
+  ]);
+  sheet.addRow([`製作日期 Produced: ${new Date().toISOString().slice(0, 10)}`]);
+  sheet.addRow([]);
+}
+
+function headerRow(sheet: ExcelJS.Worksheet, headings: string[]) {
+  const header = sheet.addRow(headings);
+  header.font = { bold: true };
+  header.alignment = { wrapText: true, vertical: 'top' };
+  return header;
+}
+
+/** One sheet of one scope's standards: a title block, then a standard per row. */
 function addStandardsSheet(
   workbook: ExcelJS.Workbook,
   name: string,
@@ -30,45 +64,138 @@ function addStandardsSheet(
   year: number,
 ) {
   const sheet = workbook.addWorksheet(name.slice(0, 31));
-  sheet.addRow([title]).font = { bold: true, size: 14 };
-  sheet.addRow([`範圍 Scope: ${scope}`]);
-  sheet.addRow([
-    `財政年度 Financial year: ${fiscalYearLabel(year)} (${year}-04-01 – ${year + 1}-03-31)`,
+  titleBlock(sheet, title, scope, year);
+  const header = headerRow(sheet, [
+    heading(['標準', 'Standard']),
+    heading(['成效標準', 'Outcome standard']),
+    ...FIGURE_HEADINGS.map(heading),
   ]);
-  sheet.addRow([`製作日期 Produced: ${new Date().toISOString().slice(0, 10)}`]);
-  sheet.addRow([]);
-  const header = sheet.addRow(HEADINGS.map(([zh, en]) => `${zh}\n${en}`));
-  header.font = { bold: true };
-  header.alignment = { wrapText: true, vertical: 'top' };
   for (const s of standards) {
     const standard = programme.outcomeStandards.find((x) => x.number === s.number);
     sheet.addRow([
       s.number,
       standard ? `${standard.name['zh-HK']}\n${standard.name.en}` : '',
-      s.agreedPercent === null ? null : s.agreedPercent / 100,
-      s.agreed,
-      s.respondents,
-      s.nonRespondents,
-      s.percent === null ? null : s.percent / 100,
-      metText(s.met),
+      ...figureCells(s),
     ]).alignment = { wrapText: true, vertical: 'top' };
   }
-  sheet.getColumn(3).numFmt = '0%';
-  sheet.getColumn(7).numFmt = '0.0%';
+  sheet.getColumn(3).numFmt = LEVEL;
+  sheet.getColumn(7).numFmt = PERCENT;
   sheet.columns.forEach((column, i) => (column.width = i === 1 ? 60 : 14));
   sheet.views = [{ state: 'frozen', ySplit: header.number }];
-  return sheet;
+}
+
+/** What a row is, in both languages ("Region C", "Operator DEMO", "Unit DEMO-SPEAR"). */
+function rowLabel(row: OutcomeRow, programme: Programme): string {
+  const team = programme.areaKind === 'team';
+  switch (row.level) {
+    case 'scope':
+      return row.operator || row.unit || row.region
+        ? '所選範圍 Selected scope'
+        : '全港 Territory-wide';
+    case 'region':
+      return team ? '隊 Team' : '區域 Region';
+    case 'operator':
+      return '營辦機構 Operator';
+    case 'unit':
+      return '單位 Unit';
+  }
 }
 
 /**
- * outcomes.xlsx: the same numbers as outcomes.csv for a finance officer. SWD's territory-wide
- * file has an overview of every operator first, then one sheet per operator.
+ * Every row of outcomes.csv, in its order, one standard per line: the same columns and numbers,
+ * with headings and names in Chinese and English (a table a pivot table can read).
  */
-export async function outcomesWorkbook(
+function addAllFiguresSheet(
+  workbook: ExcelJS.Workbook,
   q: ResolvedQuery,
-  table: Table,
-  figures: Figures[],
-): Promise<Buffer> {
+  rows: OutcomeRow[],
+  title: string,
+  scope: string,
+) {
+  const sheet = workbook.addWorksheet('全部數字 All figures');
+  titleBlock(sheet, title, scope, q.fiscalYear);
+  const area: [string, string] =
+    q.programme.areaKind === 'team' ? ['隊', 'Team'] : ['區域', 'Region'];
+  const header = headerRow(sheet, [
+    heading(['層級', 'Level']),
+    heading(['營辦機構', 'Operator']),
+    heading(['機構名稱', 'Operator name']),
+    heading(['單位', 'Unit']),
+    heading(area),
+    heading([`${area[0]}名稱`, `${area[1]} name`]),
+    heading(['標準', 'Standard']),
+    ...FIGURE_HEADINGS.map(heading),
+  ]);
+  for (const row of rows) {
+    for (const s of row.standards) {
+      sheet.addRow([
+        rowLabel(row, q.programme),
+        row.operator?.code ?? null,
+        row.operator ? bilingual(row.operator.name) : null,
+        row.unit,
+        row.region?.code ?? null,
+        row.region ? bilingual(row.region.name) : null,
+        s.number,
+        ...figureCells(s),
+      ]);
+    }
+  }
+  sheet.getColumn(8).numFmt = LEVEL;
+  sheet.getColumn(12).numFmt = PERCENT;
+  sheet.columns.forEach((column, i) => (column.width = i === 2 || i === 5 ? 36 : 14));
+  sheet.views = [{ state: 'frozen', ySplit: header.number }];
+  sheet.autoFilter = {
+    from: { row: header.number, column: 1 },
+    to: { row: header.number, column: 13 },
+  };
+}
+
+/** SWD's overview as on the screen: operators down, standards across, then regions and territory. */
+function addOverviewSheet(
+  workbook: ExcelJS.Workbook,
+  q: ResolvedQuery,
+  rows: OutcomeRow[],
+  programmeName: string,
+) {
+  const overview = workbook.addWorksheet('營辦機構 Operators');
+  overview.addRow([`${programmeName} — ${fiscalYearLabel(q.fiscalYear)}`]).font = {
+    bold: true,
+    size: 14,
+  };
+  overview.addRow([`製作日期 Produced: ${new Date().toISOString().slice(0, 10)}`]);
+  overview.addRow([]);
+  const standards = q.programme.outcomeStandards.map((s) => s.number);
+  const header = overview.addRow([
+    '營辦機構 Operator',
+    ...standards.flatMap((n) => [`標準 ${n} %`, `標準 ${n} 人數 n`, `標準 ${n} 達標 Met`]),
+  ]);
+  header.font = { bold: true };
+  const line = (label: string, figures: Figures[]) =>
+    overview.addRow([label, ...figures.flatMap((s) => [s.percent, s.respondents, metText(s.met)])]);
+  for (const row of rows.filter((r) => r.level === 'operator'))
+    line(`${row.operator!.code} ${bilingual(row.operator!.name)}`, row.standards);
+  overview.addRow([]);
+  const regions = rows.filter((r) => r.level === 'region');
+  if (regions.length) {
+    overview.addRow([q.programme.areaKind === 'team' ? '隊 Teams' : '區域 Regions']).font = {
+      bold: true,
+    };
+    for (const row of regions) line(bilingual(row.region!.name) || row.region!.code, row.standards);
+  }
+  const scope = rows[0]!;
+  line(scope.region ? bilingual(scope.region.name) : '全港 Territory-wide', scope.standards).font =
+    { bold: true };
+  standards.forEach((_, i) => (overview.getColumn(2 + i * 3).numFmt = PERCENT));
+  overview.getColumn(1).width = 50;
+  overview.views = [{ state: 'frozen', ySplit: header.number, xSplit: 1 }];
+}
+
+/**
+ * outcomes.xlsx: the same rows and numbers as outcomes.csv for a finance officer. A summary of
+ * the asked scope, then every row (regions, operators, units); SWD's territory-wide file adds an
+ * overview as on the screen and one sheet per operator.
+ */
+export async function outcomesWorkbook(q: ResolvedQuery, rows: OutcomeRow[]): Promise<Buffer> {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'FSA Outcomes';
   workbook.created = new Date();
@@ -82,45 +209,21 @@ export async function outcomesWorkbook(
     '總覽 Summary',
     programmeName,
     q.programme,
-    figures,
+    rows[0]!.standards,
     scope,
     q.fiscalYear,
   );
+  addAllFiguresSheet(workbook, q, rows, programmeName, scope);
   if (!q.operator && !q.unit) {
-    const overview = workbook.addWorksheet('營辦機構 Operators');
-    overview.addRow([`${programmeName} — ${fiscalYearLabel(q.fiscalYear)}`]).font = {
-      bold: true,
-      size: 14,
-    };
-    overview.addRow([`製作日期 Produced: ${new Date().toISOString().slice(0, 10)}`]);
-    overview.addRow([]);
-    const standards = q.programme.outcomeStandards.map((s) => s.number);
-    const header = overview.addRow([
-      '營辦機構 Operator',
-      ...standards.flatMap((n) => [`標準 ${n} %`, `標準 ${n} 人數 n`, `標準 ${n} 達標 Met`]),
-    ]);
-    header.font = { bold: true };
-    for (const op of table.operators) {
-      overview.addRow([
-        `${op.code} ${op.name['zh-HK'] ?? ''} ${op.name.en ?? ''}`.trim(),
-        ...op.standards.flatMap((s) => [
-          s.percent === null ? null : s.percent / 100,
-          s.respondents,
-          metText(s.met),
-        ]),
-      ]);
-    }
-    standards.forEach((_, i) => (overview.getColumn(2 + i * 3).numFmt = '0.0%'));
-    overview.getColumn(1).width = 50;
-    overview.views = [{ state: 'frozen', ySplit: header.number, xSplit: 1 }];
-    for (const op of table.operators) {
+    addOverviewSheet(workbook, q, rows, programmeName);
+    for (const row of rows.filter((r) => r.level === 'operator')) {
       addStandardsSheet(
         workbook,
-        op.code,
-        `${programmeName} — ${op.name['zh-HK'] ?? ''} ${op.name.en ?? ''}`,
+        row.operator!.code,
+        `${programmeName} — ${bilingual(row.operator!.name)}`,
         q.programme,
-        op.standards,
-        op.code,
+        row.standards,
+        row.operator!.code,
         q.fiscalYear,
       );
     }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { DEMO_USERS } from '../../server/demo/seed.ts';
+import { fiscalYearOf } from '../../server/outcomes/fiscal-year.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fsa-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));
@@ -34,7 +35,7 @@ async function startServer(port: number): Promise<{ child: ChildProcess; output:
   child.stdout!.on('data', (d) => (output += d));
   child.stderr!.on('data', (d) => (output += d));
   await new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 60_000);
+    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), 120_000);
     child.stdout!.on('data', () => {
       if (output.includes('serving at')) {
         clearTimeout(timer);
@@ -52,7 +53,7 @@ async function stop(child: ChildProcess) {
   await exited;
 }
 
-test('npm start serves on the embedded database with demo data, and a restart keeps everything', async () => {
+test('npm start serves on the embedded database with a demo year of data, and a restart keeps everything', async () => {
   const port = await freePort();
   const base = `http://127.0.0.1:${port}`;
   const origin = `http://localhost:${port}`;
@@ -83,6 +84,38 @@ test('npm start serves on the embedded database with demo data, and a restart ke
       }),
     });
     expect(created.status).toBe(201);
+
+    // The demo year: SWD's reports have several operators and regions, hundreds of responses,
+    // standards met and missed, this financial year and last.
+    const swd = DEMO_USERS[2];
+    const swdLogin = await fetch(`${base}/api/v1/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email: swd.email, password: swd.password }),
+    });
+    const swdCookie = swdLogin.headers.get('set-cookie')!.split(';')[0]!;
+    type Figures = { respondents: number; nonRespondents: number; met: boolean | null };
+    type Row = { code: string; standards: (Figures & { number: number })[] };
+    const current = fiscalYearOf(new Date());
+    let responses = 0;
+    for (const fiscalYear of [current - 1, current]) {
+      const table = (await (
+        await fetch(`${base}/api/v1/outcomes/table?programme=SPEAR&fiscalYear=${fiscalYear}`, {
+          headers: { cookie: swdCookie },
+        })
+      ).json()) as { operators: Row[]; regions: Row[]; territory: Row['standards'] };
+      const active = (rows: Row[]) =>
+        rows.filter((r) => r.standards.some((s) => s.respondents > 0)).length;
+      expect(active(table.operators)).toBeGreaterThanOrEqual(4);
+      expect(active(table.regions)).toBeGreaterThanOrEqual(4);
+      const met = table.operators.flatMap((o) => o.standards.map((s) => s.met));
+      expect(met).toContain(true);
+      expect(met).toContain(false);
+      // Each SPeaR response is asked standard 3 or standard 5, never both.
+      for (const s of table.territory.filter((s) => s.number === 3 || s.number === 5))
+        responses += s.respondents + s.nonRespondents;
+    }
+    expect(responses).toBeGreaterThanOrEqual(200);
   } finally {
     await stop(first.child);
   }
@@ -110,4 +143,4 @@ test('npm start serves on the embedded database with demo data, and a restart ke
   } finally {
     await stop(second.child);
   }
-});
+}, 300_000);

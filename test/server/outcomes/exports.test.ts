@@ -1,12 +1,15 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { createOperator } from '../../../server/operators/service.ts';
+import { testApp, unique, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 let t: TestApp;
 let swd: Caller;
 let operator: string;
 let coordinator: Caller;
+/** A second operator, its one SPeaR unit in region C. */
+let other: string;
 
 beforeAll(async () => {
   t = await testApp();
@@ -23,6 +26,154 @@ beforeAll(async () => {
   await q.answer({ skills: 'agree', satisfied: 'agree', comments: '一個私人意見' });
   await q.answer({ skills: 'disagree', cope: 'no_opinion' });
   await q.answer({ skills: 'strongly_agree' });
+  other = `OPC${unique()}`.toUpperCase();
+  await t.db.transaction().execute((trx) =>
+    createOperator(trx, {
+      code: other,
+      name: { en: `Operator ${other}`, 'zh-HK': `機構 ${other}` },
+      units: [{ code: `${other}-S`, programme: 'SPEAR', region: 'C' }],
+    }),
+  );
+  const theirs = await questionnaireWithActivity(
+    t,
+    await t.user('coordinator', other),
+    swd,
+    other,
+    learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['cope'] }),
+  );
+  // 4 of 7: 57.1%, which 57.1 / 100 would store as 0.5710000000000001.
+  for (let i = 0; i < 7; i++) await theirs.answer({ skills: i < 4 ? 'agree' : 'disagree' });
+});
+
+type Figures = {
+  number: number;
+  agreedPercent: number | null;
+  agreed: number;
+  respondents: number;
+  nonRespondents: number;
+  percent: number | null;
+  met: boolean | null;
+};
+
+/** The CSV's rows grouped by what they are about: `operator|unit|region` → its standards. */
+async function csvRows(as: Caller, query = 'programme=SPEAR&fiscalYear=2026') {
+  const res = await t.app.request(`/api/v1/outcomes.csv?${query}`, {
+    headers: { cookie: as.cookie! },
+  });
+  expect(res.status).toBe(200);
+  // Response.text() would drop the byte-order mark this checks.
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+  expect(text.charCodeAt(0)).toBe(0xfeff);
+  const [header, ...lines] = text.slice(1).trimEnd().split('\r\n');
+  expect(header).toBe(
+    'programme,fiscalYear,operator,unit,region,standard,agreedPercent,agreed,respondents,nonRespondents,percent,met',
+  );
+  const groups = new Map<string, string[][]>();
+  for (const line of lines) {
+    const cells = line.split(',');
+    expect(cells.slice(0, 2)).toEqual(['SPEAR', '2026-27']);
+    const key = cells.slice(2, 5).join('|');
+    groups.set(key, [...(groups.get(key) ?? []), cells]);
+  }
+  return groups;
+}
+
+/** A standard's figures as the CSV writes them (percent with one decimal, empty for null). */
+const asCsv = (s: Figures) =>
+  [
+    s.number,
+    s.agreedPercent ?? '',
+    s.agreed,
+    s.respondents,
+    s.nonRespondents,
+    s.percent === null ? '' : s.percent.toFixed(1),
+    s.met ?? '',
+  ].map(String);
+
+test('outcomes.csv carries every row of the screen: territory, regions, operators and units, each as GET /outcomes gives it', async () => {
+  const groups = await csvRows(swd);
+  const table = (
+    await t.call('GET', '/outcomes/table?programme=SPEAR&fiscalYear=2026', { as: swd })
+  ).body;
+  const keys = [...groups.keys()];
+  // The asked scope first, then the regions, the operators and the units, in that order.
+  expect(keys).toEqual([
+    '||',
+    ...['A', 'B', 'C', 'D', 'E'].map((r) => `||${r}`),
+    ...[operator, other].sort().map((o) => `${o}||`),
+    ...[
+      [operator, 'A'],
+      [other, 'C'],
+    ]
+      .sort()
+      .map(([o, region]) => `${o}|${o}-S|${region}`),
+  ]);
+  const body = (key: string) => groups.get(key)!.map((cells) => cells.slice(5));
+  // The screen's rows (GET /outcomes/table) are in it with the same numbers.
+  expect(body('||')).toEqual(table.territory.map(asCsv));
+  for (const region of table.regions)
+    expect(body(`||${region.code}`)).toEqual(region.standards.map(asCsv));
+  for (const row of table.operators)
+    expect(body(`${row.code}||`)).toEqual(row.standards.map(asCsv));
+  expect(body('||C')[0]!.slice(5, 6)).toEqual(['57.1']);
+  // Every row is GET /outcomes for the filters its columns name.
+  for (const key of keys) {
+    const [op, unit, region] = key.split('|');
+    const query = new URLSearchParams({ programme: 'SPEAR', fiscalYear: '2026' });
+    if (op) query.set('operator', op);
+    if (unit) query.set('unit', unit);
+    if (region) query.set('region', region);
+    const api = await t.call('GET', `/outcomes?${query}`, { as: swd });
+    expect(api.status).toBe(200);
+    expect(body(key), key).toEqual(api.body.standards.map(asCsv));
+  }
+});
+
+test('a coordinator’s CSV is its own operator, then its units, nothing of another operator', async () => {
+  const groups = await csvRows(coordinator);
+  expect([...groups.keys()]).toEqual([`${operator}||`, `${operator}|${operator}-S|A`]);
+  const api = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', { as: coordinator });
+  expect(groups.get(`${operator}||`)!.map((c) => c.slice(5))).toEqual(
+    api.body.standards.map(asCsv),
+  );
+});
+
+test('the workbook’s figures are the CSV’s, values stored as displayed (57.1, not 0.5710000000000001)', async () => {
+  const groups = await csvRows(swd);
+  const book = await workbook(`/outcomes.xlsx?programme=SPEAR&fiscalYear=2026`, swd);
+  const all = book.getWorksheet('全部數字 All figures')!;
+  const header = all.getRow(6);
+  expect(String(header.getCell(1).value)).toBe('層級\nLevel');
+  const fromSheet: string[][] = [];
+  for (let r = 7; r <= all.rowCount; r++) {
+    const row = all.getRow(r);
+    const value = (c: number) => row.getCell(c).value;
+    const met = value(13);
+    fromSheet.push([
+      ...[2, 4, 5].map((c) => (value(c) === null ? '' : String(value(c)))),
+      ...[7, 8, 9, 10, 11].map((c) => String(value(c) ?? '')),
+      // Stored as the API's number, shown with one decimal and a percent sign.
+      value(12) === null ? '' : (value(12) as number).toFixed(1),
+      met === '' || met === null ? '' : String(met === '達標 Met'),
+    ]);
+    if (value(12) !== null) {
+      expect(row.getCell(12).numFmt).toBe('0.0"%"');
+      expect(Number((value(12) as number).toFixed(1))).toBe(value(12));
+    }
+  }
+  const fromCsv = [...groups.values()]
+    .flat()
+    .map((cells) => [...cells.slice(2, 10), cells[10]!, cells[11]!]);
+  expect(fromSheet).toEqual(fromCsv);
+  // The region rows are there, labelled in both languages.
+  expect(String(all.getRow(7 + 5 * 3).getCell(6).value)).toBe('服務區域C Region C');
+  // The overview carries the regions and the territory too, the percent exactly 57.1.
+  const overview = book.getWorksheet('營辦機構 Operators')!;
+  const values = JSON.stringify(overview.getSheetValues());
+  expect(values).toContain('服務區域C Region C');
+  expect(values).toContain('全港 Territory-wide');
+  expect(values).toContain('57.1');
+  expect(values).not.toContain('0.5710000000000001');
 });
 
 async function workbook(path: string, as: Caller) {
@@ -42,7 +193,7 @@ test('outcomes.xlsx holds the same numbers as the API, headed in Chinese and Eng
   );
   const book = await workbook(`/outcomes.xlsx?programme=SPEAR&fiscalYear=2026`, swd);
   const names = book.worksheets.map((s) => s.name);
-  expect(names.slice(0, 2)).toEqual(['總覽 Summary', '營辦機構 Operators']);
+  expect(names.slice(0, 3)).toEqual(['總覽 Summary', '全部數字 All figures', '營辦機構 Operators']);
   expect(names).toContain(operator);
   const sheet = book.getWorksheet(operator)!;
   expect(String(sheet.getCell('A3').value)).toContain('2026-27');
@@ -58,14 +209,18 @@ test('outcomes.xlsx holds the same numbers as the API, headed in Chinese and Eng
     first.getCell(5).value,
     first.getCell(6).value,
   ]).toEqual([1, s1.agreed, s1.respondents, s1.nonRespondents]);
-  expect(first.getCell(7).value).toBeCloseTo(s1.percent / 100, 6);
-  expect(first.getCell(7).numFmt).toBe('0.0%');
+  expect(first.getCell(7).value).toBe(s1.percent);
+  expect(first.getCell(7).numFmt).toBe('0.0"%"');
+  expect(first.getCell(3).value).toBe(85);
 });
 
-test('a coordinator’s workbook is its own operator only', async () => {
+test('a coordinator’s workbook is its own operator only, with its units', async () => {
   const book = await workbook('/outcomes.xlsx?programme=SPEAR&fiscalYear=2026', coordinator);
-  expect(book.worksheets.map((s) => s.name)).toEqual(['總覽 Summary']);
+  expect(book.worksheets.map((s) => s.name)).toEqual(['總覽 Summary', '全部數字 All figures']);
   expect(String(book.getWorksheet('總覽 Summary')!.getCell('A2').value)).toContain(operator);
+  const all = JSON.stringify(book.getWorksheet('全部數字 All figures')!.getSheetValues());
+  expect(all).toContain(`${operator}-S`);
+  expect(all).not.toContain(other);
 });
 
 test('the full export of a coordinator’s responses: one row each, a column per question, labels in a second sheet', async () => {

@@ -1,0 +1,102 @@
+import { beforeAll, expect, test } from 'vitest';
+import { DEMO_USERS, seedDemo } from '../../../server/demo/seed.ts';
+import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+
+// "Today" for the demo: the current financial year is 2026-27, eight months in.
+const NOW = new Date('2026-12-03T10:00:00+08:00');
+
+let t: TestApp;
+let swd: Caller;
+let coordinator: Caller;
+
+beforeAll(async () => {
+  t = await testApp();
+  expect(await seedDemo(t.db, t.config.passwordHashing, { now: NOW })).toBe(true);
+  swd = await t.signIn(DEMO_USERS[2].email, DEMO_USERS[2].password);
+  coordinator = await t.signIn(DEMO_USERS[1].email, DEMO_USERS[1].password);
+}, 120_000);
+
+type Figures = {
+  number: number;
+  agreed: number;
+  respondents: number;
+  nonRespondents: number;
+  met: boolean | null;
+};
+type Row = { code: string; standards: Figures[] };
+
+async function table(programme: string, fiscalYear: number, as = swd) {
+  const res = await t.call(
+    'GET',
+    `/outcomes/table?programme=${programme}&fiscalYear=${fiscalYear}`,
+    { as },
+  );
+  expect(res.status, res.text).toBe(200);
+  return res.body as { operators: Row[]; regions: Row[]; territory: Figures[] };
+}
+
+const people = (standards: Figures[], numbers: number[]) =>
+  standards
+    .filter((s) => numbers.includes(s.number))
+    .reduce((n, s) => n + s.respondents + s.nonRespondents, 0);
+const withData = (rows: Row[]) => rows.filter((r) => r.standards.some((s) => s.respondents > 0));
+
+test('the demo year: several operators and regions, hundreds of responses, standards met and missed', async () => {
+  const spear = await table('SPEAR', 2026);
+  expect(withData(spear.operators).length).toBeGreaterThanOrEqual(4);
+  expect(withData(spear.regions).map((r) => r.code)).toEqual(['A', 'B', 'C', 'D', 'E']);
+  // Every SPeaR response is asked standard 3 (learning programme, service users) or 5 (public).
+  expect(people(spear.territory, [3, 5])).toBeGreaterThanOrEqual(200);
+  const verdicts = spear.operators.flatMap((o) => o.standards.map((s) => s.met));
+  expect(verdicts).toContain(true);
+  expect(verdicts).toContain(false);
+  expect(spear.territory.some((s) => s.nonRespondents > 0)).toBe(true);
+
+  // Last year is there too, and ChildPRO's teams.
+  expect(people((await table('SPEAR', 2025)).territory, [3, 5])).toBeGreaterThanOrEqual(200);
+  const childpro = await table('CHILDPRO', 2026);
+  expect(withData(childpro.regions).length).toBe(6);
+  expect(childpro.territory.find((s) => s.number === 1)!.respondents).toBeGreaterThan(50);
+});
+
+test('the demo has a clear outlier far below the agreed level, and a small unit whose miss is within chance', async () => {
+  const spear = await table('SPEAR', 2026);
+  const s3 = (code: string) =>
+    spear.operators.find((o) => o.code === code)!.standards.find((s) => s.number === 3)!;
+  const outlier = s3('WESTBAY');
+  expect(outlier.respondents).toBeGreaterThanOrEqual(60);
+  expect(outlier.agreed / outlier.respondents).toBeLessThan(0.6);
+  const small = s3('LANTERN');
+  expect(small.met).toBe(false);
+  expect(small.respondents).toBeLessThanOrEqual(20);
+  // Within chance: at 75%, a result this low or lower happens more than 1 time in 20.
+  let below = 0;
+  for (let k = 0; k <= small.agreed; k++) below += binomial(small.respondents, k, 0.75);
+  expect(below).toBeGreaterThan(0.05);
+});
+
+function binomial(n: number, k: number, p: number) {
+  let c = 1;
+  for (let i = 0; i < k; i++) c = (c * (n - i)) / (i + 1);
+  return c * p ** k * (1 - p) ** (n - k);
+}
+
+test('the demo coordinator sees the demo operator’s year; the sign-ins work; seeding again adds nothing', async () => {
+  const own = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', { as: coordinator });
+  expect(own.body.operator).toBe('DEMO');
+  expect(own.body.standards.find((s: Figures) => s.number === 1).respondents).toBeGreaterThan(10);
+  await t.signIn(DEMO_USERS[0].email, DEMO_USERS[0].password);
+  const operators = await t.call('GET', '/operators', { as: swd });
+  expect(operators.body.items.every((o: { demo: boolean }) => o.demo)).toBe(true);
+
+  const count = async () =>
+    (
+      await t.db
+        .selectFrom('responses')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow()
+    ).n;
+  const before = Number(await count());
+  expect(await seedDemo(t.db, t.config.passwordHashing, { now: NOW })).toBe(false);
+  expect(Number(await count())).toBe(before);
+});
