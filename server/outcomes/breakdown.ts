@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
-import { allQuestions, type QuestionnaireDefinition } from '../questionnaires/definition.ts';
-import { LIKERT_VALUES } from '../questionnaires/likert.ts';
-import { measuresOf } from './compute.ts';
+import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
+import { LIKERT_VALUES } from '../domain/likert.ts';
+import { measuresOf } from '../domain/compute.ts';
 import type { OutcomeScope } from './repository.ts';
 
 /**

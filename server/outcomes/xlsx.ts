@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Programme } from '../programmes/repository.ts';
 import type { operatorTable, ResolvedQuery } from './service.ts';
-import { fiscalYearLabel } from './fiscal-year.ts';
+import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 
 type Table = Awaited<ReturnType<typeof operatorTable>>;
 type Figures = Table['territory'][number];
