@@ -1,27 +1,11 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorDetail } from './domain/error-detail.ts';
 import type { Logger } from './lib/log.ts';
 
-/** One item of an error's `details`: where the problem is and what it is, for a person. */
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  /** Which rule (questionnaire or response), for a client that says it in its reader's language. */
-  rule?: string;
-  /** The values the rule's sentence names; `locale`/`locales` hold language codes. */
-  params?: RuleParams;
-}
-
-export type RuleParams = Record<string, string | number | string[]>;
-
-/** A broken rule as an error detail: where, the English sentence, the rule's code and values. */
-export const ruleDetail = (
-  path: string,
-  message: string,
-  rule: string,
-  params?: RuleParams,
-): ErrorDetail => ({ path, message, rule, ...(params ? { params } : {}) });
+// Re-exported so server modules keep importing error shapes from one place.
+export { ruleDetail, type ErrorDetail, type RuleParams } from './domain/error-detail.ts';
 
 /** An error the contract names: it becomes `{"error": {code, message, details}}` with `status`. */
 export class AppError extends Error {

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { allQuestions, type SurveyElement } from '../../server/questionnaires/definition.ts';
-import { likertLabels, type LikertValue } from '../../server/questionnaires/likert.ts';
+import { allQuestions, type SurveyElement } from '../../server/domain/definition.ts';
+import { likertLabels, type LikertValue } from '../../server/domain/likert.ts';
 import { localised, useLanguage, type Language } from '../i18n/index.ts';
 import { activitiesApi, type QuestionnaireVersion } from './api.ts';
 import { formatInstant, languageName } from './names.ts';

@@ -1,7 +1,7 @@
 // The endpoints of the coordinator's activity pages (API.md, "Activities and responses"), typed.
 import { request, type ErrorDetail } from '../app/api.ts';
 import type { List, LocalisedText, Operator } from '../app/types.ts';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 
 /** A questionnaire version an activity uses. */
 export interface ActivityQuestionnaire {

@@ -1,7 +1,7 @@
 // What the activity pages call things: kinds, questionnaires, languages, days and times in Hong
 // Kong, and the ids a coordinator's browser makes for paper forms.
 import type { TFunction } from 'i18next';
-import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/questionnaires/definition.ts';
+import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/domain/definition.ts';
 import { localised, type Language } from '../i18n/index.ts';
 import { ruleValues, type ErrorDetail } from '../app/api.ts';
 import activitiesEn from '../i18n/locales/en/activities.json';

@@ -2,7 +2,7 @@
 // the review screen and the paper form.
 import type { ErrorDetail } from './api.ts';
 import type { LocalisedText } from './types.ts';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 
 export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'retired';
 export type LocaleStatus = 'draft' | 'reviewed';

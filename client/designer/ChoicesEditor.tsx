@@ -1,9 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type {
-  QuestionnaireDefinition,
-  SurveyElement,
-} from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition, SurveyElement } from '../../server/domain/definition.ts';
 import { addChoice, removeChoice, setChoiceValue, setText, textIn } from './definitionEdits.ts';
 import { fieldIdFor } from './labels.ts';
 import { Input } from './TextArea.tsx';

@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorSummary, type FormProblem } from '../app/forms.tsx';
 import type { ErrorDetail } from '../app/api.ts';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import {
   designerApi,
   type LocaleStatus,

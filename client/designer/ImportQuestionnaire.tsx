@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, type FormProblem } from '../app/forms.tsx';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import type { LocaleStatus, NewQuestionnaire } from './api.ts';
 import type { Create } from './NewQuestionnaire.tsx';
 

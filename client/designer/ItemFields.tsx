@@ -1,8 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type {
-  QuestionnaireDefinition,
-  SurveyElement,
-} from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition, SurveyElement } from '../../server/domain/definition.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import type { Population, ProgrammeRules } from './api.ts';
 import { ChoicesEditor } from './ChoicesEditor.tsx';

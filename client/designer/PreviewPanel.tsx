@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import { SurveyPreview } from '../survey/SurveyPreview.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { orderedLocales } from './definitionEdits.ts';

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorSummary, type FormProblem } from '../app/forms.tsx';
 import { navigate, pathTo, patterns } from '../app/router.tsx';
-import { allQuestions } from '../../server/questionnaires/definition.ts';
+import { allQuestions } from '../../server/domain/definition.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { designerApi, type ProgrammeRules, type QuestionnaireVersion } from './api.ts';
 import { orderedLocales, textIn } from './definitionEdits.ts';

@@ -1,7 +1,7 @@
 import type { MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ErrorDetail } from '../app/api.ts';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import type { QuestionnaireVersion } from './api.ts';
 import { getAt, isMissing } from './definitionEdits.ts';
 import { describePath, focusTargetFor, gridCellId, languageName, ruleMessage } from './labels.ts';

@@ -4,7 +4,7 @@ import {
   SCORING_RULES,
   type QuestionnaireDefinition,
   type ScoringRule,
-} from '../../server/questionnaires/definition.ts';
+} from '../../server/domain/definition.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import type { ProgrammeRules } from './api.ts';
 import { setScoring } from './definitionEdits.ts';

@@ -4,7 +4,7 @@ import {
   SOURCE_LOCALE,
   SUPPORTED_LOCALES,
   type QuestionnaireDefinition,
-} from '../../server/questionnaires/definition.ts';
+} from '../../server/domain/definition.ts';
 import type { LocaleStatus } from './api.ts';
 import { orderedLocales, setText, textIn } from './definitionEdits.ts';
 import { setLocales } from './localeEdits.ts';

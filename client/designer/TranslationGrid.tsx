@@ -4,7 +4,7 @@ import {
   localisableValues,
   SOURCE_LOCALE,
   type QuestionnaireDefinition,
-} from '../../server/questionnaires/definition.ts';
+} from '../../server/domain/definition.ts';
 import { directionOf } from '../survey/locales.ts';
 import type { LocaleStatus, QuestionnaireVersion } from './api.ts';
 import { isMissing, orderedLocales, setText, textIn } from './definitionEdits.ts';

@@ -1,7 +1,7 @@
 // The questionnaire endpoints the designer calls (API.md, "Questionnaire versions"), typed.
 import { request, type ErrorDetail } from '../app/api.ts';
 import type { List, LocalisedText, Operator } from '../app/types.ts';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 
 export type {
   LocaleStatus,

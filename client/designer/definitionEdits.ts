@@ -8,7 +8,7 @@ import {
   type ScoringRule,
   type SurveyElement,
   type SurveyPage,
-} from '../../server/questionnaires/definition.ts';
+} from '../../server/domain/definition.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (value: unknown): value is Json =>

@@ -8,7 +8,7 @@ import {
   SUPPORTED_LOCALES,
   type LocaleCode,
   type QuestionnaireDefinition,
-} from '../../server/questionnaires/definition.ts';
+} from '../../server/domain/definition.ts';
 import { ruleValues, type ErrorDetail } from '../app/api.ts';
 import designerEn from '../i18n/locales/en/designer.json';
 import { getAt } from './definitionEdits.ts';

@@ -1,8 +1,5 @@
 // Pure edits of a questionnaire's languages.
-import {
-  SUPPORTED_LOCALES,
-  type QuestionnaireDefinition,
-} from '../../server/questionnaires/definition.ts';
+import { SUPPORTED_LOCALES, type QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import { orderedLocales } from './definitionEdits.ts';
 
 const isObject = (value: unknown): value is Record<string, unknown> =>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ErrorDetail } from '../app/api.ts';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import { designerApi } from './api.ts';
 
 /** The value, once it has stopped changing for `delay` milliseconds. */

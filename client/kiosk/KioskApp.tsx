@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
-import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/questionnaires/definition.ts';
+import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/domain/definition.ts';
 import { loadSurveyLocale } from '../survey/locales.ts';
 import {
   DEFAULT_LOCALE,

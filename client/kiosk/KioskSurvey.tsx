@@ -3,7 +3,7 @@ import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { Survey } from 'survey-react-ui';
-import { registerLikert, toSurveyJson } from '../../server/questionnaires/likert.ts';
+import { registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
 import type { KioskQuestionnaire } from './kioskData.ts';
 
 registerLikert(SurveyCore);

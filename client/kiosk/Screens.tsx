@@ -1,7 +1,7 @@
 // The simple screens around the form: the language chooser, the questionnaire picker, the
 // thank-you screen and the problems a participant may meet.
 import { useEffect, useRef } from 'react';
-import type { LocaleCode } from '../../server/questionnaires/definition.ts';
+import type { LocaleCode } from '../../server/domain/definition.ts';
 import { directionOf, NATIVE_NAMES, useT, type KioskKey } from './i18n.ts';
 import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
 

@@ -2,11 +2,7 @@
 // Each language's strings are a separate chunk, fetched only when that language is chosen.
 import i18next from 'i18next';
 import { createContext, useContext } from 'react';
-import {
-  RTL_LOCALES,
-  SUPPORTED_LOCALES,
-  type LocaleCode,
-} from '../../server/questionnaires/definition.ts';
+import { RTL_LOCALES, SUPPORTED_LOCALES, type LocaleCode } from '../../server/domain/definition.ts';
 import type source from './locales/en.json';
 
 /** The language the kiosk speaks before a participant chooses (SWD approves in it). */

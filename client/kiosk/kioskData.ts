@@ -1,6 +1,6 @@
 // What GET /api/v1/kiosk/{code} gives the tablet, fetched with a clock correction and kept in
 // IndexedDB so a reload without network still opens the form.
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import { loadSavedKiosk, saveKiosk } from './store.ts';
 
 export interface KioskQuestionnaire {

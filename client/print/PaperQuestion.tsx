@@ -1,8 +1,8 @@
 // One element of the paper form: a numbered question with boxes or lines to write on, a panel
 // with its questions, or static text.
 import type { ReactNode } from 'react';
-import type { SurveyElement } from '../../server/questionnaires/definition.ts';
-import { LIKERT_VALUES, likertLabels } from '../../server/questionnaires/likert.ts';
+import type { SurveyElement } from '../../server/domain/definition.ts';
+import { LIKERT_VALUES, likertLabels } from '../../server/domain/likert.ts';
 
 /** A participant-visible text in one locale (a plain string is shown as it is). */
 export function textIn(value: unknown, locale: string): string {

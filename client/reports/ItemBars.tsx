@@ -1,7 +1,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { localised, useLanguage } from '../i18n/index.ts';
-import { likertLabels } from '../../server/questionnaires/likert.ts';
+import { likertLabels } from '../../server/domain/likert.ts';
 import type { BreakdownCut, ItemBreakdown } from './api.ts';
 import { SEGMENTS, segmentsOf, type Segment } from './format.ts';
 import './charts.css';

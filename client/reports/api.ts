@@ -1,7 +1,7 @@
 // The endpoints of the outcome reports (API.md, "Outcome standards"), typed.
 import { request } from '../app/api.ts';
 import type { List, LocalisedText } from '../app/types.ts';
-import type { LikertValue } from '../../server/questionnaires/likert.ts';
+import type { LikertValue } from '../../server/domain/likert.ts';
 
 /** One outcome standard of a programme, as GET /programmes gives it. */
 export interface OutcomeStandard {

@@ -1,6 +1,6 @@
 // Pure helpers of the reports: verdicts, percentages, financial years, bar segments.
-import { fiscalYearLabel, fiscalYearOf } from '../../server/outcomes/fiscal-year.ts';
-import { LIKERT_VALUES, type LikertValue } from '../../server/questionnaires/likert.ts';
+import { fiscalYearLabel, fiscalYearOf } from '../../server/domain/fiscal-year.ts';
+import { LIKERT_VALUES, type LikertValue } from '../../server/domain/likert.ts';
 import type { ItemCounts, StandardFigures } from './api.ts';
 
 export { fiscalYearLabel };

@@ -1,7 +1,7 @@
 // How one compared property is named and shown in the difference table.
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ELEMENT_TYPES, SCORING_RULES } from '../../server/questionnaires/definition.ts';
+import { ELEMENT_TYPES, SCORING_RULES } from '../../server/domain/definition.ts';
 import { canonicalJson, changedEntries, type FieldChange } from './diff.ts';
 import type { Names } from './names.ts';
 

@@ -2,7 +2,7 @@
 // for a first version, its items with their outcome standards.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { allElements } from '../../server/questionnaires/definition.ts';
+import { allElements } from '../../server/domain/definition.ts';
 import { localised } from '../i18n/index.ts';
 import type { QuestionnaireVersion, VersionStatus } from './api.ts';
 import { DiffValue, useFieldLabel, useTypeLabel } from './DiffValue.tsx';

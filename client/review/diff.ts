@@ -6,7 +6,7 @@ import {
   SUPPORTED_LOCALES,
   type QuestionnaireDefinition,
   type SurveyElement,
-} from '../../server/questionnaires/definition.ts';
+} from '../../server/domain/definition.ts';
 
 /** One compared property: `locale` is set for one language of a localised text. */
 export interface FieldChange {

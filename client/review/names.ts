@@ -1,7 +1,7 @@
 // Names for the codes a version carries (operator, programme, population, outcome standard,
 // locale), in the staff language.
 import { useTranslation } from 'react-i18next';
-import type { LocaleCode } from '../../server/questionnaires/definition.ts';
+import type { LocaleCode } from '../../server/domain/definition.ts';
 import { localised, useLanguage, type Language } from '../i18n/index.ts';
 import type { References } from './api.ts';
 

@@ -2,8 +2,8 @@ import { useEffect, useMemo, useState } from 'react';
 import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
-import type { QuestionnaireDefinition } from '../../server/questionnaires/definition.ts';
-import { registerLikert, toSurveyJson } from '../../server/questionnaires/likert.ts';
+import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
+import { registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
 import { directionOf, loadSurveyLocale } from './locales.ts';
 
 registerLikert(SurveyCore);

@@ -1,6 +1,6 @@
 import { surveyLocalization } from 'survey-core';
-import { RTL_LOCALES } from '../../server/questionnaires/definition.ts';
-import { surveyLocale } from '../../server/questionnaires/likert.ts';
+import { RTL_LOCALES } from '../../server/domain/definition.ts';
+import { surveyLocale } from '../../server/domain/likert.ts';
 
 // SurveyJS's own dictionaries (Next, Complete, "Response required"), fetched only when a
 // language is chosen. Tagalog uses survey-core's Filipino (`fil`, see surveyLocale); Nepali and

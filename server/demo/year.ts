@@ -10,10 +10,10 @@ import type { Actor } from '../http/context.ts';
 import { insertActivity } from '../activities/repository.ts';
 import type { NewActivity } from '../activities/service.ts';
 import { audited } from '../audit/repository.ts';
-import { measuresOf, type Measure } from '../outcomes/compute.ts';
-import { fiscalYearOf } from '../outcomes/fiscal-year.ts';
+import { measuresOf, type Measure } from '../domain/compute.ts';
+import { fiscalYearOf } from '../domain/fiscal-year.ts';
 import { findProgramme, type Programme } from '../programmes/repository.ts';
-import { allQuestions, type QuestionnaireDefinition } from '../questionnaires/definition.ts';
+import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
 import { createQuestionnaire, transition } from '../questionnaires/service.ts';
 import { storeResponse, type ResponseSubmission } from '../responses/service.ts';
 

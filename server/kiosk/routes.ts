@@ -4,7 +4,7 @@ import { AppError, notFound } from '../errors.ts';
 import { scopeOf, type Actor, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, jsonBody, Uuid } from '../http/schemas.ts';
-import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../domain/definition.ts';
 import type { TranslationState } from '../questionnaires/translations.ts';
 import {
   QuarantineFull,

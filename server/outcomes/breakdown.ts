@@ -2,10 +2,10 @@ import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
 import { ruleBroken } from '../errors.ts';
 import type { Actor } from '../http/context.ts';
-import { allQuestions, type QuestionnaireDefinition } from '../questionnaires/definition.ts';
-import { LIKERT_VALUES } from '../questionnaires/likert.ts';
-import { measuresOf } from './compute.ts';
-import { fiscalYearDates, quartersEnded } from './fiscal-year.ts';
+import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
+import { LIKERT_VALUES } from '../domain/likert.ts';
+import { measuresOf } from '../domain/compute.ts';
+import { fiscalYearDates, quartersEnded } from '../domain/fiscal-year.ts';
 import type { OutcomeScope } from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
 

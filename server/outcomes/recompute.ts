@@ -1,8 +1,8 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
-import type { QuestionnaireDefinition } from '../questionnaires/definition.ts';
-import { fiscalQuarterOf, measuresOf, verdict, type Measure } from './compute.ts';
-import { fiscalYearOf } from './fiscal-year.ts';
+import type { QuestionnaireDefinition } from '../domain/definition.ts';
+import { fiscalQuarterOf, measuresOf, verdict, type Measure } from '../domain/compute.ts';
+import { fiscalYearOf } from '../domain/fiscal-year.ts';
 import { clearOutcomes } from './repository.ts';
 
 const BATCH = 2000;

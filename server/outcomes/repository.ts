@@ -2,8 +2,8 @@ import { randomInt } from 'node:crypto';
 import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { Database } from '../db/schema.ts';
-import { fiscalYearOf } from './fiscal-year.ts';
-import { fiscalQuarterOf, verdict, type Measure, type Verdict } from './compute.ts';
+import { fiscalYearOf } from '../domain/fiscal-year.ts';
+import { fiscalQuarterOf, verdict, type Measure, type Verdict } from '../domain/compute.ts';
 
 type Executor = Db | Transaction<Database>;
 

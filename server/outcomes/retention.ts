@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
-import { fiscalYearOf } from './fiscal-year.ts';
+import { fiscalYearOf } from '../domain/fiscal-year.ts';
 
 /**
  * Purges the responses of every financial year older than the retention period. Each year's

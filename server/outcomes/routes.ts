@@ -4,7 +4,7 @@ import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
 import { breakdownFor, MIN_ITEM_RESPONDENTS } from './breakdown.ts';
 import { outcomesCsv } from './csv.ts';
-import { fiscalYearLabel } from './fiscal-year.ts';
+import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { outcomeRows } from './rows.ts';
 import { outcomesWorkbook } from './xlsx.ts';
 import { operatorTable, outcomes, quarters, resolveQuery } from './service.ts';

@@ -2,8 +2,8 @@ import type { Db } from '../db/open.ts';
 import { forbidden, ruleBroken, type ErrorDetail } from '../errors.ts';
 import type { Actor } from '../http/context.ts';
 import { agreedPercentFor, findProgramme, type Programme } from '../programmes/repository.ts';
-import { standardFigures } from './compute.ts';
-import { fiscalYearDates, fiscalYearLabel } from './fiscal-year.ts';
+import { standardFigures } from '../domain/compute.ts';
+import { fiscalYearDates, fiscalYearLabel } from '../domain/fiscal-year.ts';
 import * as repo from './repository.ts';
 
 export interface OutcomeQuery {

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Programme } from '../programmes/repository.ts';
 import type { OutcomeRow } from './rows.ts';
 import type { ResolvedQuery } from './service.ts';
-import { fiscalYearLabel } from './fiscal-year.ts';
+import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 
 type Figures = OutcomeRow['standards'][number];
 

@@ -4,7 +4,7 @@ import { notFound } from '../errors.ts';
 import type { Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, jsonBody, listOf, LocalisedTextSchema } from '../http/schemas.ts';
-import { fiscalYearOf } from '../outcomes/fiscal-year.ts';
+import { fiscalYearOf } from '../domain/fiscal-year.ts';
 import {
   agreedPercentFor,
   findProgramme,

@@ -17,7 +17,7 @@ import { contentHash } from './rules.ts';
 import * as service from './service.ts';
 import { listTemplates } from './templates.ts';
 import { staleStrings } from './translations.ts';
-import { toPlainSurveyJson } from './likert.ts';
+import { toPlainSurveyJson } from '../domain/likert.ts';
 
 const DefinitionSchema = z.record(z.string(), z.unknown()).openapi('QuestionnaireDefinition', {
   description: 'programme, population, locales, scoring and a SurveyJS `survey` (see the contract)',

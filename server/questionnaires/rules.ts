@@ -17,8 +17,8 @@ import {
   type QuestionnaireDefinition,
   type SurveyElement,
   type Rule,
-} from './definition.ts';
-import { surveyJsErrors } from './likert.ts';
+} from '../domain/definition.ts';
+import { surveyJsErrors } from '../domain/likert.ts';
 import { untranslatedTexts } from './translations.ts';
 
 /** Sane limits on what a definition may contain. */

@@ -13,7 +13,7 @@ import {
   type LocalisedText,
   type QuestionnaireDefinition,
   type Rule,
-} from './definition.ts';
+} from '../domain/definition.ts';
 
 export type LocaleStatus = 'draft' | 'reviewed';
 

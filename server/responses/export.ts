@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import type { Db } from '../db/open.ts';
-import { allQuestions, type QuestionnaireDefinition } from '../questionnaires/definition.ts';
-import { likertLabels, LIKERT_VALUES } from '../questionnaires/likert.ts';
+import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
+import { likertLabels, LIKERT_VALUES } from '../domain/likert.ts';
 
 const hongKongTime = (d: Date) =>
   new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');

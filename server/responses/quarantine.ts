@@ -3,7 +3,7 @@
 // hold (the contract's fields, answers to the version's questions, each of an answer's size),
 // names everything else it left out, and takes a bounded number of entries per kiosk.
 import type { AppError, ErrorDetail, RuleParams } from '../errors.ts';
-import { isBlank, MAX_TEXT_ANSWER } from './checker.ts';
+import { isBlank, MAX_TEXT_ANSWER } from '../domain/checker.ts';
 
 /** Refused submissions from one kiosk waiting for a decision; beyond it the kiosk gets 429. */
 export const MAX_WAITING_PER_KIOSK = 200;

@@ -5,10 +5,10 @@ import { Uuid } from '../http/schemas.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import { RESERVED_KEYS } from '../lib/reserved-keys.ts';
 import { sha256 } from '../lib/secrets.ts';
-import { allQuestions, type QuestionnaireDefinition } from '../questionnaires/definition.ts';
+import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
 import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
-import { compileChecker, responseProblem, type AnswerChecker } from './checker.ts';
-import { measuresOf, type Measure } from '../outcomes/compute.ts';
+import { compileChecker, responseProblem, type AnswerChecker } from '../domain/checker.ts';
+import { measuresOf, type Measure } from '../domain/compute.ts';
 import { findResponseForRepeat, quarantineSubmission } from './repository.ts';
 import {
   keptReason,

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, expect, test } from 'vitest';
 import { openDatabase } from '../../server/db/open.ts';
-import { percent, verdict } from '../../server/outcomes/compute.ts';
+import { percent, verdict } from '../../server/domain/compute.ts';
 import { postgresUrl, withDatabase } from '../support/global-setup.ts';
 import { freePort, startServerProcess, stopProcess } from '../support/process.ts';
 import { prepareKiosk } from '../support/remote.ts';

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, expect, test } from 'vitest';
 import { DEMO_USERS } from '../../server/demo/seed.ts';
-import { fiscalYearOf } from '../../server/outcomes/fiscal-year.ts';
+import { fiscalYearOf } from '../../server/domain/fiscal-year.ts';
 
 const dataDir = mkdtempSync(path.join(tmpdir(), 'fsa-start-'));
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }));

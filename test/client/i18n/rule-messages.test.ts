@@ -9,8 +9,8 @@ import { responseProblem } from '../../../client/activities/names.ts';
 import { ApiError } from '../../../client/app/api.ts';
 import { describeError } from '../../../client/app/forms.tsx';
 import { ruleMessage } from '../../../client/designer/labels.ts';
-import { RESPONSE_RULES } from '../../../server/responses/checker.ts';
-import { RULES } from '../../../server/questionnaires/definition.ts';
+import { RESPONSE_RULES } from '../../../server/domain/checker.ts';
+import { RULES } from '../../../server/domain/definition.ts';
 
 // The staff pages say each rule the server can name in the reader's language: the designer the
 // questionnaire rules, the activity pages (quarantine, paper forms) the response rules.

@@ -10,8 +10,8 @@ import { PARTICIPANT_STRINGS } from '../../../client/survey/i18n/keys.ts';
 import { nepaliStrings } from '../../../client/survey/i18n/nepali.ts';
 import { punjabiStrings } from '../../../client/survey/i18n/punjabi.ts';
 import { loadSurveyLocale } from '../../../client/survey/locales.ts';
-import { SUPPORTED_LOCALES } from '../../../server/questionnaires/definition.ts';
-import { surveyLocale } from '../../../server/questionnaires/likert.ts';
+import { SUPPORTED_LOCALES } from '../../../server/domain/definition.ts';
+import { surveyLocale } from '../../../server/domain/likert.ts';
 
 const DIR = 'client/kiosk/locales';
 

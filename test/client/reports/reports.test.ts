@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { beforeAll, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
-import { fiscalYearOf } from '../../../server/outcomes/fiscal-year.ts';
+import { fiscalYearOf } from '../../../server/domain/fiscal-year.ts';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 

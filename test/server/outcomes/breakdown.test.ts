@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { fiscalYearOf, quartersEnded } from '../../../server/outcomes/fiscal-year.ts';
+import { fiscalYearOf, quartersEnded } from '../../../server/domain/fiscal-year.ts';
 import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 

@@ -9,7 +9,7 @@ import {
   RULES,
   type QuestionnaireDefinition,
   type SurveyElement,
-} from '../../../server/questionnaires/definition.ts';
+} from '../../../server/domain/definition.ts';
 import { checkDefinition, checkDraft, contentHash } from '../../../server/questionnaires/rules.ts';
 
 const SURVEYS = new URL('../../../surveys/', import.meta.url);

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import type { QuestionnaireDefinition } from '../../../server/questionnaires/definition.ts';
+import type { QuestionnaireDefinition } from '../../../server/domain/definition.ts';
 import {
   confirmTranslations,
   freshState,

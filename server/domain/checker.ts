@@ -1,17 +1,14 @@
-import { ruleDetail, type ErrorDetail, type RuleParams } from '../errors.ts';
-import {
-  allQuestions,
-  type Choice,
-  type QuestionnaireDefinition,
-} from '../questionnaires/definition.ts';
-import { LIKERT_VALUES } from '../questionnaires/likert.ts';
+import { ruleDetail, type ErrorDetail, type RuleParams } from './error-detail.ts';
+import { allQuestions, type Choice, type QuestionnaireDefinition } from './definition.ts';
+import { LIKERT_VALUES } from './likert.ts';
 
 /** The longest free-text answer accepted. */
 export const MAX_TEXT_ANSWER = 10_000;
 
 /**
- * Every rule a response can break, as a problem's `rule` names it (here and in service.ts); the
- * activity pages say each in the reader's language (activities.json, quarantine.problems).
+ * Every rule a response can break, as a problem's `rule` names it (here and in
+ * responses/service.ts); the activity pages say each in the reader's language (activities.json,
+ * quarantine.problems).
  */
 export const RESPONSE_RULES = [
   'answersNotObject',

@@ -4,7 +4,7 @@ import { beforeAll, describe, expect, test } from 'vitest';
 import {
   SUPPORTED_LOCALES,
   type QuestionnaireDefinition,
-} from '../../../server/questionnaires/definition.ts';
+} from '../../../server/domain/definition.ts';
 import {
   LIKERT_SCORES,
   LIKERT_VALUES,
@@ -13,7 +13,7 @@ import {
   surveyLocale,
   toPlainSurveyJson,
   toSurveyJson,
-} from '../../../server/questionnaires/likert.ts';
+} from '../../../server/domain/likert.ts';
 
 // Read independently of the module under test, so a wrong import would show.
 const likertFile = JSON.parse(
@@ -179,10 +179,7 @@ test('toPlainSurveyJson turns every likert, nested ones too, into a radiogroup w
 
 test('likert.ts stays loadable in the browser: no node:* imports, survey-core only as a type', () => {
   for (const file of ['likert.ts', 'definition.ts']) {
-    const source = readFileSync(
-      new URL(`../../../server/questionnaires/${file}`, import.meta.url),
-      'utf8',
-    );
+    const source = readFileSync(new URL(`../../../server/domain/${file}`, import.meta.url), 'utf8');
     const imports = [...source.matchAll(/from '([^']+)'/g)].map((m) => m[1]);
     for (const from of imports)
       expect(from).toMatch(/^(survey-core|\.\/definition\.ts|\.\.\/\.\.\/surveys\/likert\.json)$/);

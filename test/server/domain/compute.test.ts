@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { fiscalQuarterOf, met, percent, verdict } from '../../../server/outcomes/compute.ts';
-import { fiscalYearLabel, fiscalYearOf } from '../../../server/outcomes/fiscal-year.ts';
+import { fiscalQuarterOf, met, percent, verdict } from '../../../server/domain/compute.ts';
+import { fiscalYearLabel, fiscalYearOf } from '../../../server/domain/fiscal-year.ts';
 
 describe('verdict: one person, one standard', () => {
   const items = ['a', 'b', 'c'];

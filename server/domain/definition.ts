@@ -271,8 +271,8 @@ export function localisableValues(definition: unknown): LocalisableValue[] {
 }
 
 /**
- * Every rule a definition can break, as a problem's `rule` names it (rules.ts, translations.ts,
- * likert.ts). The designer says each in the reader's language (designer.json, rules.problem).
+ * Every rule a definition can break, as a problem's `rule` names it (questionnaires/rules.ts and
+ * translations.ts, likert.ts). The designer says each in the reader's language (designer.json, rules.problem).
  */
 export const RULES = [
   'required',

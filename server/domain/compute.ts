@@ -1,11 +1,7 @@
 // The arithmetic behind every outcome figure (DOMAIN.md, API.md "Outcome standards"): pure
 // functions over plain data, so they carry the product's correctness and most of its tests.
-import {
-  outcomeItems,
-  type QuestionnaireDefinition,
-  type ScoringRule,
-} from '../questionnaires/definition.ts';
-import { LIKERT_SCORES, type LikertValue } from '../questionnaires/likert.ts';
+import { outcomeItems, type QuestionnaireDefinition, type ScoringRule } from './definition.ts';
+import { LIKERT_SCORES, type LikertValue } from './likert.ts';
 
 export type Verdict = 'agreed' | 'not_agreed' | 'no_answer';
 
