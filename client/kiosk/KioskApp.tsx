@@ -9,6 +9,7 @@ import {
   type KioskKey,
   type Language,
 } from './i18n.ts';
+import { askBeforeLeaving, trapHistory } from './history.ts';
 import { IdleDialog } from './IdleDialog.tsx';
 import { loadKiosk, offeredLocales, type KioskLoad, type KioskQuestionnaire } from './kioskData.ts';
 import { KioskSurvey } from './KioskSurvey.tsx';
@@ -146,6 +147,20 @@ export function KioskApp({ code }: { code: string }) {
     [screen, ready],
   );
   const onAnswered = useCallback((yes: boolean) => (answered.current = yes), []);
+
+  // Back (a button, a swipe, history.go) never leaves the kiosk; on a form it means "change
+  // language", asked first when there are answers to lose. With a dialog open it does nothing.
+  const back = useRef(() => {});
+  back.current = () => {
+    if (staffOpen || askIdle || askLeave || saving) return;
+    if (screen.kind === 'form') {
+      if (answered.current) setAskLeave(true);
+      else restart();
+    } else if (screen.kind === 'picker') restart();
+  };
+  useEffect(() => trapHistory(() => back.current()), []);
+  // Staff leave through their dialog (sign in, close kiosk mode) without the browser's prompt.
+  useEffect(() => (staffOpen ? undefined : askBeforeLeaving()), [staffOpen]);
 
   const participantBusy = screen.kind === 'form' || screen.kind === 'picker';
   useIdle(participantBusy && !askIdle && !saving && !staffOpen, IDLE_MS, () => setAskIdle(true));

@@ -34,8 +34,8 @@ export async function gotoKiosk(page: Page, url: string) {
   ).toContain('/assets/kiosk-');
 }
 
-/** The language chooser, shown (in Traditional Chinese) between participants. */
-export const chooser = (page: Page) => page.getByRole('heading', { name: '請選擇語言' });
+/** The language chooser between participants (its list named in the default language). */
+export const chooser = (page: Page) => page.getByRole('list', { name: '語言', exact: true });
 
 /** The radio for one choice of one question (by its value, whatever the language). */
 export const choice = (page: Page, question: string, value: string) =>
