@@ -9,6 +9,7 @@ import {
   type FormProblem,
   checksFailed,
 } from '../app/forms.tsx';
+import { api, sessionEnded } from '../app/api.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type OpenedKiosk } from './api.ts';
 import { KioskList } from './KioskList.tsx';
@@ -115,6 +116,20 @@ export function KioskPanel({ activity, onChanged }: { activity: Activity; onChan
   );
 }
 
+/**
+ * Opens the kiosk on the coordinator's own tablet as a place participants cannot leave: in its
+ * own window, whose history holds nothing for Back to reach, with this device signed out so no
+ * staff page is one tap away. Blocked pop-ups fall back to this tab, once signed out: the
+ * kiosk's own history trap then keeps Back inside it.
+ */
+async function openOnThisDevice(link: string) {
+  const kiosk = window.open(link, 'fsa-kiosk');
+  if (kiosk) kiosk.opener = null; // the kiosk cannot reach back into the staff page
+  await api.signOut().catch(() => undefined); // the kiosk ends the session too when it starts
+  if (kiosk) sessionEnded();
+  else window.location.assign(link);
+}
+
 /** The one time the kiosk's code can be seen: QR code, link and expiry. */
 function OpenedKioskCard({ opened, onHide }: { opened: OpenedKiosk; onHide: () => void }) {
   const { t } = useTranslation('activities');
@@ -171,6 +186,18 @@ function OpenedKioskCard({ opened, onHide }: { opened: OpenedKiosk; onHide: () =
           </p>
           <p>
             {t('kiosk.code')} <code className="kiosk-code">{opened.code}</code>
+          </p>
+          <div className="actions">
+            <button
+              type="button"
+              onClick={() => void openOnThisDevice(opened.link)}
+              aria-describedby="kiosk-here-hint"
+            >
+              {t('kiosk.openHere')}
+            </button>
+          </div>
+          <p id="kiosk-here-hint" className="hint">
+            {t('kiosk.openHereHint')}
           </p>
         </div>
       </div>

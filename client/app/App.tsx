@@ -64,6 +64,18 @@ export function App() {
     return () => controller.abort();
   }, [check, signedOut]);
 
+  // A page brought back by Back from the browser's cache (from a kiosk opened in this tab, say)
+  // hides what it showed and checks its session again: the kiosk signs the browser out.
+  useEffect(() => {
+    const restored = (event: PageTransitionEvent) => {
+      if (!event.persisted) return;
+      setSession({ state: 'checking' });
+      setCheck((n) => n + 1);
+    };
+    window.addEventListener('pageshow', restored);
+    return () => window.removeEventListener('pageshow', restored);
+  }, []);
+
   useEffect(() => setSignOutProblem(null), [pathname]);
 
   const user = session.state === 'known' ? session.user : null;

@@ -56,6 +56,11 @@ export function setUnauthorisedHandler(handler: () => void) {
   onUnauthorised = handler;
 }
 
+/** Tells the app its session has ended (signed out elsewhere in the page): off to sign in. */
+export function sessionEnded() {
+  onUnauthorised();
+}
+
 /** Calls `/api/v1{path}` with JSON and the session cookie; throws an ApiError unless 2xx. */
 export async function request<T>(
   method: Method,

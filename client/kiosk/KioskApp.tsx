@@ -9,13 +9,14 @@ import {
   type KioskKey,
   type Language,
 } from './i18n.ts';
+import { askBeforeLeaving, trapHistory } from './history.ts';
 import { IdleDialog } from './IdleDialog.tsx';
 import { loadKiosk, offeredLocales, type KioskLoad, type KioskQuestionnaire } from './kioskData.ts';
 import { KioskSurvey } from './KioskSurvey.tsx';
 import { Modal } from './Modal.tsx';
 import { markOffline, outboxState, startOutbox, subscribeOutbox } from './outbox.ts';
 import { keep, submission } from './response.ts';
-import { Chooser, Message, Picker, Thanks } from './Screens.tsx';
+import { Chooser, Message, Picker, StaffButton, Thanks } from './Screens.tsx';
 import { StaffDialog } from './StaffDialog.tsx';
 import type { ResponseSubmission } from './store.ts';
 import { useIdle } from './useIdle.ts';
@@ -50,6 +51,7 @@ export function KioskApp({ code }: { code: string }) {
   const [saving, setSaving] = useState(false);
   const [askIdle, setAskIdle] = useState(false);
   const [askLeave, setAskLeave] = useState(false);
+  const [askBlank, setAskBlank] = useState(false);
   const [staffOpen, setStaffOpen] = useState(false);
   const answered = useRef(false);
   const sessions = useRef(0);
@@ -103,6 +105,7 @@ export function KioskApp({ code }: { code: string }) {
     answered.current = false;
     setAskIdle(false);
     setAskLeave(false);
+    setAskBlank(false);
     setSaving(false);
     setScreen({ kind: 'chooser' });
     void speak(DEFAULT_LOCALE).catch(() => undefined);
@@ -146,6 +149,21 @@ export function KioskApp({ code }: { code: string }) {
     [screen, ready],
   );
   const onAnswered = useCallback((yes: boolean) => (answered.current = yes), []);
+  const onBlank = useCallback(() => setAskBlank(true), []);
+
+  // Back (a button, a swipe, history.go) never leaves the kiosk; on a form it means "change
+  // language", asked first when there are answers to lose. With a dialog open it does nothing.
+  const back = useRef(() => {});
+  back.current = () => {
+    if (staffOpen || askIdle || askLeave || askBlank || saving) return;
+    if (screen.kind === 'form') {
+      if (answered.current) setAskLeave(true);
+      else restart();
+    } else if (screen.kind === 'picker') restart();
+  };
+  useEffect(() => trapHistory(() => back.current()), []);
+  // Staff leave through their dialog (sign in, close kiosk mode) without the browser's prompt.
+  useEffect(() => (staffOpen ? undefined : askBeforeLeaving()), [staffOpen]);
 
   const participantBusy = screen.kind === 'form' || screen.kind === 'picker';
   useIdle(participantBusy && !askIdle && !saving && !staffOpen, IDLE_MS, () => setAskIdle(true));
@@ -173,6 +191,7 @@ export function KioskApp({ code }: { code: string }) {
     case 'chooser':
       body = (
         <Chooser
+          activity={ready?.kiosk.activity.title ?? ''}
           locales={ready ? offeredLocales(ready.kiosk, SUPPORTED_LOCALES).filter(isLocale) : []}
           busy={busy}
           onChoose={(locale) => void choose(locale)}
@@ -209,6 +228,7 @@ export function KioskApp({ code }: { code: string }) {
             questionnaire={screen.questionnaire}
             locale={screen.locale}
             onComplete={complete}
+            onBlank={onBlank}
             onAnswered={onAnswered}
           />
           {saving && (
@@ -240,9 +260,7 @@ export function KioskApp({ code }: { code: string }) {
             {t('offline.notice')}
           </p>
         )}
-        <button type="button" className="staff-button" onClick={() => setStaffOpen(true)}>
-          {t('staff.button')}
-        </button>
+        <StaffButton onClick={() => setStaffOpen(true)} />
         {staffOpen && (
           <StaffDialog
             code={code}
@@ -272,6 +290,26 @@ export function KioskApp({ code }: { code: string }) {
                 autoFocus
               >
                 {t('form.leaveNo')}
+              </button>
+            </div>
+          </Modal>
+        )}
+        {/* A blank form is not sent: it would count as a respondent who said nothing. */}
+        {askBlank && (
+          <Modal titleId="blank-title" describedBy="blank-body" onCancel={() => setAskBlank(false)}>
+            <h2 id="blank-title">{t('form.blankTitle')}</h2>
+            <p id="blank-body">{t('form.blankBody')}</p>
+            <div className="kiosk-actions">
+              <button type="button" className="kiosk-button" onClick={restart}>
+                {t('form.blankLeave')}
+              </button>
+              <button
+                type="button"
+                className="kiosk-button primary"
+                onClick={() => setAskBlank(false)}
+                autoFocus
+              >
+                {t('form.blankAnswer')}
               </button>
             </div>
           </Modal>

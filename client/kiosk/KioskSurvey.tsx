@@ -41,33 +41,53 @@ function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
   return survey;
 }
 
+/** True when no question has an answer (a comment of only spaces is no answer). */
+export function isBlank(answers: Record<string, unknown>): boolean {
+  return Object.values(answers).every(
+    (value) =>
+      value === undefined ||
+      value === null ||
+      (typeof value === 'string' && value.trim() === '') ||
+      (Array.isArray(value) && value.length === 0),
+  );
+}
+
 /**
- * The questionnaire as survey-react-ui renders it. `onComplete` receives the answers; the
- * model is cleared and dropped when this component unmounts.
+ * The questionnaire as survey-react-ui renders it. `onComplete` receives the answers; a form
+ * completed with no answer at all calls `onBlank` instead (the kiosk asks before sending
+ * nothing). The model is cleared and dropped when this component unmounts.
  */
 export function KioskSurvey({
   questionnaire,
   locale,
   onComplete,
+  onBlank,
   onAnswered,
 }: {
   questionnaire: KioskQuestionnaire;
   locale: string;
   onComplete: (answers: Record<string, unknown>) => void;
+  onBlank: () => void;
   onAnswered?: (answered: boolean) => void;
 }) {
   const model = useMemo(() => participantModel(questionnaire, locale), [questionnaire, locale]);
   useEffect(() => {
+    const completing = (survey: SurveyCore.SurveyModel, options: SurveyCore.CompletingEvent) => {
+      if (!isBlank(survey.data)) return;
+      options.allow = false;
+      onBlank();
+    };
     const complete = (survey: SurveyCore.SurveyModel) => onComplete({ ...survey.data });
-    const changed = (survey: SurveyCore.SurveyModel) =>
-      onAnswered?.(Object.keys(survey.data).length > 0);
+    const changed = (survey: SurveyCore.SurveyModel) => onAnswered?.(!isBlank(survey.data));
+    model.onCompleting.add(completing);
     model.onComplete.add(complete);
     model.onValueChanged.add(changed);
     return () => {
+      model.onCompleting.remove(completing);
       model.onComplete.remove(complete);
       model.onValueChanged.remove(changed);
     };
-  }, [model, onComplete, onAnswered]);
+  }, [model, onComplete, onBlank, onAnswered]);
   // Nothing of this participant's answers may outlive the form.
   useEffect(() => () => model.clear(true, true), [model]);
   return (

@@ -2,7 +2,14 @@
 // thank-you screen and the problems a participant may meet.
 import { useEffect, useRef } from 'react';
 import type { LocaleCode } from '../../server/domain/definition.ts';
-import { directionOf, NATIVE_NAMES, useT, type KioskKey } from './i18n.ts';
+import {
+  directionOf,
+  INVITATIONS,
+  NATIVE_NAMES,
+  STAFF_LABEL,
+  useT,
+  type KioskKey,
+} from './i18n.ts';
 import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
 
 /** How long the thank-you screen stays before the next person's language chooser. */
@@ -15,11 +22,17 @@ function useFocusHeading() {
   return ref;
 }
 
+/**
+ * Between participants: the activity's name (so they know what they are answering) and one
+ * button per language, each inviting in its own language. Nothing here is in one language only.
+ */
 export function Chooser({
+  activity,
   locales,
   busy,
   onChoose,
 }: {
+  activity: string;
   locales: LocaleCode[];
   busy: boolean;
   onChoose: (code: LocaleCode) => void;
@@ -28,27 +41,59 @@ export function Chooser({
   const heading = useFocusHeading();
   return (
     <section className="kiosk-screen chooser" aria-labelledby="chooser-title">
-      <h1 id="chooser-title" tabIndex={-1} ref={heading}>
-        {t('chooser.title')}
+      {/* The coordinator's own words for the session, in whatever language they were typed. */}
+      <h1 id="chooser-title" tabIndex={-1} ref={heading} dir="auto" lang="">
+        {activity}
       </h1>
+      <GlobeIcon />
       <ul className="choice-grid" aria-label={t('chooser.languages')}>
         {locales.map((code) => (
           <li key={code}>
             {/* Each name in its own language and script, so screen readers say it right. */}
             <button
               type="button"
-              className="big-choice"
+              className="big-choice language"
               lang={code}
               dir={directionOf(code)}
               disabled={busy}
               onClick={() => onChoose(code)}
             >
-              {NATIVE_NAMES[code]}
+              <span className="language-name">{NATIVE_NAMES[code]}</span>
+              <span className="language-invite">{INVITATIONS[code]}</span>
             </button>
           </li>
         ))}
       </ul>
     </section>
+  );
+}
+
+/** The usual sign for "languages": a globe. */
+function GlobeIcon() {
+  return (
+    <svg className="globe" viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+      <circle cx="12" cy="12" r="9.5" />
+      <ellipse cx="12" cy="12" rx="4.2" ry="9.5" />
+      <path d="M2.5 12h19M4 7h16M4 17h16" />
+    </svg>
+  );
+}
+
+/** The way into the staff dialog: an icon and "職員 Staff", on every screen. */
+export function StaffButton({ onClick }: { onClick: () => void }) {
+  return (
+    <button type="button" className="staff-button" onClick={onClick}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        {/* A padlock: the way out is locked for participants. */}
+        <rect x="5" y="10.5" width="14" height="10" rx="2" />
+        <path d="M8 10.5V7.5a4 4 0 0 1 8 0v3" />
+      </svg>
+      {STAFF_LABEL.map(({ lang, text }) => (
+        <span key={lang} lang={lang}>
+          {text}
+        </span>
+      ))}
+    </button>
   );
 }
 

@@ -42,6 +42,7 @@ export async function loadKiosk(code: string): Promise<KioskLoad> {
     const sent = Date.now();
     const response = await fetch(kioskUrl(code), {
       cache: 'no-store',
+      credentials: 'omit', // the kiosk is anonymous, whoever is signed in to this browser
       headers: { accept: 'application/json' },
     });
     const received = Date.now();

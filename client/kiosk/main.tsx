@@ -36,6 +36,13 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   );
 }
 
+// A browser showing the kiosk holds no staff session: a participant who finds a way out (the
+// staff dialog's sign-in link, another tab) must not land in a signed-in staff app. Best effort:
+// offline there is no session to end on the server, and the cookie goes with the next sign-in.
+void fetch('/api/v1/auth/logout', { method: 'POST', credentials: 'same-origin' }).catch(
+  () => undefined,
+);
+
 async function start() {
   let code = kioskCode();
   // The installed app opens /kiosk/: continue with the kiosk this tablet last opened. The

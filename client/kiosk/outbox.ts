@@ -54,6 +54,7 @@ export async function deliver(code: string, body: ResponseSubmission): Promise<O
       headers: { 'content-type': 'application/json', accept: 'application/json' },
       body: JSON.stringify(body),
       cache: 'no-store',
+      credentials: 'omit', // the kiosk is anonymous, whoever is signed in to this browser
       signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS),
     });
   } catch {

@@ -77,7 +77,7 @@ const text = (locales: string[], key: 'title' | 'stress' | 'family' | 'comments'
   Object.fromEntries(locales.map((l) => [l, TEXTS[l]![key]]));
 
 /** A SPeaR service-users questionnaire (standards 3 and 4) in the given languages. */
-export function kioskDefinition(locales: string[]) {
+export function kioskDefinition(locales: string[], extra: object[] = []) {
   return {
     programme: 'SPEAR',
     population: 'service_users',
@@ -91,6 +91,7 @@ export function kioskDefinition(locales: string[]) {
             { type: 'likert', name: 'stress', outcomeStandard: 3, title: text(locales, 'stress') },
             { type: 'likert', name: 'family', outcomeStandard: 4, title: text(locales, 'family') },
             { type: 'comment', name: 'comments', title: text(locales, 'comments') },
+            ...extra,
           ],
         },
       ],
@@ -99,11 +100,16 @@ export function kioskDefinition(locales: string[]) {
 }
 
 /** An approved questionnaire, a support activity using it, and an open kiosk with a PIN. */
-export async function openKiosk(url: string, locales: string[], pin = '246813') {
+export async function openKiosk(
+  url: string,
+  locales: string[],
+  pin = '246813',
+  extra: object[] = [],
+) {
   const coordinator = await signedIn(url, COORDINATOR);
   const swd = await signedIn(url, SWD);
   const created = await coordinator('POST', '/questionnaires', {
-    definition: kioskDefinition(locales),
+    definition: kioskDefinition(locales, extra),
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body.id as string;

@@ -7,7 +7,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk } from './fixtures.ts';
-import { answerForm, chooser, gotoKiosk, WORDS } from './participant.ts';
+import { answerForm, chooser, gotoKiosk, languageButton, WORDS } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let kiosk: Awaited<ReturnType<typeof openKiosk>>;
@@ -62,7 +62,7 @@ test('offline, three participants complete the form, a reload still works, and o
   // A reload with no server: the service worker serves the kiosk, IndexedDB the questionnaire.
   await page.reload();
   await chooser(page).waitFor();
-  await page.getByRole('button', { name: 'English', exact: true }).click();
+  await languageButton(page, 'en').click();
   await page.locator('[data-name="stress"]').waitFor();
   await page.getByRole('button', { name: 'Change language' }).click();
   await chooser(page).waitFor();

@@ -34,8 +34,12 @@ export async function gotoKiosk(page: Page, url: string) {
   ).toContain('/assets/kiosk-');
 }
 
-/** The language chooser, shown (in Traditional Chinese) between participants. */
-export const chooser = (page: Page) => page.getByRole('heading', { name: '請選擇語言' });
+/** A language's button on the chooser: its name in its own script, then its invitation. */
+export const languageButton = (page: Page, locale: string) =>
+  page.getByRole('button', { name: new RegExp(`^${NATIVE[locale]} `) });
+
+/** The language chooser between participants (its list named in the default language). */
+export const chooser = (page: Page) => page.getByRole('list', { name: '語言', exact: true });
 
 /** The radio for one choice of one question (by its value, whatever the language). */
 export const choice = (page: Page, question: string, value: string) =>
@@ -50,7 +54,7 @@ export async function answerForm(
   locale: string,
   answers: { stress: string; family: string; comments: string },
 ) {
-  await page.getByRole('button', { name: NATIVE[locale], exact: true }).click();
+  await languageButton(page, locale).click();
   await page.locator('[data-name="stress"]').waitFor();
   expect(await page.getAttribute('html', 'lang')).toBe(locale);
   // Tap the visible button (the label); the radio itself is visually hidden.
