@@ -99,6 +99,10 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   }),
   'GET /districts': () => ({ path: '/districts' }),
   'GET /audit': () => ({ path: '/audit' }),
+  'POST /audit/verification': () => ({ path: '/audit/verification' }),
+  'GET /questionnaires/{id}/decisions': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/decisions`,
+  }),
   'GET /questionnaire-templates': () => ({ path: '/questionnaire-templates' }),
   'POST /questionnaires/check': () => ({ path: '/questionnaires/check', body: { definition: {} } }),
   'GET /questionnaires': () => ({ path: '/questionnaires' }),
