@@ -1,7 +1,7 @@
 import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../db/schema.ts';
-import { forbidden, ruleBroken, unauthorised } from '../errors.ts';
+import { forbidden, passwordChangeRequired, ruleBroken, unauthorised } from '../errors.ts';
 import type { AppEnv } from './context.ts';
 
 /**
@@ -35,17 +35,28 @@ export function defineRoute<
   return createRoute({
     ...route,
     // A public route needs no check: one middleware layer fewer on every kiosk submission.
-    middleware: access.roles === 'anyone' ? [] : [authorise(access.roles)],
+    middleware:
+      access.roles === 'anyone'
+        ? []
+        : [authorise(access.roles, `${route.method.toUpperCase()} ${route.path}`)],
     security: access.roles === 'anyone' ? [] : SIGNED_IN,
     'x-access': access,
   });
 }
 
-/** 401 without a caller, 403 for a caller whose role is not among `roles`. */
-function authorise(roles: readonly Role[]) {
+/** What a user whose password an admin reset may still call (sign-out needs nobody). */
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /auth/me', 'POST /auth/password']);
+
+/**
+ * 401 without a caller, 403 for a caller whose role is not among `roles`, and 403
+ * `password_change_required` for a caller who must first replace a one-time password.
+ */
+function authorise(roles: readonly Role[], key: string) {
+  const allowedBeforeChange = ALLOWED_BEFORE_PASSWORD_CHANGE.has(key);
   return createMiddleware<AppEnv>(async (c, next) => {
     const actor = c.get('actor');
     if (!actor) throw unauthorised();
+    if (actor.mustChangePassword && !allowedBeforeChange) throw passwordChangeRequired();
     if (!roles.includes(actor.role)) throw forbidden();
     await next();
   });
