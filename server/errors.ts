@@ -25,6 +25,12 @@ export const unauthorised = (message = 'Sign in first.') =>
   new AppError(401, 'unauthorised', message);
 export const forbidden = (message = 'You are not allowed to do this.') =>
   new AppError(403, 'forbidden', message);
+export const passwordChangeRequired = () =>
+  new AppError(
+    403,
+    'password_change_required',
+    'An admin reset your password: choose a new one first (POST /auth/password).',
+  );
 export const notFound = (what: string) => new AppError(404, 'not_found', `${what} was not found.`);
 export const conflict = (message: string, code = 'conflict') => new AppError(409, code, message);
 export const ruleBroken = (message: string, details: ErrorDetail[], code = 'rule_broken') =>

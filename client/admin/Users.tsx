@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../app/api.ts';
 import {
@@ -6,6 +6,7 @@ import {
   ErrorSummary,
   InlineConfirm,
   StatusMessage,
+  TextField,
   type FormProblem,
 } from '../app/forms.tsx';
 import { Loaded, PageHeading, useResource } from '../app/page.tsx';
@@ -14,11 +15,15 @@ import type { Operator, User } from '../app/types.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { CreateUser } from './CreateUser.tsx';
 
-type Done = { key: 'users.created' | 'users.wasDisabled' | 'users.wasEnabled'; email: string };
+type Done = {
+  key: 'users.created' | 'users.wasDisabled' | 'users.wasEnabled' | 'users.wasReset';
+  email: string;
+};
 
 /** Admin: every staff account, disabling and enabling them, and creating new ones. */
 export function Users() {
   const { t } = useTranslation();
+  const { t: tAdmin } = useTranslation('admin');
   const [done, setDone] = useState<Done | null>(null);
   const resource = useResource(() =>
     Promise.all([api.users(), api.operators()]).then(([users, operators]) => ({
@@ -33,7 +38,13 @@ export function Users() {
   return (
     <>
       <PageHeading>{t('users.title')}</PageHeading>
-      <StatusMessage>{done ? t(done.key, { email: done.email }) : null}</StatusMessage>
+      <StatusMessage>
+        {done
+          ? done.key === 'users.wasReset'
+            ? tAdmin('reset.done', { email: done.email })
+            : t(done.key, { email: done.email })
+          : null}
+      </StatusMessage>
       <Loaded resource={resource}>
         {({ users, operators }) => (
           <>
@@ -59,8 +70,10 @@ function UserTable({
   onChanged: (done: Done) => void;
 }) {
   const { t } = useTranslation();
+  const { t: tAdmin } = useTranslation('admin');
   const language = useLanguage();
   const me = useSessionUser();
+  const [resetting, setResetting] = useState<string | null>(null);
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [problem, setProblem] = useState<FormProblem | null>(null);
@@ -124,6 +137,12 @@ function UserTable({
                   <span className={user.disabled ? 'badge badge-off' : 'badge badge-on'}>
                     {t(user.disabled ? 'users.disabled' : 'users.active')}
                   </span>
+                  {user.mustChangePassword && (
+                    <>
+                      {' '}
+                      <span className="badge">{tAdmin('reset.pending')}</span>
+                    </>
+                  )}
                 </td>
                 <td>
                   {user.id === me.id ? null : confirming === user.id ? (
@@ -156,6 +175,29 @@ function UserTable({
                       <span className="visually-hidden"> {user.email}</span>
                     </button>
                   )}
+                  {user.id !== me.id &&
+                    confirming !== user.id &&
+                    (resetting === user.id ? (
+                      <ResetPassword
+                        user={user}
+                        onDone={() => {
+                          setResetting(null);
+                          onChanged({ key: 'users.wasReset', email: user.email });
+                        }}
+                        onCancel={() => setResetting(null)}
+                      />
+                    ) : (
+                      <button
+                        type="button"
+                        onClick={() => {
+                          setProblem(null);
+                          setResetting(user.id);
+                        }}
+                      >
+                        {tAdmin('reset.button')}
+                        <span className="visually-hidden"> {user.email}</span>
+                      </button>
+                    ))}
                 </td>
               </tr>
             ))}
@@ -163,5 +205,71 @@ function UserTable({
         </table>
       </div>
     </>
+  );
+}
+
+/** A password hard to guess and easy to read out: four groups of four letters and digits. */
+function oneTimePassword(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  const chars = [...bytes].map((b) => alphabet[b % alphabet.length]);
+  return [0, 4, 8, 12].map((i) => chars.slice(i, i + 4).join('')).join('-');
+}
+
+/** Sets a one-time password the user must change at the next sign-in. */
+function ResetPassword({
+  user,
+  onDone,
+  onCancel,
+}: {
+  user: User;
+  onDone: () => void;
+  onCancel: () => void;
+}) {
+  const { t } = useTranslation('admin');
+  const { t: tStaff } = useTranslation();
+  const [password, setPassword] = useState(oneTimePassword);
+  const [busy, setBusy] = useState(false);
+  const [problem, setProblem] = useState<FormProblem | null>(null);
+  const id = `reset-${user.id}`;
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setProblem(null);
+    try {
+      await api.resetPassword(user.id, password);
+      onDone();
+    } catch (error) {
+      setProblem(describeError(tStaff, error, () => t('reset.password')).problem);
+    } finally {
+      setBusy(false);
+    }
+  }
+  return (
+    <form
+      noValidate
+      onSubmit={(event) => void submit(event)}
+      className="confirm"
+      aria-labelledby={`${id}-prompt`}
+    >
+      <p id={`${id}-prompt`}>{t('reset.prompt', { email: user.email })}</p>
+      <ErrorSummary problem={problem} fieldId={() => id} />
+      <TextField
+        id={id}
+        label={t('reset.password')}
+        hint={t('reset.hint')}
+        type="text"
+        autoComplete="off"
+        spellCheck={false}
+        value={password}
+        onChange={(event) => setPassword(event.target.value)}
+      />
+      <button type="submit" className="danger" autoFocus disabled={busy}>
+        {t('reset.confirm')}
+      </button>{' '}
+      <button type="button" disabled={busy} onClick={onCancel}>
+        {t('reset.cancel')}
+      </button>
+    </form>
   );
 }

@@ -2,10 +2,13 @@ import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Operators } from '../admin/Operators.tsx';
 import { Users } from '../admin/Users.tsx';
+import { AgreedLevels } from '../admin/AgreedLevels.tsx';
+import { Audit } from '../admin/Audit.tsx';
+import { Tokens } from '../admin/Tokens.tsx';
 import { ChangePassword } from '../auth/ChangePassword.tsx';
 import { SignIn } from '../auth/SignIn.tsx';
 import { Home } from '../home/Home.tsx';
-import { api, ApiError, setUnauthorisedHandler } from './api.ts';
+import { api, ApiError, setPasswordChangeHandler, setUnauthorisedHandler } from './api.ts';
 import { describeError, ErrorSummary, type FormProblem } from './forms.tsx';
 import { Header } from './Header.tsx';
 import { Forbidden, NotFound } from './NotFound.tsx';
@@ -50,6 +53,15 @@ export function App() {
 
   // Any request answered 401 means the session ended: back to sign-in (the gate below redirects).
   useEffect(() => setUnauthorisedHandler(signedOut), [signedOut]);
+  // An admin reset the password: nothing else works until the person chooses a new one.
+  const passwordChangeRequired = useCallback(
+    () =>
+      setSession((s) =>
+        s.state === 'known' && s.user ? { ...s, user: { ...s.user, mustChangePassword: true } } : s,
+      ),
+    [],
+  );
+  useEffect(() => setPasswordChangeHandler(passwordChangeRequired), [passwordChangeRequired]);
 
   useEffect(() => {
     const controller = new AbortController();
@@ -83,7 +95,9 @@ export function App() {
   useEffect(() => {
     if (session.state !== 'known') return;
     if (!session.user && !atSignIn) navigate(signInPath(location), { replace: true });
-    if (session.user && atSignIn) navigate(nextPath(location), { replace: true });
+    else if (session.user?.mustChangePassword && location !== paths.changePassword)
+      navigate(paths.changePassword, { replace: true });
+    else if (session.user && atSignIn) navigate(nextPath(location), { replace: true });
   }, [session, atSignIn, location]);
 
   async function signOut() {
@@ -115,6 +129,15 @@ export function App() {
         <SignIn onSignedIn={(u) => setSession({ state: 'known', user: u })} />
       ) : null;
     if (atSignIn) return null;
+    if (user.mustChangePassword)
+      return (
+        <ChangePassword
+          required
+          onChanged={() =>
+            setSession({ state: 'known', user: { ...user, mustChangePassword: false } })
+          }
+        />
+      );
     const adminOnly = (element: React.JSX.Element) =>
       user.role === 'admin' ? element : <Forbidden />;
     const editorsOnly = (element: React.JSX.Element) =>
@@ -135,6 +158,12 @@ export function App() {
         return <Home />;
       case paths.changePassword:
         return <ChangePassword />;
+      case paths.tokens:
+        return <Tokens />;
+      case paths.audit:
+        return adminOnly(<Audit />);
+      case paths.agreedLevels:
+        return adminOnly(<AgreedLevels />);
       case paths.users:
         return adminOnly(<Users />);
       case paths.operators:

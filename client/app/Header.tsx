@@ -24,6 +24,8 @@ export function Header({
           ? [
               { to: paths.users, label: t('nav.users') },
               { to: paths.operators, label: t('nav.operators') },
+              { to: paths.agreedLevels, label: t('nav.agreedLevels') },
+              { to: paths.audit, label: t('nav.audit') },
             ]
           : []),
         ...(user.role === 'swd'
@@ -33,6 +35,7 @@ export function Header({
           ? [{ to: paths.activities, label: t('nav.activities') }]
           : []),
         ...(user.role !== 'admin' ? [{ to: paths.reports, label: t('nav.reports') }] : []),
+        { to: paths.tokens, label: t('nav.tokens') },
         { to: paths.changePassword, label: t('nav.changePassword') },
       ]
     : [];

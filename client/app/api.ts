@@ -1,4 +1,15 @@
-import type { District, List, Operator, Programme, Role, SessionUser, User } from './types.ts';
+import type {
+  ApiToken,
+  AuditEntry,
+  AuditVerification,
+  District,
+  List,
+  Operator,
+  Programme,
+  Role,
+  SessionUser,
+  User,
+} from './types.ts';
 
 /** One broken rule of a 422 (or other) error: where, and what, in the server's words. */
 export interface ErrorDetail {
@@ -50,6 +61,12 @@ interface RequestOptions {
 }
 
 let onUnauthorised: () => void = () => undefined;
+let onPasswordChangeRequired: () => void = () => undefined;
+
+/** Sets what happens when the API says the person must first change a reset password. */
+export function setPasswordChangeHandler(handler: () => void) {
+  onPasswordChangeRequired = handler;
+}
 
 /** Sets what happens when the session has ended (the app sends the person to sign in). */
 export function setUnauthorisedHandler(handler: () => void) {
@@ -84,6 +101,7 @@ export async function request<T>(
   if (!response.ok) {
     const error = await readError(response);
     if (response.status === 401 && options.redirectOn401 !== false) onUnauthorised();
+    if (error.code === 'password_change_required') onPasswordChangeRequired();
     throw error;
   }
   const text = response.status === 204 ? '' : await response.text();
@@ -155,6 +173,29 @@ export const api = {
   operators: () => request<List<Operator>>('GET', '/operators'),
   createOperator: (operator: NewOperator) =>
     request<Operator>('POST', '/operators', { body: operator }),
+  resetPassword: (id: string, password: string) =>
+    request<User>('POST', `/users/${encodeURIComponent(id)}/password`, { body: { password } }),
+  updateOperator: (code: string, change: { name?: NewOperator['name']; addUnits?: NewUnit[] }) =>
+    request<Operator>('PATCH', `/operators/${encodeURIComponent(code)}`, { body: change }),
   programmes: () => request<List<Programme>>('GET', '/programmes'),
+  setAgreedLevel: (
+    programme: string,
+    standard: number,
+    level: { agreedPercent: number | null; fromFiscalYear: number },
+  ) =>
+    request<Programme>(
+      'PATCH',
+      `/programmes/${encodeURIComponent(programme)}/standards/${standard}`,
+      { body: level },
+    ),
+  tokens: (all = false) => request<List<ApiToken>>('GET', all ? '/tokens?all=true' : '/tokens'),
+  createToken: (name: string, expiresInDays?: number) =>
+    request<{ token: string; id: string; expiresAt: string }>('POST', '/tokens', {
+      body: expiresInDays ? { name, expiresInDays } : { name },
+    }),
+  revokeToken: (id: string) => request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`),
+  audit: (before?: number) =>
+    request<List<AuditEntry>>('GET', `/audit?limit=100${before ? `&before=${before}` : ''}`),
+  verifyAudit: () => request<AuditVerification>('POST', '/audit/verification'),
   districts: () => request<List<District>>('GET', '/districts'),
 };

@@ -15,8 +15,14 @@ import { PageHeading } from '../app/page.tsx';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirmPassword';
 
-/** Changes the signed-in person's own password. */
-export function ChangePassword() {
+/**
+ * Changes the signed-in person's own password; `required` after an admin's reset, when the
+ * one-time password must be replaced before anything else (`onChanged` then lets them in).
+ */
+export function ChangePassword({
+  required = false,
+  onChanged,
+}: { required?: boolean; onChanged?: () => void } = {}) {
   const { t } = useTranslation();
   const [values, setValues] = useState<Record<Field, string>>({
     currentPassword: '',
@@ -63,6 +69,7 @@ export function ChangePassword() {
       await api.changePassword(values.currentPassword, values.newPassword);
       setValues({ currentPassword: '', newPassword: '', confirmPassword: '' });
       setDone(true);
+      onChanged?.();
     } catch (error) {
       const described = describeError(t, error, labelFor);
       setProblem(described.problem);
@@ -89,6 +96,11 @@ export function ChangePassword() {
   return (
     <div className="narrow">
       <PageHeading>{t('changePassword.title')}</PageHeading>
+      {required && (
+        <p role="alert" className="notice">
+          {t('changePassword.required')}
+        </p>
+      )}
       <p>{t('changePassword.intro')}</p>
       <StatusMessage>{done ? t('changePassword.done') : null}</StatusMessage>
       <form onSubmit={(event) => void submit(event)} noValidate aria-busy={busy}>

@@ -1,4 +1,5 @@
 import type activities from './locales/en/activities.json';
+import type admin from './locales/en/admin.json';
 import type designer from './locales/en/designer.json';
 import type reports from './locales/en/reports.json';
 import type review from './locales/en/review.json';
@@ -11,6 +12,7 @@ declare module 'i18next' {
     defaultNS: 'staff';
     resources: {
       staff: typeof en;
+      admin: typeof admin;
       designer: typeof designer;
       review: typeof review;
       activities: typeof activities;

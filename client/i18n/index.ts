@@ -1,11 +1,13 @@
 import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import enActivities from './locales/en/activities.json';
+import enAdmin from './locales/en/admin.json';
 import enDesigner from './locales/en/designer.json';
 import enReports from './locales/en/reports.json';
 import enReview from './locales/en/review.json';
 import en from './locales/en/staff.json';
 import zhHKActivities from './locales/zh-HK/activities.json';
+import zhHKAdmin from './locales/zh-HK/admin.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
 import zhHKReports from './locales/zh-HK/reports.json';
 import zhHKReview from './locales/zh-HK/review.json';
@@ -46,6 +48,7 @@ void i18n.use(initReactI18next).init({
   resources: {
     en: {
       staff: en,
+      admin: enAdmin,
       designer: enDesigner,
       review: enReview,
       activities: enActivities,
@@ -53,6 +56,7 @@ void i18n.use(initReactI18next).init({
     },
     'zh-HK': {
       staff: zhHK,
+      admin: zhHKAdmin,
       designer: zhHKDesigner,
       review: zhHKReview,
       activities: zhHKActivities,
@@ -62,7 +66,7 @@ void i18n.use(initReactI18next).init({
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff', 'designer', 'review', 'activities', 'reports'],
+  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,

@@ -3,19 +3,29 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../app/api.ts';
+import { ConfirmDialog } from '../app/ConfirmDialog.tsx';
 import { describeError, ErrorSummary, type FormProblem } from '../app/forms.tsx';
 import type { QuestionnaireVersion } from './api.ts';
 import { reviewApi } from './api.ts';
 
 export type Outcome = 'approved' | 'rejected';
 
-/** The approve and reject forms; `onDecided` is told which once the server has agreed. */
+/**
+ * The approve and reject forms; each asks for confirmation in a dialog that names the
+ * questionnaire, version, operator and content hash (and the reason). `onDecided` is told which
+ * once the server has agreed.
+ */
 export function Decision({
   version,
+  title,
+  operator,
   onDecided,
   onReload,
 }: {
   version: QuestionnaireVersion;
+  /** The questionnaire's title and operator, as the page names them. */
+  title: string;
+  operator: string;
   onDecided: (outcome: Outcome) => void;
   onReload: () => void;
 }) {
@@ -26,6 +36,7 @@ export function Decision({
   const [conflict, setConflict] = useState(false);
   const [reason, setReason] = useState('');
   const [reasonError, setReasonError] = useState<string | null>(null);
+  const [confirming, setConfirming] = useState<Outcome | null>(null);
 
   async function decide(outcome: Outcome) {
     setBusy(outcome);
@@ -35,6 +46,7 @@ export function Decision({
       if (outcome === 'approved')
         await reviewApi.approve(version.questionnaire, version.version, version.contentHash);
       else await reviewApi.reject(version.questionnaire, version.version, reason.trim());
+      setConfirming(null);
       onDecided(outcome);
     } catch (error) {
       const described = describeError(tStaff, error, (path) =>
@@ -43,6 +55,7 @@ export function Decision({
       const isConflict = error instanceof ApiError && error.status === 409;
       setConflict(isConflict);
       setProblem(isConflict ? { ...described, message: t('decision.conflict') } : described);
+      setConfirming(null);
     } finally {
       setBusy(null);
     }
@@ -60,7 +73,7 @@ export function Decision({
       return;
     }
     setReasonError(null);
-    void decide('rejected');
+    setConfirming('rejected');
   }
 
   return (
@@ -84,9 +97,9 @@ export function Decision({
             type="button"
             className="primary"
             disabled={busy !== null}
-            onClick={() => void decide('approved')}
+            onClick={() => setConfirming('approved')}
           >
-            {busy === 'approved' ? t('decision.approving') : t('decision.approve')}
+            {t('decision.approve')}
           </button>
         </section>
         <section className="panel decision-reject" aria-labelledby="decision-reject-heading">
@@ -118,11 +131,48 @@ export function Decision({
               />
             </div>
             <button type="submit" className="danger" disabled={busy !== null}>
-              {busy === 'rejected' ? t('decision.rejecting') : t('decision.reject')}
+              {t('decision.reject')}
             </button>
           </form>
         </section>
       </div>
+      {confirming && (
+        <ConfirmDialog
+          id="decision-confirm"
+          title={t(confirming === 'approved' ? 'confirm.approveTitle' : 'confirm.rejectTitle', {
+            title,
+            version: version.version,
+          })}
+          confirm={
+            busy
+              ? t(confirming === 'approved' ? 'decision.approving' : 'decision.rejecting')
+              : t(confirming === 'approved' ? 'confirm.approve' : 'confirm.reject')
+          }
+          cancel={t('confirm.cancel')}
+          danger={confirming === 'rejected'}
+          busy={busy !== null}
+          onConfirm={() => void decide(confirming)}
+          onCancel={() => setConfirming(null)}
+        >
+          <p>{t(confirming === 'approved' ? 'confirm.approveIntro' : 'confirm.rejectIntro')}</p>
+          <dl>
+            <dt>{t('confirm.questionnaire')}</dt>
+            <dd>{t('confirm.questionnaireVersion', { title, version: version.version })}</dd>
+            <dt>{t('review.operator')}</dt>
+            <dd>{operator}</dd>
+            <dt>{t('review.contentHash')}</dt>
+            <dd>
+              <code className="hash-short">{version.contentHash}</code>
+            </dd>
+            {confirming === 'rejected' && (
+              <>
+                <dt>{t('decision.reason')}</dt>
+                <dd className="diff-text">{reason.trim()}</dd>
+              </>
+            )}
+          </dl>
+        </ConfirmDialog>
+      )}
     </>
   );
 }

@@ -6,6 +6,8 @@ import { Link, paths, pathTo, patterns } from '../app/router.tsx';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { loadReferences, reviewApi, type QuestionnaireVersion, type References } from './api.ts';
 import { Decision, type Outcome } from './Decision.tsx';
+import { DecisionHistory } from './History.tsx';
+import { ScoringRules } from './Scoring.tsx';
 import { Languages, PreviewSection } from './Languages.tsx';
 import { useNames } from './names.ts';
 import { FirstVersionItems, VersionDiff } from './VersionDiff.tsx';
@@ -133,6 +135,8 @@ function ReviewContent({
 
       <Languages version={current} names={names} />
 
+      <ScoringRules version={current} names={names} />
+
       <section aria-labelledby="diff-heading">
         <h2 id="diff-heading">
           {previous ? t('diff.heading', { version: previous.version }) : t('first.heading')}
@@ -162,16 +166,25 @@ function ReviewContent({
             : null}
         </StatusMessage>
         {current.status === 'submitted' ? (
-          <Decision version={current} onDecided={onDecided} onReload={onReload} />
+          <Decision
+            version={current}
+            title={localised(current.title, names.language, t('list.untitled'))}
+            operator={names.operator(current.operator)}
+            onDecided={onDecided}
+            onReload={onReload}
+          />
         ) : (
           !outcome && (
             <p>{t('decision.notSubmitted', { status: t(`statusInline.${current.status}`) })}</p>
           )
         )}
-        <p>
-          <Link to={paths.reviews}>{t('review.back')}</Link>
-        </p>
       </section>
+
+      <DecisionHistory key={`${current.status}`} questionnaire={current.questionnaire} />
+
+      <p>
+        <Link to={paths.reviews}>{t('review.back')}</Link>
+      </p>
     </>
   );
 }

@@ -18,6 +18,16 @@ export interface ProgrammeReference {
   outcomeStandards: { number: number; name: LocalisedText }[];
 }
 
+/** One submission or decision on a version (GET /questionnaires/{id}/decisions). */
+export interface QuestionnaireDecision {
+  version: number;
+  decision: 'submitted' | 'approved' | 'rejected' | 'retired';
+  at: string;
+  by: { role: 'admin' | 'swd' | 'coordinator' | null; email: string | null };
+  reason: string | null;
+  contentHash: string | null;
+}
+
 const versionPath = (id: string, version: number) =>
   `/questionnaires/${encodeURIComponent(id)}/versions/${version}`;
 
@@ -34,6 +44,11 @@ export const reviewApi = {
     request<{ status: string }>('POST', `${versionPath(id, version)}/reject`, {
       body: { reason },
     }),
+  decisions: (id: string) =>
+    request<List<QuestionnaireDecision>>(
+      'GET',
+      `/questionnaires/${encodeURIComponent(id)}/decisions`,
+    ),
   operators: () => request<List<Operator>>('GET', '/operators'),
   programmes: () => request<List<ProgrammeReference>>('GET', '/programmes'),
 };

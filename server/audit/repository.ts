@@ -131,3 +131,43 @@ export async function verifyAuditChain(db: Db) {
     after = last.seq;
   }
 }
+
+/** The lifecycle actions of a questionnaire version that its decision history lists. */
+export const DECISION_ACTIONS = [
+  'questionnaire_submitted',
+  'questionnaire_approved',
+  'questionnaire_rejected',
+  'questionnaire_retired',
+] as const;
+
+/**
+ * A questionnaire's submissions and decisions, oldest first, with the role of whoever made each
+ * (from the audit log: the version rows keep only the latest decision's maker). Null when the
+ * questionnaire is not in scope.
+ */
+export async function listDecisions(db: Db, scope: Scope, questionnaireId: string) {
+  let owner = db
+    .selectFrom('questionnaires')
+    .select(['id', 'operator_id'])
+    .where('id', '=', questionnaireId);
+  if (scope !== 'all') owner = owner.where('operator_id', '=', scope.operatorId);
+  const questionnaire = await owner.executeTakeFirst();
+  if (!questionnaire) return null;
+  return db
+    .selectFrom('audit_log')
+    .leftJoin('users', 'users.id', 'audit_log.actor_id')
+    .select([
+      'audit_log.seq',
+      'audit_log.at',
+      'audit_log.action',
+      'audit_log.target_id',
+      'audit_log.actor_email',
+      'users.role',
+      'audit_log.details',
+    ])
+    .where('audit_log.target_type', '=', 'questionnaire_version')
+    .where('audit_log.target_id', 'like', `${questionnaireId}/%`)
+    .where('audit_log.action', 'in', DECISION_ACTIONS)
+    .orderBy('audit_log.seq')
+    .execute();
+}

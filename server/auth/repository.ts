@@ -10,6 +10,7 @@ export interface Principal {
   role: Role;
   operatorId: string | null;
   operatorCode: string | null;
+  mustChangePassword: boolean;
 }
 
 function principals(db: Db) {
@@ -22,6 +23,7 @@ function principals(db: Db) {
       'users.role',
       'users.operator_id as operatorId',
       'operators.code as operatorCode',
+      'users.must_change_password as mustChangePassword',
     ])
     .where('users.disabled_at', 'is', null);
 }
@@ -120,25 +122,42 @@ export async function findTokenPrincipal(db: Db, token: string) {
   return row;
 }
 
-export function listTokens(db: Db, userId: string) {
-  return db
+/** Live tokens (neither revoked nor expired) of one user, or of everyone (null). */
+export function listTokens(db: Db, userId: string | null) {
+  let q = db
     .selectFrom('api_tokens')
-    .select(['id', 'name', 'created_at', 'last_used_at', 'expires_at'])
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
-    .orderBy('created_at')
-    .execute();
+    .innerJoin('users', 'users.id', 'api_tokens.user_id')
+    .select([
+      'api_tokens.id',
+      'api_tokens.name',
+      'api_tokens.created_at',
+      'api_tokens.last_used_at',
+      'api_tokens.expires_at',
+      'api_tokens.user_id',
+      'users.email',
+      'users.role',
+    ])
+    .where('api_tokens.revoked_at', 'is', null)
+    .where('api_tokens.expires_at', '>', sql<Date>`now()`)
+    .orderBy('api_tokens.created_at');
+  if (userId) q = q.where('api_tokens.user_id', '=', userId);
+  return q.execute();
 }
 
-export async function revokeToken(db: Db, userId: string, tokenId: string) {
-  const result = await db
+/** Revokes a live token of `userId` (any user's when null); its owner, or null if none. */
+export async function revokeToken(db: Db, userId: string | null, tokenId: string) {
+  let q = db
     .updateTable('api_tokens')
     .set({ revoked_at: new Date() })
-    .where('id', '=', tokenId)
-    .where('user_id', '=', userId)
-    .where('revoked_at', 'is', null)
+    .from('users')
+    .whereRef('users.id', '=', 'api_tokens.user_id')
+    .where('api_tokens.id', '=', tokenId)
+    .where('api_tokens.revoked_at', 'is', null);
+  if (userId) q = q.where('api_tokens.user_id', '=', userId);
+  const row = await q
+    .returning(['api_tokens.user_id as userId', 'users.operator_id as operatorId'])
     .executeTakeFirst();
-  return result.numUpdatedRows > 0n;
+  return row ?? null;
 }
 
 /**

@@ -34,6 +34,10 @@ export const UserSchema = z
     email: z.string(),
     role: z.enum(['admin', 'swd', 'coordinator']),
     operator: z.string().nullable().openapi({ description: "The operator's code, or null" }),
+    mustChangePassword: z.boolean().openapi({
+      description:
+        'An admin reset the password: change it (POST /auth/password) before anything else',
+    }),
   })
   .openapi('SignedInUser');
 
@@ -109,6 +113,7 @@ const TokenSchema = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     expiresAt: z.string().openapi({ description: 'After this instant the token is refused' }),
+    user: z.object({ id: z.string().uuid(), email: z.string(), role: z.string() }),
   })
   .openapi('ApiToken');
 
@@ -150,8 +155,17 @@ const listTokens = defineRoute(
   {
     method: 'get',
     path: '/tokens',
-    summary: "The caller's own API tokens (never the secrets)",
-    responses: { 200: json(listOf(TokenSchema), 'Tokens'), ...errors(401) },
+    summary: "The caller's own API tokens, or (admin, `all=true`) everyone's; never the secrets",
+    description: 'Tokens that are revoked or expired are not listed.',
+    request: {
+      query: z.object({
+        all: z
+          .enum(['true', 'false'])
+          .optional()
+          .openapi({ description: "Admins only: every user's tokens (others get 403)" }),
+      }),
+    },
+    responses: { 200: json(listOf(TokenSchema), 'Tokens'), ...errors(401, 403, 422) },
   },
 );
 
@@ -160,7 +174,7 @@ const revokeToken = defineRoute(
   {
     method: 'delete',
     path: '/tokens/{id}',
-    summary: 'Revoke one of your own API tokens',
+    summary: "Revoke one of your own API tokens (an admin: anyone's)",
     request: { params: z.object({ id: z.string() }) },
     responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) },
   },
@@ -301,7 +315,10 @@ export function authRoutes(deps: Deps) {
       );
     })
     .openapi(listTokens, async (c) => {
-      const rows = await repo.listTokens(db, c.get('actor')!.userId);
+      const actor = c.get('actor')!;
+      const all = c.req.valid('query').all === 'true';
+      if (all && actor.role !== 'admin') throw forbidden("Only admins list everyone's tokens.");
+      const rows = await repo.listTokens(db, all ? null : actor.userId);
       return c.json(
         {
           items: rows.map((r) => ({
@@ -310,6 +327,7 @@ export function authRoutes(deps: Deps) {
             createdAt: r.created_at.toISOString(),
             lastUsedAt: r.last_used_at?.toISOString() ?? null,
             expiresAt: r.expires_at.toISOString(),
+            user: { id: r.user_id, email: r.email, role: r.role },
           })),
         },
         200,
@@ -319,16 +337,17 @@ export function authRoutes(deps: Deps) {
       const actor = c.get('actor')!;
       const { id } = c.req.valid('param');
       await audited(db, actor, async (trx) => {
-        if (!Uuid.test(id) || !(await repo.revokeToken(trx, actor.userId, id))) {
-          throw notFound('The token');
-        }
+        const owner = actor.role === 'admin' ? null : actor.userId;
+        const revoked = Uuid.test(id) ? await repo.revokeToken(trx, owner, id) : null;
+        if (!revoked) throw notFound('The token');
         return {
           result: null,
           event: {
             action: 'token_revoked',
             targetType: 'api_token',
             targetId: id,
-            operatorId: actor.operatorId,
+            operatorId: revoked.operatorId,
+            ...(revoked.userId !== actor.userId ? { details: { user: revoked.userId } } : {}),
           },
         };
       });
@@ -341,6 +360,13 @@ function publicUser(p: {
   email: string;
   role: 'admin' | 'swd' | 'coordinator';
   operatorCode: string | null;
+  mustChangePassword: boolean;
 }) {
-  return { id: p.userId, email: p.email, role: p.role, operator: p.operatorCode };
+  return {
+    id: p.userId,
+    email: p.email,
+    role: p.role,
+    operator: p.operatorCode,
+    mustChangePassword: p.mustChangePassword,
+  };
 }

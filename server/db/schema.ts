@@ -72,6 +72,8 @@ export interface UsersTable {
   role: Role;
   operator_id: string | null;
   disabled_at: Instant | null;
+  /** Set by an admin's password reset; cleared when the user changes the password. */
+  must_change_password: ColumnType<boolean, boolean | undefined, boolean>;
   password_changed_at: ColumnType<Date, Date | string | undefined, Date | string>;
   created_at: CreatedAt;
 }

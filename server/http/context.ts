@@ -10,6 +10,8 @@ export interface Actor {
   role: Role;
   operatorId: string | null;
   operatorCode: string | null;
+  /** An admin reset the password: only changing it, signing out and `me` are allowed. */
+  mustChangePassword: boolean;
   via: 'session' | 'token';
   /** The SHA-256 of the session id, for sign-out and password changes. */
   sessionHash: string | null;

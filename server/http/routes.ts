@@ -6,6 +6,7 @@ import {
   AppError,
   badRequest,
   forbidden,
+  passwordChangeRequired,
   ruleBroken,
   unauthorised,
   type ErrorDetail,
@@ -53,6 +54,7 @@ export function defineRoute<
   declaredRoutes.set(key, access);
   routeTakesBody.set(key, takesBody);
   const roles = access.roles === 'anyone' ? null : access.roles;
+  const allowedBeforeChange = ALLOWED_BEFORE_PASSWORD_CHANGE.has(key);
   const queryNames = new Set(parameterNames(route.request?.query));
   routeQueryKeys.set(key, [...queryNames]);
   const refusals: ErrorStatus[] = [
@@ -67,7 +69,7 @@ export function defineRoute<
     // body, which is read only once the caller may call the route at all.
     middleware: [
       createMiddleware<AppEnv>(async (c, next) => {
-        if (roles) authorise(c, roles);
+        if (roles) authorise(c, roles, allowedBeforeChange);
         refuseUnknownQuery(c, queryNames);
         if (queryNames.size) singleQueryValues(c);
         if (takesBody) await readJsonBody(c);
@@ -80,10 +82,17 @@ export function defineRoute<
   });
 }
 
-/** 401 without a caller, 403 for a caller whose role is not among `roles`. */
-function authorise(c: Context<AppEnv>, roles: readonly Role[]) {
+/** What a user whose password an admin reset may still call (sign-out needs nobody). */
+export const ALLOWED_BEFORE_PASSWORD_CHANGE = new Set(['GET /auth/me', 'POST /auth/password']);
+
+/**
+ * 401 without a caller, 403 for a caller whose role is not among `roles`, and 403
+ * `password_change_required` for a caller who must first replace a one-time password.
+ */
+function authorise(c: Context<AppEnv>, roles: readonly Role[], allowedBeforeChange: boolean) {
   const actor = c.get('actor');
   if (!actor) throw unauthorised();
+  if (actor.mustChangePassword && !allowedBeforeChange) throw passwordChangeRequired();
   if (!roles.includes(actor.role)) throw forbidden();
 }
 

@@ -17,6 +17,7 @@ function users(db: Executor, scope: Scope) {
       'users.operator_id',
       'operators.code as operator_code',
       'users.disabled_at',
+      'users.must_change_password',
       'users.created_at',
     ]);
   if (scope !== 'all') q = q.where('users.operator_id', '=', scope.operatorId);
@@ -100,10 +101,16 @@ export async function changePassword(
   userId: string,
   passwordHash: string,
   keepSession: string | null,
+  /** True for an admin's reset: a one-time password the user must replace at next sign-in. */
+  mustChange = false,
 ) {
   await trx
     .updateTable('users')
-    .set({ password_hash: passwordHash, password_changed_at: new Date() })
+    .set({
+      password_hash: passwordHash,
+      password_changed_at: new Date(),
+      must_change_password: mustChange,
+    })
     .where('id', '=', userId)
     .execute();
   let sessions = trx.deleteFrom('sessions').where('user_id', '=', userId);

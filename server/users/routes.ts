@@ -5,7 +5,8 @@ import { conflict, notFound } from '../errors.ts';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import { CodeSchema, EmailSchema, errors, json, jsonBody, listOf, Uuid } from '../http/schemas.ts';
-import { countAdmins, findUser, listUsers, setDisabled } from './repository.ts';
+import { hashPassword } from '../auth/passwords.ts';
+import { changePassword, countAdmins, findUser, listUsers, setDisabled } from './repository.ts';
 import { createUser } from './service.ts';
 
 const UserSchema = z
@@ -15,6 +16,9 @@ const UserSchema = z
     role: z.enum(['admin', 'swd', 'coordinator']),
     operator: z.string().nullable(),
     disabled: z.boolean(),
+    mustChangePassword: z
+      .boolean()
+      .openapi({ description: 'An admin reset the password; the user has not changed it yet' }),
     createdAt: z.string(),
   })
   .openapi('User');
@@ -26,6 +30,7 @@ const toUser = (u: UserRow) => ({
   role: u.role,
   operator: u.operator_code,
   disabled: u.disabled_at !== null,
+  mustChangePassword: u.must_change_password,
   createdAt: u.created_at.toISOString(),
 });
 
@@ -76,6 +81,25 @@ const update = defineRoute(
   },
 );
 
+const resetPassword = defineRoute(
+  { roles: ['admin'], tenancy: 'global' },
+  {
+    method: 'post',
+    path: '/users/{id}/password',
+    summary: "Reset a user's password to a one-time password (admin)",
+    description:
+      'The user must change it at the next sign-in: until then every call but ' +
+      '`GET /auth/me`, `POST /auth/password` and `POST /auth/logout` is answered 403 ' +
+      "`password_change_required`. Ends all of the user's sessions and API tokens. An admin " +
+      'changes their own password with `POST /auth/password` instead (409).',
+    request: {
+      params: z.object({ id: z.string() }),
+      body: jsonBody(z.object({ password: NewPasswordSchema })),
+    },
+    responses: { 200: json(UserSchema, 'The user'), ...errors(401, 403, 404, 409, 422) },
+  },
+);
+
 export function userRoutes({ db, config }: Deps) {
   return newRouter()
     .openapi(list, async (c) => {
@@ -102,6 +126,29 @@ export function userRoutes({ db, config }: Deps) {
           result: (await findUser(trx, 'all', id))!,
           event: {
             action: disabled ? 'user_disabled' : 'user_enabled',
+            targetType: 'user',
+            targetId: id,
+            operatorId: before.operator_id,
+          },
+        };
+      });
+      return c.json(toUser(user), 200);
+    })
+    .openapi(resetPassword, async (c) => {
+      const actor = c.get('actor')!;
+      const { id } = c.req.valid('param');
+      const hash = await hashPassword(c.req.valid('json').password, config.passwordHashing);
+      const user = await audited(db, actor, async (trx) => {
+        const before = Uuid.test(id) ? await findUser(trx, 'all', id) : undefined;
+        if (!before) throw notFound('The user');
+        if (id === actor.userId) {
+          throw conflict('Change your own password on the change-password page.', 'own_account');
+        }
+        await changePassword(trx, id, hash, null, true);
+        return {
+          result: (await findUser(trx, 'all', id))!,
+          event: {
+            action: 'password_reset',
             targetType: 'user',
             targetId: id,
             operatorId: before.operator_id,

@@ -82,6 +82,10 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
     body: { email: 'matrix@x.example', password: 'a long password!', role: 'swd' },
   }),
   'PATCH /users/{id}': (f) => ({ path: `/users/${f.user}`, body: { disabled: true } }),
+  'POST /users/{id}/password': (f) => ({
+    path: `/users/${f.user}/password`,
+    body: { password: 'a one-time password' },
+  }),
   'GET /operators': () => ({ path: '/operators' }),
   'GET /operators/{code}': (f) => ({ path: `/operators/${f.operatorA}` }),
   'POST /operators': () => ({
@@ -99,6 +103,10 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   }),
   'GET /districts': () => ({ path: '/districts' }),
   'GET /audit': () => ({ path: '/audit?limit=100' }),
+  'POST /audit/verification': () => ({ path: '/audit/verification' }),
+  'GET /questionnaires/{id}/decisions': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/decisions`,
+  }),
   'GET /questionnaire-templates': () => ({ path: '/questionnaire-templates' }),
   'POST /questionnaires/check': () => ({ path: '/questionnaires/check', body: { definition: {} } }),
   'GET /questionnaires': () => ({ path: '/questionnaires?status=submitted' }),

@@ -105,6 +105,7 @@ test('a coordinator designs from a template, fixes the stale translations, submi
   expect(await marked.count()).toBe(1);
   expect(await diff.locator('.diff-before .diff-entry-changed').count()).toBe(1);
   await page.getByRole('button', { name: 'Approve', exact: true }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Yes, approve' }).click();
   await page.getByText('Version 2 is approved.').waitFor();
   expect(
     (await asCoordinator('GET', `/questionnaires/${id}`)).body.versions.map(
