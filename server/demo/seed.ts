@@ -49,6 +49,7 @@ async function actorFor(db: Db, email: string): Promise<Actor> {
     operatorCode: null,
     via: 'session',
     sessionHash: null,
+    mustChangePassword: false,
   };
 }
 
