@@ -42,3 +42,20 @@ test('the glossary’s terms are the ones the product defines', () => {
   );
   expect(childpro.name['zh-HK']).toBe('保護兒童支援服務');
 });
+
+test('the templates panel promises no number of languages: each template lists its own', () => {
+  const counts = new Set(
+    readdirSync(path.join(root, 'surveys/templates')).map(
+      (f) =>
+        JSON.parse(readFileSync(path.join(root, 'surveys/templates', f), 'utf8')).definition.locales
+          .length,
+    ),
+  );
+  expect(counts.size).toBeGreaterThan(1); // three of four templates have three languages
+  for (const language of ['en', 'zh-HK']) {
+    const designer = JSON.parse(
+      readFileSync(path.join(root, `client/i18n/locales/${language}/designer.json`), 'utf8'),
+    );
+    expect(designer.start.templatesHint).not.toMatch(/ten languages|十種語言|\d+ languages/);
+  }
+});
