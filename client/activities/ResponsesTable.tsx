@@ -1,13 +1,18 @@
-import { useEffect, useState } from 'react';
+import { Fragment, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { StatusMessage } from '../app/forms.tsx';
 import { Loaded, useResource } from '../app/page.tsx';
 import { useLanguage } from '../i18n/index.ts';
 import { activitiesApi, type Activity, type StoredResponse } from './api.ts';
 import { ReasonForm } from './ReasonForm.tsx';
+import { ResponseAnswers } from './ResponseAnswers.tsx';
+import { ResponseDownloads } from './ResponseDownloads.tsx';
 import { answeredCount, formatInstant, languageName, questionnaireLabel } from './names.ts';
 
-/** The activity's responses (not their answers), newest first, each of which can be voided. */
+/**
+ * The activity's responses, newest first: each can be read (its answers in the questionnaire's
+ * words) and voided; the activity's and its year's responses can be downloaded.
+ */
 export function ResponsesTable({
   activity,
   version,
@@ -43,6 +48,7 @@ export function ResponsesTable({
           />
         )}
       </Loaded>
+      <ResponseDownloads activity={activity} />
     </section>
   );
 }
@@ -62,6 +68,13 @@ function ResponseRows({
   const language = useLanguage();
   const [voiding, setVoiding] = useState<string | null>(null);
   const [refocus, setRefocus] = useState<string | null>(null);
+  const [reading, setReading] = useState<ReadonlySet<string>>(new Set());
+  const toggleReading = (id: string) =>
+    setReading((open) => {
+      const next = new Set(open);
+      if (!next.delete(id)) next.add(id);
+      return next;
+    });
 
   useEffect(() => {
     if (refocus && voiding === null) document.getElementById(`void-${refocus}`)?.focus();
@@ -80,7 +93,7 @@ function ResponseRows({
         <caption>{t('responses.caption', { count: responses.length, counting })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('responses.completedAt')}</th>
+            <th scope="col">{t('responses.completedAtHongKong')}</th>
             <th scope="col">{t('responses.questionnaire')}</th>
             <th scope="col">{t('responses.language')}</th>
             <th scope="col">{t('responses.source')}</th>
@@ -94,68 +107,90 @@ function ResponseRows({
         <tbody>
           {sorted.map((response) => {
             const completed = formatInstant(response.completedAt, language);
+            const open = reading.has(response.id);
             return (
-              <tr key={response.id} className={response.voided ? 'voided' : undefined}>
-                <th scope="row">{completed}</th>
-                <td>{questionnaireName(response.questionnaire)}</td>
-                <td>{languageName(t, response.locale)}</td>
-                <td>{t(`responses.sources.${response.source}`)}</td>
-                <td className="numeric">{answeredCount(response.answers)}</td>
-                <td>
-                  {response.voided ? (
-                    <>
-                      <span className="badge badge-off">{t('responses.void')}</span>
-                      {response.voidReason && (
-                        <span className="void-reason">
-                          {t('responses.voidReason', { reason: response.voidReason })}
-                        </span>
-                      )}
-                    </>
-                  ) : (
-                    <span className="badge badge-on">{t('responses.counts')}</span>
-                  )}
-                </td>
-                <td>
-                  {response.voided ? null : voiding === response.id ? (
-                    <ReasonForm
-                      id={`void-reason-${response.id}`}
-                      className="confirm void-form"
-                      texts={{
-                        prompt: t('responses.confirmVoid'),
-                        label: t('responses.reason'),
-                        required: t('responses.reasonRequired'),
-                        confirm: t('responses.confirmYes'),
-                        cancel: t('responses.confirmNo'),
-                      }}
-                      act={(reason) => activitiesApi.voidResponse(response.id, reason)}
-                      onDone={() => {
-                        setVoiding(null);
-                        onVoided();
-                      }}
-                      onCancel={() => {
-                        setVoiding(null);
-                        setRefocus(response.id);
-                      }}
-                    />
-                  ) : (
+              <Fragment key={response.id}>
+                <tr className={response.voided ? 'voided' : undefined}>
+                  <th scope="row">{completed}</th>
+                  <td>{questionnaireName(response.questionnaire)}</td>
+                  <td>{languageName(t, response.locale)}</td>
+                  <td>{t(`responses.sources.${response.source}`)}</td>
+                  <td className="numeric">{answeredCount(response.answers)}</td>
+                  <td>
+                    {response.voided ? (
+                      <>
+                        <span className="badge badge-off">{t('responses.void')}</span>
+                        {response.voidReason && (
+                          <span className="void-reason">
+                            {t('responses.voidReason', { reason: response.voidReason })}
+                          </span>
+                        )}
+                      </>
+                    ) : (
+                      <span className="badge badge-on">{t('responses.counts')}</span>
+                    )}
+                  </td>
+                  <td className="response-actions">
                     <button
                       type="button"
-                      id={`void-${response.id}`}
-                      onClick={() => {
-                        onStart();
-                        setRefocus(null);
-                        setVoiding(response.id);
-                      }}
+                      aria-expanded={open}
+                      aria-controls={`answers-${response.id}`}
+                      onClick={() => toggleReading(response.id)}
                     >
-                      {t('responses.voidAction')}
+                      {open ? t('responses.read.hide') : t('responses.read.show')}
                       <span className="visually-hidden">
                         {' '}
                         {t('responses.voidWhich', { time: completed })}
                       </span>
-                    </button>
-                  )}
-                </td>
-              </tr>
+                    </button>{' '}
+                    {response.voided ? null : voiding === response.id ? (
+                      <ReasonForm
+                        id={`void-reason-${response.id}`}
+                        className="confirm void-form"
+                        texts={{
+                          prompt: t('responses.confirmVoid'),
+                          label: t('responses.reason'),
+                          required: t('responses.reasonRequired'),
+                          confirm: t('responses.confirmYes'),
+                          cancel: t('responses.confirmNo'),
+                        }}
+                        act={(reason) => activitiesApi.voidResponse(response.id, reason)}
+                        onDone={() => {
+                          setVoiding(null);
+                          onVoided();
+                        }}
+                        onCancel={() => {
+                          setVoiding(null);
+                          setRefocus(response.id);
+                        }}
+                      />
+                    ) : (
+                      <button
+                        type="button"
+                        id={`void-${response.id}`}
+                        onClick={() => {
+                          onStart();
+                          setRefocus(null);
+                          setVoiding(response.id);
+                        }}
+                      >
+                        {t('responses.voidAction')}
+                        <span className="visually-hidden">
+                          {' '}
+                          {t('responses.voidWhich', { time: completed })}
+                        </span>
+                      </button>
+                    )}
+                  </td>
+                </tr>
+                {open && (
+                  <tr id={`answers-${response.id}`} className="response-answers-row">
+                    <td colSpan={7}>
+                      <ResponseAnswers response={response} />
+                    </td>
+                  </tr>
+                )}
+              </Fragment>
             );
           })}
         </tbody>

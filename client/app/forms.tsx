@@ -38,7 +38,7 @@ export function checksFailed(
   return items.length ? { message, items } : null;
 }
 
-const TRANSLATED_CODES = ['network_error', 'email_taken', 'code_taken'] as const;
+const TRANSLATED_CODES = ['network_error', 'email_taken', 'code_taken', 'origin_mismatch'] as const;
 const TRANSLATED_STATUSES = ['400', '401', '403', '404', '409', '413', '422', '429'] as const;
 
 const isOneOf = <T extends string>(list: readonly T[], value: string): value is T =>

@@ -43,7 +43,36 @@ export function matchPath(pattern: string, pathname: string): Record<string, str
 const NAVIGATED = 'fsa:navigated';
 let navigations = 0;
 
-window.addEventListener('popstate', () => {
+/**
+ * Asked before the app leaves the current page: returns true to hold the navigation (and calls
+ * `proceed` later if the person still wants to leave), false to let it happen.
+ */
+export type NavigationGuard = (proceed: () => void) => boolean;
+let guard: NavigationGuard | null = null;
+
+/** Installs the page's guard (one at a time); returns the function that removes it. */
+export function setNavigationGuard(next: NavigationGuard): () => void {
+  guard = next;
+  return () => {
+    if (guard === next) guard = null;
+  };
+}
+
+// The page the app shows: where the back button returns when a guard holds it.
+let shown = window.location.pathname + window.location.search;
+
+// Registered before any page subscribes, so a held back/forward never reaches them.
+window.addEventListener('popstate', (event) => {
+  const target = currentLocation();
+  if (guard && target !== shown) {
+    const from = shown;
+    if (guard(() => navigate(target, { force: true }))) {
+      window.history.pushState(null, '', from);
+      event.stopImmediatePropagation();
+      return;
+    }
+  }
+  shown = target;
   navigations += 1;
 });
 
@@ -64,9 +93,15 @@ export function useLocation(): string {
 }
 
 /** Goes to a path of this app without reloading the page. */
-export function navigate(to: string, { replace = false }: { replace?: boolean } = {}) {
+export function navigate(
+  to: string,
+  { replace = false, force = false }: { replace?: boolean; force?: boolean } = {},
+) {
   if (to === currentLocation() && !replace) return;
+  // A replacement is the app's own redirect (signed out, say), never held.
+  if (!force && !replace && guard?.(() => navigate(to, { force: true }))) return;
   navigations += 1;
+  shown = to;
   if (replace) window.history.replaceState(null, '', to);
   else window.history.pushState(null, '', to);
   window.dispatchEvent(new Event(NAVIGATED));

@@ -1,7 +1,8 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { describeError, ErrorSummary, type FormProblem } from '../app/forms.tsx';
-import type { ErrorDetail } from '../app/api.ts';
+import { LeaveGuard } from '../app/LeaveDialog.tsx';
+import { ApiError, type ErrorDetail } from '../app/api.ts';
 import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 import {
   designerApi,
@@ -55,7 +56,7 @@ export function DraftEditor({
   useEffect(() => {
     if (problem) problemBox.current?.scrollIntoView({ block: 'nearest' });
   }, [problem]);
-  const check = useRuleCheck(definition);
+  const check = useRuleCheck(definition, { id, version: number }, saved);
   const previewed = useDebounced(definition);
 
   const edit = useCallback(
@@ -66,7 +67,7 @@ export function DraftEditor({
     [],
   );
 
-  // Leaving the page with unsaved edits asks first.
+  // Leaving the page with unsaved edits asks first: closing the tab here, in-app links by LeaveGuard.
   useEffect(() => {
     if (!dirty) return;
     const warn = (event: BeforeUnloadEvent) => event.preventDefault();
@@ -77,7 +78,10 @@ export function DraftEditor({
   const labelFor = (path: string) => describePath(t, latest.current.definition, path);
   const failed = (error: unknown, headline?: string) => {
     const said = (detail: ErrorDetail) => ruleMessage(t, detail).text;
-    const described = describeError(tStaff, error, labelFor, said).problem;
+    let described = describeError(tStaff, error, labelFor, said).problem;
+    // Someone else moved the version on (submitted it, say): said here rather than in English.
+    if (error instanceof ApiError && ['wrong_status', 'not_a_draft'].includes(error.code))
+      described = { ...described, items: [{ message: t('submit.notADraft') }] };
     setProblem(headline ? { ...described, message: headline } : described);
   };
 
@@ -143,6 +147,7 @@ export function DraftEditor({
 
   return (
     <>
+      <LeaveGuard dirty={dirty} save={async () => (await save()) !== null} />
       <div className="draft-toolbar">
         <button type="button" disabled={busy !== null} onClick={() => void save()}>
           {t('save.button')}

@@ -49,13 +49,14 @@ export function RulePanel({
 }) {
   const { t } = useTranslation('designer');
   const live = check.problems !== null && !check.failed;
-  const rules: ErrorDetail[] = live
-    ? check.problems!
-    : saved.problems.filter((p) => !TRANSLATION.test(p.path));
+  // The live check gives the rules and the translations saving would leave stale, as submit
+  // would; without it, what the server found when the draft was last saved.
+  const found = live ? check.problems! : saved.problems;
+  const rules: ErrorDetail[] = found.filter((p) => !TRANSLATION.test(p.path));
   // Stale translations, one entry per string with the languages it is stale in. A missing
   // translation is left to the rules ("has no text in …"): writing it clears both.
   const stale = new Map<string, string[]>();
-  for (const { path } of saved.problems) {
+  for (const { path } of found) {
     const match = TRANSLATION.exec(path);
     if (!match || isMissing(getAt(definition, match[2]!), match[1]!)) continue;
     stale.set(match[2]!, [...(stale.get(match[2]!) ?? []), match[1]!]);
@@ -115,7 +116,7 @@ export function RulePanel({
           </ul>
         </>
       )}
-      {dirty && stale.size > 0 && <p className="hint">{t('rules.saveToRecheck')}</p>}
+      {!live && dirty && stale.size > 0 && <p className="hint">{t('rules.saveToRecheck')}</p>}
     </aside>
   );
 }

@@ -93,9 +93,13 @@ export const designerApi = {
     version: number,
     body: { locale: string; status?: LocaleStatus; confirm?: true; paths?: string[] },
   ) => request<QuestionnaireVersion>('POST', `${versionPath(id, version)}/translations`, { body }),
-  check: (definition: QuestionnaireDefinition, signal?: AbortSignal) =>
+  check: (
+    definition: QuestionnaireDefinition,
+    draft?: { id: string; version: number },
+    signal?: AbortSignal,
+  ) =>
     request<{ problems: ErrorDetail[] }>('POST', '/questionnaires/check', {
-      body: { definition },
+      body: draft ? { definition, draft } : { definition },
       ...(signal ? { signal } : {}),
     }),
   submit: (id: string, version: number) =>

@@ -11,6 +11,7 @@ import {
 } from '../../server/domain/definition.ts';
 import { ruleValues, type ErrorDetail } from '../app/api.ts';
 import designerEn from '../i18n/locales/en/designer.json';
+import i18n from 'i18next';
 import { getAt } from './definitionEdits.ts';
 
 type T = TFunction<'designer'>;
@@ -30,6 +31,12 @@ export function languageName(t: T, code: string): string {
  * language codes named); otherwise the server's English sentence, with `translated` false.
  */
 export function ruleMessage(t: T, detail: ErrorDetail): { text: string; translated: boolean } {
+  // Stale translations are bookkeeping rather than a rule of the definition: said as the panel does.
+  if (detail.rule === 'translationStale' && typeof detail.params?.locale === 'string')
+    return {
+      text: t('rules.staleIn', { languages: languageName(t, detail.params.locale) }),
+      translated: true,
+    };
   if (!detail.rule || !isRuleKey(detail.rule)) return { text: detail.message, translated: false };
   const values = ruleValues(detail.params, (code) => languageName(t, code), t('listSeparator'));
   return { text: t(`rules.problem.${detail.rule}`, values), translated: true };
@@ -67,6 +74,32 @@ export function questionName(t: T, name: unknown, number: number): string {
   return typeof name === 'string' && name.trim() ? name : t('items.unnamed', { number });
 }
 
+const SHORT = 60;
+
+/**
+ * How a problem names a question: its title in the interface's language (shortened), with its
+ * name after it; the name alone when it has no title yet.
+ */
+export function questionTitle(
+  t: T,
+  element: { name?: unknown; title?: unknown },
+  number: number,
+): string {
+  const name = questionName(t, element.name, number);
+  const titles =
+    typeof element.title === 'object' && element.title !== null
+      ? (element.title as Record<string, unknown>)
+      : {};
+  const language = i18n.language === 'en' ? 'en' : 'zh-HK';
+  const found = [titles[language], titles['zh-HK'], titles.en].find(
+    (text): text is string => typeof text === 'string' && text.trim() !== '',
+  );
+  if (!found) return name;
+  const text = found.trim();
+  const short = text.length > SHORT ? `${text.slice(0, SHORT - 1).trimEnd()}…` : text;
+  return t('paths.question', { title: short, name });
+}
+
 /**
  * A person's name for a JSON path of the definition, such as `survey.pages.0.elements.4.title`
  * ("how_joined: title") or `translations.en.survey.title` ("Survey title, English").
@@ -94,7 +127,7 @@ export function describePath(t: T, definition: QuestionnaireDefinition, path: st
     .sort((a, b) => b.path.length - a.path.length)[0];
   if (owner) {
     const number = elements.findIndex((e) => e.path === owner.path) + 1;
-    const name = questionName(t, owner.element.name, number);
+    const name = questionTitle(t, owner.element, number);
     const rest = path.slice(owner.path.length + 1);
     if (!rest) return name;
     const choice = /^choices\.(\d+)/.exec(rest);

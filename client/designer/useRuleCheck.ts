@@ -24,9 +24,15 @@ export interface RuleCheck {
 
 /**
  * Checks the definition against the programme's rules (POST /questionnaires/check) after each
- * pause in editing; nothing is saved. Translation staleness is not part of it.
+ * pause in editing; nothing is saved. Given the draft it edits, the server also says which
+ * translations saving would leave stale: exactly what submitting would refuse.
  */
-export function useRuleCheck(definition: QuestionnaireDefinition): RuleCheck {
+export function useRuleCheck(
+  definition: QuestionnaireDefinition,
+  draft?: { id: string; version: number },
+  /** Changes when the draft's saved translations change (a save, a confirmation): checked again. */
+  savedAt?: unknown,
+): RuleCheck {
   const settled = useDebounced(definition);
   const [result, setResult] = useState<{
     checked: QuestionnaireDefinition;
@@ -36,7 +42,7 @@ export function useRuleCheck(definition: QuestionnaireDefinition): RuleCheck {
 
   useEffect(() => {
     const controller = new AbortController();
-    designerApi.check(settled, controller.signal).then(
+    designerApi.check(settled, draft, controller.signal).then(
       ({ problems }) => setResult({ checked: settled, problems, failed: false }),
       (error: unknown) => {
         if (controller.signal.aborted) return;
@@ -45,7 +51,7 @@ export function useRuleCheck(definition: QuestionnaireDefinition): RuleCheck {
       },
     );
     return () => controller.abort();
-  }, [settled]);
+  }, [settled, draft?.id, draft?.version, savedAt]);
 
   return {
     problems: result.problems,

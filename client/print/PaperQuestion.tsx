@@ -19,8 +19,11 @@ function htmlText(html: string): string {
   return new DOMParser().parseFromString(html, 'text/html').body.textContent?.trim() ?? '';
 }
 
-// A square drawn with a border: the same size and weight in every font and script.
-const Box = () => <span className="paper-box" aria-hidden="true" />;
+// A box drawn with a border, the same size and weight in every font and script: round where one
+// answer is chosen (as forms conventionally show single choice), square where several may be.
+const Box = ({ round = false }: { round?: boolean }) => (
+  <span className={round ? 'paper-box paper-box-round' : 'paper-box'} aria-hidden="true" />
+);
 
 function Lines({ count }: { count: number }) {
   return (
@@ -32,7 +35,16 @@ function Lines({ count }: { count: number }) {
   );
 }
 
-function Options({ options, columns }: { options: ReactNode[]; columns?: number }) {
+function Options({
+  options,
+  columns,
+  several = false,
+}: {
+  options: ReactNode[];
+  columns?: number;
+  /** More than one may be ticked (square boxes); otherwise one (round). */
+  several?: boolean;
+}) {
   return (
     <ul
       className={columns ? 'paper-options paper-options-row' : 'paper-options'}
@@ -40,7 +52,7 @@ function Options({ options, columns }: { options: ReactNode[]; columns?: number 
     >
       {options.map((option, i) => (
         <li key={i}>
-          <Box /> <span>{option}</span>
+          <Box round={!several} /> <span>{option}</span>
         </li>
       ))}
     </ul>
@@ -76,7 +88,7 @@ function Answer({ element, locale }: { element: SurveyElement; locale: string })
         <ul className="paper-likert">
           {LIKERT_VALUES.map((value) => (
             <li key={value} className={`paper-likert-${value}`}>
-              <Box />
+              <Box round />
               <span>{labels[value]}</span>
             </li>
           ))}
@@ -90,10 +102,10 @@ function Answer({ element, locale }: { element: SurveyElement; locale: string })
       const other = element.showOtherItem === true || element.hasOther === true;
       return (
         <>
-          <Options options={options} />
+          <Options options={options} several={element.type === 'checkbox'} />
           {other && (
             <div className="paper-other">
-              <Box /> <span>{text('otherText')}</span>{' '}
+              <Box round={element.type !== 'checkbox'} /> <span>{text('otherText')}</span>{' '}
               <span className="paper-line paper-line-inline" />
             </div>
           )}

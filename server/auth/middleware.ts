@@ -1,7 +1,7 @@
 import { getCookie } from 'hono/cookie';
 import { createMiddleware } from 'hono/factory';
 import type { Context } from 'hono';
-import { forbidden } from '../errors.ts';
+import { AppError } from '../errors.ts';
 import type { AppEnv, Deps } from '../http/context.ts';
 import { GUESS_LIMIT, guessLimiter } from './limits.ts';
 import { findSessionPrincipal, findTokenPrincipal } from './repository.ts';
@@ -39,7 +39,11 @@ export function authenticate({ db, config }: Deps) {
     const origin = c.req.header('origin');
     const needsOrigin = UNSAFE.has(c.req.method) && (c.get('actor') !== null || origin);
     if (needsOrigin && origin !== config.origin) {
-      throw forbidden('This request must come from the application itself (Origin header).');
+      throw new AppError(
+        403,
+        'origin_mismatch',
+        `This request came from ${origin ?? 'no page'}, but the application is at ${config.origin}: open it at that address (PUBLIC_URL). Scripts use a bearer token instead.`,
+      );
     }
     return next();
   });

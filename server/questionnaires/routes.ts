@@ -287,8 +287,19 @@ const checkRoute = route(
   {
     method: 'post',
     path: '/questionnaires/check',
-    summary: 'Check a definition against the rules without saving it (the designer’s live panel)',
-    request: { body: jsonBody(z.object({ definition: DefinitionSchema })) },
+    summary:
+      'Check a definition against the rules without saving it (the designer’s live panel); with `draft`, also the translations saving it over that draft would leave stale, as submit would',
+    request: {
+      body: jsonBody(
+        z.object({
+          definition: DefinitionSchema,
+          draft: z
+            .object({ id: z.string().max(64), version: z.number().int().min(1) })
+            .optional()
+            .openapi({ description: 'The draft the definition is an edit of' }),
+        }),
+      ),
+    },
     responses: {
       200: json(z.object({ problems: z.array(ErrorDetailSchema) }), 'Problems, if any'),
       ...errors(401, 403, 422),
@@ -367,7 +378,11 @@ export function questionnaireRoutes({ db }: Deps) {
       );
     })
     .openapi(checkRoute, async (c) => {
-      const { definition } = c.req.valid('json');
+      const { definition, draft } = c.req.valid('json');
+      if (draft) {
+        const actor = c.get('actor')!;
+        return c.json({ problems: await service.draftProblems(db, actor, draft, definition) }, 200);
+      }
       const problems = await service.submissionProblems(db, {
         definition,
         translations: { locales: {}, sources: {} },

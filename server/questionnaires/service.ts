@@ -1,6 +1,13 @@
 import type { Db } from '../db/open.ts';
 import { audited } from '../audit/repository.ts';
-import { conflict, forbidden, notFound, ruleBroken, type ErrorDetail } from '../errors.ts';
+import {
+  conflict,
+  forbidden,
+  notFound,
+  ruleBroken,
+  ruleDetail,
+  type ErrorDetail,
+} from '../errors.ts';
 import { scopeOf, type Actor } from '../http/context.ts';
 import { Uuid } from '../http/schemas.ts';
 import { findOperatorId } from '../operators/repository.ts';
@@ -315,6 +322,26 @@ export async function newVersion(
   });
 }
 
+/**
+ * The problems a draft would have if `definition` were saved over it now: the rules, and the
+ * translations saving would leave stale (the same bookkeeping as saveDraft). The designer's live
+ * check, so that it and submit agree.
+ */
+export async function draftProblems(
+  db: Db,
+  actor: Actor,
+  draft: { id: string; version: number },
+  definition: Definition,
+): Promise<ErrorDetail[]> {
+  const current = await versionInScope(db, actor, draft.id, draft.version);
+  const translations = updateState(
+    current.definition as never,
+    current.translations,
+    definition as never,
+  );
+  return submissionProblems(db, { definition, translations } as never);
+}
+
 /** Every problem that stops a version from being submitted: broken rules and stale translations. */
 export async function submissionProblems(
   db: Db,
@@ -322,10 +349,14 @@ export async function submissionProblems(
 ): Promise<ErrorDetail[]> {
   const details = checkDefinition(row.definition, await listProgrammes(db));
   for (const stale of staleStrings(row.definition as never, row.translations)) {
-    details.push({
-      path: `translations.${stale.locale}.${stale.path}`,
-      message: `The ${stale.locale} text at ${stale.path} was translated from an older Chinese text: update it or confirm it still fits.`,
-    });
+    details.push(
+      ruleDetail(
+        `translations.${stale.locale}.${stale.path}`,
+        `The ${stale.locale} text at ${stale.path} was translated from an older Chinese text: update it or confirm it still fits.`,
+        'translationStale',
+        { locale: stale.locale },
+      ),
+    );
   }
   return details;
 }

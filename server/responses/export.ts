@@ -2,17 +2,27 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../db/open.ts';
 import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
 import { likertLabels, LIKERT_VALUES } from '../domain/likert.ts';
+import { fiscalYearDates } from '../domain/fiscal-year.ts';
+
+/** Which responses an export holds: one activity's, one financial year's, or all of them. */
+export interface ExportFilter {
+  activityId?: string | undefined;
+  /** The year the financial year starts (2026 for 2026-27), by `completedAt` in Hong Kong time. */
+  fiscalYear?: number | undefined;
+}
+
+type Cell = string | number | boolean | null;
 
 const hongKongTime = (d: Date) =>
   new Date(d.getTime() + 8 * 3600_000).toISOString().slice(0, 19).replace('T', ' ');
 
 /**
  * A coordinator's own responses for their own analysis: one row per response, one column per
- * question (named `questionnaire-version:question` when versions differ), and the value labels
- * in a second sheet. Never offered to SWD (it holds free text).
+ * question name, and the value labels of every question. Never offered to SWD (it holds free
+ * text).
  */
-export async function responsesWorkbook(db: Db, operatorId: string): Promise<Buffer> {
-  const responses = await db
+async function responseTable(db: Db, operatorId: string, filter: ExportFilter) {
+  let query = db
     .selectFrom('responses as r')
     .innerJoin('activities as a', 'a.id', 'r.activity_id')
     .innerJoin('units as u', 'u.id', 'r.unit_id')
@@ -32,7 +42,16 @@ export async function responsesWorkbook(db: Db, operatorId: string): Promise<Buf
     ])
     .where('r.operator_id', '=', operatorId)
     .orderBy('r.completed_at')
-    .execute();
+    .orderBy('r.id');
+  if (filter.activityId) query = query.where('r.activity_id', '=', filter.activityId);
+  if (filter.fiscalYear !== undefined) {
+    const { from, to } = fiscalYearDates(filter.fiscalYear);
+    const next = new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000;
+    query = query
+      .where('r.completed_at', '>=', new Date(`${from}T00:00:00+08:00`))
+      .where('r.completed_at', '<', new Date(next));
+  }
+  const responses = await query.execute();
   const versions = await db
     .selectFrom('questionnaire_versions as v')
     .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
@@ -43,14 +62,7 @@ export async function responsesWorkbook(db: Db, operatorId: string): Promise<Buf
     .orderBy('v.version')
     .execute();
 
-  const workbook = new ExcelJS.Workbook();
-  workbook.creator = 'FSA Outcomes';
-  const sheet = workbook.addWorksheet('Responses 回應');
-  const labels = workbook.addWorksheet('Value labels 答案標籤');
-  labels.addRow(['questionnaire', 'version', 'question', 'value', '中文', 'English']).font = {
-    bold: true,
-  };
-
+  const labels: Cell[][] = [];
   const columns: string[] = [];
   for (const v of versions) {
     const definition = v.definition as unknown as QuestionnaireDefinition;
@@ -70,10 +82,10 @@ export async function responsesWorkbook(db: Db, operatorId: string): Promise<Buf
               return { value: choice.value, zh: text?.['zh-HK'] ?? '', en: text?.en ?? '' };
             });
       for (const c of choices)
-        labels.addRow([v.questionnaire_id, v.version, element.name, String(c.value), c.zh, c.en]);
+        labels.push([v.questionnaire_id, v.version, element.name, String(c.value), c.zh, c.en]);
     }
   }
-  const header = sheet.addRow([
+  const header = [
     'response',
     'activity',
     'activity date',
@@ -86,34 +98,72 @@ export async function responsesWorkbook(db: Db, operatorId: string): Promise<Buf
     'source',
     'voided',
     ...columns,
+  ];
+  const rows: Cell[][] = responses.map((r) => [
+    r.id,
+    r.title,
+    r.date,
+    r.kind,
+    r.unit,
+    r.questionnaire_id,
+    r.version,
+    r.locale,
+    hongKongTime(r.completed_at),
+    r.source,
+    r.voided_at ? 'voided' : '',
+    ...columns.map((name) => {
+      const value = r.answers[name];
+      return value === undefined || value === null
+        ? null
+        : Array.isArray(value)
+          ? value.join(';')
+          : typeof value === 'object'
+            ? JSON.stringify(value)
+            : (value as string | number | boolean);
+    }),
   ]);
-  header.font = { bold: true };
-  for (const r of responses) {
-    sheet.addRow([
-      r.id,
-      r.title,
-      r.date,
-      r.kind,
-      r.unit,
-      r.questionnaire_id,
-      r.version,
-      r.locale,
-      hongKongTime(r.completed_at),
-      r.source,
-      r.voided_at ? 'voided' : '',
-      ...columns.map((name) => {
-        const value = r.answers[name];
-        return value === undefined || value === null
-          ? null
-          : Array.isArray(value)
-            ? value.join(';')
-            : typeof value === 'object'
-              ? JSON.stringify(value)
-              : (value as string | number | boolean);
-      }),
-    ]);
-  }
+  return { header, rows, labels };
+}
+
+const LABEL_HEADER = ['questionnaire', 'version', 'question', 'value', '中文', 'English'];
+
+/** The responses as a workbook: one row each, and the value labels in a second sheet. */
+export async function responsesWorkbook(
+  db: Db,
+  operatorId: string,
+  filter: ExportFilter = {},
+): Promise<Buffer> {
+  const table = await responseTable(db, operatorId, filter);
+  const workbook = new ExcelJS.Workbook();
+  workbook.creator = 'FSA Outcomes';
+  const sheet = workbook.addWorksheet('Responses 回應');
+  const labels = workbook.addWorksheet('Value labels 答案標籤');
+  labels.addRow(LABEL_HEADER).font = { bold: true };
+  for (const row of table.labels) labels.addRow(row);
+  sheet.addRow(table.header).font = { bold: true };
+  for (const row of table.rows) sheet.addRow(row);
   sheet.views = [{ state: 'frozen', ySplit: 1, xSplit: 1 }];
   labels.views = [{ state: 'frozen', ySplit: 1 }];
   return Buffer.from(await workbook.xlsx.writeBuffer());
+}
+
+// A cell that starts like a formula is written as text, so a spreadsheet never runs it.
+const csvField = (value: Cell) => {
+  let text = value === null ? '' : String(value);
+  if (typeof value === 'string' && /^[=+\-@\t\r]/.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+};
+
+/**
+ * The same rows as the workbook's first sheet, as CSV (UTF-8 with a byte-order mark, so Excel
+ * shows Chinese); the answers are the stored values, which the workbook's second sheet labels.
+ */
+export async function responsesCsv(
+  db: Db,
+  operatorId: string,
+  filter: ExportFilter = {},
+): Promise<string> {
+  const { header, rows } = await responseTable(db, operatorId, filter);
+  const lines = [header, ...rows].map((row) => row.map(csvField).join(','));
+  return `\uFEFF${lines.join('\r\n')}\r\n`;
 }

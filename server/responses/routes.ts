@@ -13,7 +13,7 @@ import {
   voidResponse,
 } from './repository.ts';
 import { storeResponse } from './service.ts';
-import { responsesWorkbook } from './export.ts';
+import { responsesCsv, responsesWorkbook, type ExportFilter } from './export.ts';
 import { removeVerdicts } from '../outcomes/repository.ts';
 
 const COORDINATOR = { roles: ['coordinator'], tenancy: 'operator' } as const;
@@ -28,11 +28,21 @@ const voidRoute = defineRoute(COORDINATOR, {
   responses: { 204: { description: 'Voided' }, ...errors(401, 403, 404, 409, 422) },
 });
 
+const ExportQuery = z.object({
+  activity: z.string().uuid().optional().openapi({ description: "Only this activity's responses" }),
+  fiscalYear: z.coerce.number().int().min(2000).max(2100).optional().openapi({
+    description:
+      'Only responses completed in this financial year (Hong Kong time): 2026 for 2026-27',
+    example: 2026,
+  }),
+});
+
 const exportRoute = defineRoute(COORDINATOR, {
   method: 'get',
   path: '/responses.xlsx',
   summary:
-    'Every response of your operator, one row each, one column per question, value labels in a second sheet',
+    "Your operator's responses (optionally one activity's or one year's), one row each, one column per question, value labels in a second sheet",
+  request: { query: ExportQuery },
   responses: {
     200: {
       description: 'Workbook',
@@ -40,9 +50,34 @@ const exportRoute = defineRoute(COORDINATOR, {
         'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
       },
     },
-    ...errors(401, 403),
+    ...errors(401, 403, 404, 422),
   },
 });
+
+const exportCsvRoute = defineRoute(COORDINATOR, {
+  method: 'get',
+  path: '/responses.csv',
+  summary:
+    'The same rows as responses.xlsx as CSV (UTF-8 with a byte-order mark), answers as their stored values',
+  request: { query: ExportQuery },
+  responses: {
+    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    ...errors(401, 403, 404, 422),
+  },
+});
+
+/** Which responses an export asked for, its activity checked to be the caller's; and its file name. */
+async function exportScope(
+  db: Deps['db'],
+  actor: NonNullable<Parameters<typeof scopeOf>[0]>,
+  query: z.infer<typeof ExportQuery>,
+): Promise<{ filter: ExportFilter; name: string }> {
+  if (query.activity) await activityInScope(db, actor, query.activity);
+  const name = ['responses', actor.operatorCode, query.fiscalYear, query.activity?.slice(0, 8)]
+    .filter((part) => part !== undefined && part !== null)
+    .join('-');
+  return { filter: { activityId: query.activity, fiscalYear: query.fiscalYear }, name };
+}
 
 const QuarantineSchema = z
   .object({
@@ -153,14 +188,19 @@ export function responseRoutes({ db }: Deps) {
   return newRouter()
     .openapi(exportRoute, async (c) => {
       const actor = c.get('actor')!;
-      const file = await responsesWorkbook(db, actor.operatorId!);
-      c.header(
-        'content-disposition',
-        `attachment; filename="responses-${actor.operatorCode}.xlsx"`,
-      );
+      const { filter, name } = await exportScope(db, actor, c.req.valid('query'));
+      const file = await responsesWorkbook(db, actor.operatorId!, filter);
+      c.header('content-disposition', `attachment; filename="${name}.xlsx"`);
       return c.body(new Uint8Array(file), 200, {
         'content-type': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       });
+    })
+    .openapi(exportCsvRoute, async (c) => {
+      const actor = c.get('actor')!;
+      const { filter, name } = await exportScope(db, actor, c.req.valid('query'));
+      const csv = await responsesCsv(db, actor.operatorId!, filter);
+      c.header('content-disposition', `attachment; filename="${name}.csv"`);
+      return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8' });
     })
     .openapi(voidRoute, async (c) => {
       const actor = c.get('actor')!;

@@ -54,7 +54,7 @@ test('a coordinator designs from a template, fixes the stale translations, submi
   await english.fill('');
   await panel.getByText(/cope_stress.*: has no text in English\.$/).waitFor();
   await english.fill(original);
-  await panel.getByText('No rule problems. Save to check the translations too.').waitFor();
+  await panel.getByText('No problems: ready to submit (your changes are saved first).').waitFor();
   await chinese.fill('這項服務幫助我更好地處理因伴侶之間的衝突而引起的壓力。');
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await page.getByText('Saved').first().waitFor();

@@ -137,7 +137,11 @@ describe('same-origin check', () => {
     });
     expect(missing.status).toBe(403);
     expect(foreign.status).toBe(403);
-    expect(missing.body.error.code).toBe('forbidden');
+    // Its own code, so the page can say what to do: open the app at PUBLIC_URL.
+    expect(missing.body.error.code).toBe('origin_mismatch');
+    expect(foreign.body.error.code).toBe('origin_mismatch');
+    expect(foreign.body.error.message).toContain('https://evil.example');
+    expect(foreign.body.error.message).toContain('PUBLIC_URL');
     expect((await t.call('GET', '/tokens', { as: caller })).body).toEqual(before.body);
   });
 
