@@ -4,13 +4,12 @@ import type { TFunction } from 'i18next';
 import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/domain/definition.ts';
 import { localised, type Language } from '../i18n/index.ts';
 import { ruleValues, type ErrorDetail } from '../app/api.ts';
+import { hongKongTime, TIME_ZONE } from '../app/time.ts';
 import activitiesEn from '../i18n/locales/en/activities.json';
 import type { ActivityQuestionnaire, ProgrammeKinds } from './api.ts';
 
 type T = TFunction<'activities'>;
 
-/** Activities happen in Hong Kong: dates and times are shown and entered in its time zone. */
-export const TIME_ZONE = 'Asia/Hong_Kong';
 /** Hong Kong's offset from UTC (no daylight saving time). */
 export const HK_OFFSET = '+08:00';
 
@@ -30,15 +29,7 @@ export function timeInHongKong(now = new Date()): string {
 }
 
 /** An instant as a date and time in Hong Kong, in the staff language. */
-export function formatInstant(iso: string, language: Language): string {
-  const date = new Date(iso);
-  if (Number.isNaN(date.getTime())) return iso;
-  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : language, {
-    timeZone: TIME_ZONE,
-    dateStyle: 'medium',
-    timeStyle: 'short',
-  }).format(date);
-}
+export const formatInstant = (iso: string, language: Language) => hongKongTime(iso, language);
 
 /** The name of an activity kind of a programme, else its code. */
 export function kindName(

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next';
 import { Loaded, PageHeading, useResource } from '../app/page.tsx';
 import { Link, pathTo, patterns } from '../app/router.tsx';
 import { useSessionUser } from '../app/session.ts';
+import { hongKongTime } from '../app/time.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { designerApi, type ProgrammeRules, type Questionnaire } from './api.ts';
 import { NewQuestionnaire } from './NewQuestionnaire.tsx';
@@ -63,8 +64,7 @@ function QuestionnaireTable({
   const { t } = useTranslation('designer');
   const language = useLanguage();
   if (!questionnaires.length) return <p>{t('list.none')}</p>;
-  const formatDate = (instant: string) =>
-    new Date(instant).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' });
+  const formatDate = (instant: string) => hongKongTime(instant, language);
   const populationName = (q: Questionnaire) => {
     const programme = programmes.find((p) => p.code === q.programme);
     const population = programme?.populations.find((p) => p.code === q.population);

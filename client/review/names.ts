@@ -2,21 +2,12 @@
 // locale), in the staff language.
 import { useTranslation } from 'react-i18next';
 import type { LocaleCode } from '../../server/domain/definition.ts';
-import { localised, useLanguage, type Language } from '../i18n/index.ts';
+import { hongKongTime } from '../app/time.ts';
+import { localised, useLanguage } from '../i18n/index.ts';
 import type { References } from './api.ts';
 
-/**
- * A date and time as staff read it, in Hong Kong time whatever the computer's zone (SWD's and
- * the operators' records are in Hong Kong time), e.g. "3 May 2025, 14:05".
- */
-export function formatDateTime(iso: string | null, language: Language): string {
-  if (!iso) return '';
-  return new Intl.DateTimeFormat(language, {
-    dateStyle: 'medium',
-    timeStyle: 'short',
-    timeZone: 'Asia/Hong_Kong',
-  }).format(new Date(iso));
-}
+/** A date and time as staff read it, in Hong Kong time ("3 May 2025, 14:05"). */
+export const formatDateTime = hongKongTime;
 
 /** Name lookups for one set of reference data, in the current staff language. */
 export function useNames(references: References) {
