@@ -9,6 +9,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().min(1).optional(),
   DATA_DIR: z.string().min(1).default('./data'),
   SEED_DEMO: bool.optional(),
+  DEMO_SAMPLE_YEARS: bool.default(true),
   BOOTSTRAP_ADMIN_EMAIL: z.string().email().optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12).optional(),
   PUBLIC_URL: z.string().url().optional(),
@@ -41,6 +42,8 @@ export interface Config {
   dataDir: string;
   /** Undefined means "decide from the database": seed an empty embedded database. */
   seedDemo: boolean | undefined;
+  /** Whether the demo brings its sample years of activities and responses, or only its accounts. */
+  demoSampleYears: boolean;
   bootstrapAdmin: { email: string; password: string } | null;
   publicUrl: string;
   /** The origin (scheme://host:port) cookie-authenticated writes must come from. */
@@ -100,6 +103,7 @@ export function readConfig(env: Record<string, string | undefined> = process.env
     databaseUrl: e.DATABASE_URL ?? null,
     dataDir: e.DATA_DIR,
     seedDemo: e.SEED_DEMO,
+    demoSampleYears: e.DEMO_SAMPLE_YEARS,
     bootstrapAdmin:
       e.BOOTSTRAP_ADMIN_EMAIL && e.BOOTSTRAP_ADMIN_PASSWORD
         ? { email: e.BOOTSTRAP_ADMIN_EMAIL, password: e.BOOTSTRAP_ADMIN_PASSWORD }

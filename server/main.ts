@@ -19,7 +19,9 @@ log.info('database ready', { kind, ...(kind === 'pglite' ? { dataDir: config.dat
 const empty = await isEmpty(db);
 await ensureBootstrapAdmin(db, config, log);
 const wantDemo = config.seedDemo ?? (kind === 'pglite' && empty);
-const seeded = wantDemo ? await seedDemo(db, config.passwordHashing) : false;
+const seeded = wantDemo
+  ? await seedDemo(db, config.passwordHashing, { sampleYears: config.demoSampleYears })
+  : false;
 const demoPresent = (await findOperatorId(db, DEMO_OPERATOR)) !== null;
 
 const app = createApp({ db, config, log });

@@ -27,6 +27,7 @@ test('embedded database: backup with the admin command, restore into a new folde
     DATA_DIR: original,
     PORT: String(port),
     DATABASE_URL: '',
+    DEMO_SAMPLE_YEARS: 'false',
   });
   const origin = `http://localhost:${port}`;
   const login = await fetch(`http://127.0.0.1:${port}/api/v1/auth/login`, {

@@ -139,7 +139,12 @@ test(`PostgreSQL: ${RESPONSES} kiosk responses from ${CLIENTS} retrying clients,
   });
   const url = withDatabase(postgresUrl(), name);
   const port = await freePort();
-  const env = { DATABASE_URL: url, PORT: String(port), SEED_DEMO: 'true' };
+  const env = {
+    DATABASE_URL: url,
+    PORT: String(port),
+    SEED_DEMO: 'true',
+    DEMO_SAMPLE_YEARS: 'false',
+  };
   let server = await startServerProcess(env);
   cleanups.push(() => stopProcess(server));
   const base = `http://127.0.0.1:${port}`;
@@ -160,7 +165,12 @@ test(`the embedded database: the same SIGKILL midway loses nothing that was ackn
   const dataDir = mkdtempSync(path.join(tmpdir(), 'fsa-faults-'));
   cleanups.push(() => rmSync(dataDir, { recursive: true, force: true }));
   const port = await freePort();
-  const env = { DATA_DIR: dataDir, PORT: String(port), DATABASE_URL: '' };
+  const env = {
+    DATA_DIR: dataDir,
+    PORT: String(port),
+    DATABASE_URL: '',
+    DEMO_SAMPLE_YEARS: 'false',
+  };
   let server = await startServerProcess(env);
   const base = `http://127.0.0.1:${port}`;
   const origin = `http://localhost:${port}`;
@@ -188,6 +198,7 @@ test('PostgreSQL restarted under the server: health says so meanwhile, and the s
     DATABASE_URL: pg.url,
     PORT: String(port),
     SEED_DEMO: 'true',
+    DEMO_SAMPLE_YEARS: 'false',
   });
   cleanups.push(() => stopProcess(server));
   const base = `http://127.0.0.1:${port}`;

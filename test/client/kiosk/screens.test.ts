@@ -118,7 +118,7 @@ test.each([
 );
 
 test('every choice, single or multiple, is a full-width target at least 48 px tall that answers a tap anywhere on it', async () => {
-  const withChoices = await openKiosk(server.url, ['zh-HK', 'en'], '1357', CHOICES);
+  const withChoices = await openKiosk(server.url, ['zh-HK', 'en'], '135791', CHOICES);
   const page = await openTablet(withChoices.kioskPath);
   await page.getByRole('button', { name: /繁體中文/ }).click();
   for (const question of ['referral', 'topics']) {
