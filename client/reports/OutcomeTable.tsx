@@ -112,6 +112,16 @@ function Grid({
   const standards = programme.outcomeStandards;
   const programmeName = localised(programme.name, language, programme.code);
   if (!rows.length) return <p>{t('table.noOperators', { programme: programmeName })}</p>;
+  // A year nobody has answered yet says so, rather than showing a grid of empty cells.
+  const answered = rows.some((row) =>
+    row.standards.some((s) => s.respondents > 0 || s.nonRespondents > 0),
+  );
+  if (!answered)
+    return (
+      <p className="empty-state" role="status">
+        {t('table.noResponsesYet', { programme: programmeName, year })}
+      </p>
+    );
   // The agreed level of the chosen year (the programme list gives this year's).
   const agreedOf = (standard: OutcomeStandard) =>
     (territory && figuresFor(territory, standard.number)?.agreedPercent) ??

@@ -159,3 +159,16 @@ test('SWD reads a cell of the outcome table, opens its drill-down and downloads 
   expect(file.subarray(0, 2).toString('latin1')).toBe('PK');
   await page.close();
 });
+
+test('a year nobody has answered says so, instead of a grid of empty cells', async () => {
+  const swd = server.demoUsers[2];
+  const page = await browser.newPage();
+  await signIn(page, swd.email, swd.password);
+  await page.goto(`${server.url}/reports`);
+  // Two years back: the test server's demo brings no sample years, so nobody answered then.
+  const year = fiscalYearOf(new Date()) - 2;
+  await page.getByLabel('Financial year').selectOption(String(year));
+  await page.getByRole('status').filter({ hasText: 'No responses for' }).waitFor();
+  expect(await page.locator('table').count()).toBe(0);
+  await page.close();
+});
