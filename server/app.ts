@@ -23,6 +23,7 @@ import { activityRoutes } from './activities/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
+import { funnelRoutes } from './outcomes/funnel-routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -174,7 +175,8 @@ export function createApi(deps: Deps) {
     .route('/', activityRoutes(deps))
     .route('/', kioskRoutes(deps))
     .route('/', responseRoutes(deps))
-    .route('/', outcomeRoutes(deps));
+    .route('/', outcomeRoutes(deps))
+    .route('/', funnelRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;
 

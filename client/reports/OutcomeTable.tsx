@@ -9,13 +9,20 @@ import {
   type StandardFigures,
   type TableRow,
 } from './api.ts';
-import { figuresFor, fiscalYearLabel, percentText, VERDICT_ICONS, verdictOf } from './format.ts';
+import {
+  figuresFor,
+  fiscalYearLabel,
+  intervalText,
+  percentText,
+  VERDICT_ICONS,
+  verdictOf,
+} from './format.ts';
 
 /** Met, not met, or why neither: a word with an icon; the colour only adds to them. */
 export function VerdictBadge({
   figures,
 }: {
-  figures: Pick<StandardFigures, 'met' | 'respondents'>;
+  figures: Pick<StandardFigures, 'met' | 'respondents'> & Partial<Pick<StandardFigures, 'verdict'>>;
 }) {
   const { t } = useTranslation('reports');
   const verdict = verdictOf(figures);
@@ -29,14 +36,16 @@ export function VerdictBadge({
   );
 }
 
-/** A cell's three lines: the percent, the respondents, the verdict. */
+/** A cell's lines: the percent, its 95% interval, the respondents, the verdict. */
 function Figures({ figures }: { figures: StandardFigures }) {
   const { t } = useTranslation('reports');
+  const interval = intervalText(figures.interval);
   return (
     <span className="figures">
       <span className="figures-percent">
         {percentText(figures.percent) ?? t('table.noPercent')}
       </span>
+      {interval && <span className="figures-interval">{t('table.interval', { interval })}</span>}
       <span className="figures-respondents">
         {t('table.respondents', { count: figures.respondents })}
       </span>
@@ -194,7 +203,11 @@ function Grid({
                           aria-label={t('table.cellLabel', {
                             standard: t('table.standard', { number: standard.number }),
                             operator: t('table.operatorName', { name, code: row.code }),
-                            percent: percentText(figures.percent) ?? t('table.noPercentSpoken'),
+                            percent:
+                              (percentText(figures.percent) ?? t('table.noPercentSpoken')) +
+                              (intervalText(figures.interval)
+                                ? ` (${t('table.interval', { interval: intervalText(figures.interval) })})`
+                                : ''),
                             respondents: t('table.respondents', { count: figures.respondents }),
                             verdict: t(`verdict.${verdictOf(figures)}`),
                           })}

@@ -6,6 +6,7 @@ import { useSessionUser } from '../app/session.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { downloadUrl, reportsApi, type ReportProgramme, type TableRow } from './api.ts';
 import { DrillDown } from './DrillDown.tsx';
+import { FunnelSection } from './Funnel.tsx';
 import { fiscalYearLabel, recentFiscalYears } from './format.ts';
 import { cellId, OutcomeTable } from './OutcomeTable.tsx';
 import './reports.css';
@@ -139,6 +140,12 @@ function ReportsFor({ programmes }: { programmes: ReportProgramme[] }) {
           onClose={closeDrillDown}
         />
       )}
+      <FunnelSection
+        key={`funnel-${scope.programme}`}
+        scope={scope}
+        programme={programme}
+        canChooseBy={user.role !== 'coordinator'}
+      />
     </>
   );
 }

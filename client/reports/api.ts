@@ -30,6 +30,35 @@ export interface StandardFigures {
   percent: number | null;
   /** Null with no respondents or no agreed level. */
   met: boolean | null;
+  /** The 95% Wilson interval in percent, one decimal; null with no respondents (issue 16). */
+  interval: { low: number; high: number } | null;
+  /** What the interval says against the agreed level; null with no respondents or level. */
+  verdict: 'met' | 'not_met' | 'too_few_to_tell' | null;
+}
+
+/** Where a funnel point lies against the control limits at its own respondents. */
+export type FunnelPosition = 'above_998' | 'above_95' | 'within' | 'below_95' | 'below_998';
+
+/** One operator or unit in a funnel. */
+export interface FunnelPoint extends Omit<StandardFigures, 'number'> {
+  code: string;
+  operator: string;
+  name: LocalisedText;
+  region: string | null;
+  position: FunnelPosition | null;
+}
+
+/** GET /outcomes/funnel: one standard's points and control limits (in percent). */
+export interface Funnel {
+  programme: string;
+  fiscalYear: string;
+  standard: { number: number; name: LocalisedText; agreedPercent: number | null };
+  by: 'operator' | 'unit';
+  operator: string | null;
+  region: string | null;
+  target: { percent: number; source: 'agreed' | 'pooled' } | null;
+  points: FunnelPoint[];
+  limits: { respondents: number; low95: number; high95: number; low998: number; high998: number }[];
 }
 
 /** A row of the table: an operator or a region, with every standard. */
@@ -123,6 +152,8 @@ export const reportsApi = {
   outcomes: (scope: ReportScope) => request<Outcomes>('GET', `/outcomes?${scopeQuery(scope)}`),
   quarters: (scope: ReportScope) =>
     request<List<QuarterFigures>>('GET', `/outcomes/quarters?${scopeQuery(scope)}`),
+  funnel: (scope: ReportScope, standard: number, by: Funnel['by']) =>
+    request<Funnel>('GET', `/outcomes/funnel?${scopeQuery(scope, { standard, by })}`),
   breakdown: (scope: ReportScope, standard: number) =>
     request<Breakdown>('GET', `/outcomes/breakdown?${scopeQuery(scope, { standard })}`),
 };

@@ -5,11 +5,17 @@ import type { ItemCounts, StandardFigures } from './api.ts';
 
 export { fiscalYearLabel };
 
-/** What a cell says about the agreed level: met, not met, or why it cannot say. */
-export type Verdict = 'met' | 'notMet' | 'noRespondents' | 'noAgreedLevel';
+/** What a cell says about the agreed level: met, not met, too few to tell, or why it cannot say. */
+export type Verdict = 'met' | 'notMet' | 'tooFewToTell' | 'noRespondents' | 'noAgreedLevel';
 
-/** The verdict of a standard's figures (the API's `met`, with the reason when it is null). */
-export function verdictOf(figures: Pick<StandardFigures, 'met' | 'respondents'>): Verdict {
+/**
+ * The verdict of a standard's figures: the API's evidence verdict (issue 16: too few to tell
+ * when the 95% interval holds the agreed level), else its `met`, with the reason when null.
+ */
+export function verdictOf(
+  figures: Pick<StandardFigures, 'met' | 'respondents'> & Partial<Pick<StandardFigures, 'verdict'>>,
+): Verdict {
+  if (figures.verdict === 'too_few_to_tell') return 'tooFewToTell';
   if (figures.met === true) return 'met';
   if (figures.met === false) return 'notMet';
   return figures.respondents === 0 ? 'noRespondents' : 'noAgreedLevel';
@@ -19,6 +25,7 @@ export function verdictOf(figures: Pick<StandardFigures, 'met' | 'respondents'>)
 export const VERDICT_ICONS: Record<Verdict, string> = {
   met: '✓',
   notMet: '✗',
+  tooFewToTell: '?',
   noRespondents: '–',
   noAgreedLevel: '–',
 };
@@ -26,6 +33,11 @@ export const VERDICT_ICONS: Record<Verdict, string> = {
 /** "85.0%" (the API rounds to one decimal), or null for no percent. */
 export function percentText(percent: number | null | undefined): string | null {
   return percent === null || percent === undefined ? null : `${percent.toFixed(1)}%`;
+}
+
+/** "64.0–94.8%", the 95% interval, or null without one. */
+export function intervalText(interval: StandardFigures['interval'] | undefined): string | null {
+  return interval ? `${interval.low.toFixed(1)}–${interval.high.toFixed(1)}%` : null;
 }
 
 /** The current financial year in Hong Kong time and the four before it, newest first. */

@@ -2,6 +2,7 @@
 // functions over plain data, so they carry the product's correctness and most of its tests.
 import { outcomeItems, type QuestionnaireDefinition, type ScoringRule } from './definition.ts';
 import { LIKERT_SCORES, type LikertValue } from './likert.ts';
+import { evidenceVerdict, wilsonPercent } from './stats.ts';
 
 export type Verdict = 'agreed' | 'not_agreed' | 'no_answer';
 
@@ -71,11 +72,15 @@ export function fiscalQuarterOf(instant: Date): 1 | 2 | 3 | 4 {
   return (Math.floor(((month + 9) % 12) / 3) + 1) as 1 | 2 | 3 | 4;
 }
 
-/** The figures of one standard, as the contract lists them. */
+/**
+ * The figures of one standard, as the contract lists them, then the evidence beside them
+ * (issue 16; server/domain/stats.ts): the 95% Wilson interval and the verdict it supports.
+ */
 export function standardFigures(
   counts: { agreed: number; respondents: number; nonRespondents: number },
   agreedPercent: number | null,
 ) {
+  const interval = wilsonPercent(counts.agreed, counts.respondents);
   return {
     agreedPercent,
     agreed: counts.agreed,
@@ -83,5 +88,7 @@ export function standardFigures(
     nonRespondents: counts.nonRespondents,
     percent: percent(counts.agreed, counts.respondents),
     met: met(counts.agreed, counts.respondents, agreedPercent),
+    interval,
+    verdict: evidenceVerdict(interval, agreedPercent),
   };
 }

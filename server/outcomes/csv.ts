@@ -13,6 +13,10 @@ const COLUMNS = [
   'nonRespondents',
   'percent',
   'met',
+  // Issue 16, after the contract's columns: the 95% interval and the verdict it supports.
+  'intervalLow',
+  'intervalHigh',
+  'verdict',
 ] as const;
 
 const field = (value: string | number | boolean | null) => {
@@ -21,7 +25,8 @@ const field = (value: string | number | boolean | null) => {
 };
 
 /**
- * outcomes.csv as API.md specifies (UTF-8 with BOM, one header row, the contract's columns), one
+ * outcomes.csv as API.md specifies (UTF-8 with BOM, one header row, the contract's columns, then
+ * the interval and verdict of issue 16), one
  * row per standard of each row the screen shows: the asked scope first, then its regions,
  * operators and units (outcomeRows). Each row's figures are GET /outcomes's for the filters its
  * `operator`, `unit` and `region` columns name.
@@ -45,6 +50,9 @@ export function outcomesCsv(
         s.nonRespondents,
         s.percent === null ? null : s.percent.toFixed(1),
         s.met,
+        s.interval?.low.toFixed(1) ?? null,
+        s.interval?.high.toFixed(1) ?? null,
+        s.verdict,
       ]
         .map(field)
         .join(','),

@@ -4,6 +4,7 @@ import { defineRoute, newRouter } from '../http/routes.ts';
 import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
 import { breakdownFor, MIN_ITEM_RESPONDENTS } from './breakdown.ts';
 import { outcomesCsv } from './csv.ts';
+import { evidenceFields } from './evidence.ts';
 import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { outcomeRows } from './rows.ts';
 import { outcomesWorkbook } from './xlsx.ts';
@@ -33,6 +34,7 @@ const StandardFigures = z
     nonRespondents: z.number().int(),
     percent: z.number().nullable(),
     met: z.boolean().nullable(),
+    ...evidenceFields,
   })
   .openapi('StandardFigures');
 

@@ -19,14 +19,25 @@ const FIGURE_HEADINGS: [string, string][] = [
   ['未有回答', 'Non-respondents'],
   ['百分比', 'Percent'],
   ['達標', 'Met'],
+  ['95% 區間下限', '95% interval, low'],
+  ['95% 區間上限', '95% interval, high'],
+  ['判斷', 'Verdict'],
 ];
+
+/** The verdict of issue 16 in both languages (the CSV has its code). */
+export const VERDICT_TEXT = {
+  met: '達標 Met',
+  not_met: '未達標 Not met',
+  too_few_to_tell: '人數太少，未能判斷 Too few to tell',
+} as const;
+const verdictText = (verdict: Figures['verdict']) => (verdict ? VERDICT_TEXT[verdict] : '');
 
 const metText = (met: boolean | null) => (met === null ? '' : met ? '達標 Met' : '未達標 Not met');
 const bilingual = (text: Record<string, string> | undefined) =>
   `${text?.['zh-HK'] ?? ''} ${text?.en ?? ''}`.trim();
 const heading = ([zh, en]: [string, string]) => `${zh}\n${en}`;
 
-/** The six figures of a standard, in FIGURE_HEADINGS' order. */
+/** The figures of a standard, in FIGURE_HEADINGS' order. */
 const figureCells = (s: Figures) => [
   s.agreedPercent,
   s.agreed,
@@ -34,6 +45,9 @@ const figureCells = (s: Figures) => [
   s.nonRespondents,
   s.percent,
   metText(s.met),
+  s.interval?.low ?? null,
+  s.interval?.high ?? null,
+  verdictText(s.verdict),
 ];
 
 function titleBlock(sheet: ExcelJS.Worksheet, title: string, scope: string, year: number) {
@@ -79,7 +93,7 @@ function addStandardsSheet(
     ]).alignment = { wrapText: true, vertical: 'top' };
   }
   sheet.getColumn(3).numFmt = LEVEL;
-  sheet.getColumn(7).numFmt = PERCENT;
+  for (const column of [7, 9, 10]) sheet.getColumn(column).numFmt = PERCENT;
   sheet.columns.forEach((column, i) => (column.width = i === 1 ? 60 : 14));
   sheet.views = [{ state: 'frozen', ySplit: header.number }];
 }
@@ -141,12 +155,12 @@ function addAllFiguresSheet(
     }
   }
   sheet.getColumn(8).numFmt = LEVEL;
-  sheet.getColumn(12).numFmt = PERCENT;
+  for (const column of [12, 14, 15]) sheet.getColumn(column).numFmt = PERCENT;
   sheet.columns.forEach((column, i) => (column.width = i === 2 || i === 5 ? 36 : 14));
   sheet.views = [{ state: 'frozen', ySplit: header.number }];
   sheet.autoFilter = {
     from: { row: header.number, column: 1 },
-    to: { row: header.number, column: 13 },
+    to: { row: header.number, column: 16 },
   };
 }
 
@@ -167,11 +181,19 @@ function addOverviewSheet(
   const standards = q.programme.outcomeStandards.map((s) => s.number);
   const header = overview.addRow([
     '營辦機構 Operator',
-    ...standards.flatMap((n) => [`標準 ${n} %`, `標準 ${n} 人數 n`, `標準 ${n} 達標 Met`]),
+    ...standards.flatMap((n) => [
+      `標準 ${n} %`,
+      `標準 ${n} 人數 n`,
+      `標準 ${n} 達標 Met`,
+      `標準 ${n} 判斷 Verdict`,
+    ]),
   ]);
   header.font = { bold: true };
   const line = (label: string, figures: Figures[]) =>
-    overview.addRow([label, ...figures.flatMap((s) => [s.percent, s.respondents, metText(s.met)])]);
+    overview.addRow([
+      label,
+      ...figures.flatMap((s) => [s.percent, s.respondents, metText(s.met), verdictText(s.verdict)]),
+    ]);
   for (const row of rows.filter((r) => r.level === 'operator'))
     line(`${row.operator!.code} ${bilingual(row.operator!.name)}`, row.standards);
   overview.addRow([]);
@@ -185,7 +207,7 @@ function addOverviewSheet(
   const scope = rows[0]!;
   line(scope.region ? bilingual(scope.region.name) : '全港 Territory-wide', scope.standards).font =
     { bold: true };
-  standards.forEach((_, i) => (overview.getColumn(2 + i * 3).numFmt = PERCENT));
+  standards.forEach((_, i) => (overview.getColumn(2 + i * 4).numFmt = PERCENT));
   overview.getColumn(1).width = 50;
   overview.views = [{ state: 'frozen', ySplit: header.number, xSplit: 1 }];
 }

@@ -218,4 +218,7 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'GET /outcomes/breakdown': (f) => ({
     path: `/outcomes/breakdown?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}&standard=3`,
   }),
+  'GET /outcomes/funnel': (f) => ({
+    path: `/outcomes/funnel?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}&standard=1`,
+  }),
 };

@@ -1,6 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, expect, test } from 'vitest';
 import { createOperator } from '../../../server/operators/service.ts';
+import { VERDICT_TEXT } from '../../../server/outcomes/xlsx.ts';
 import { testApp, unique, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
@@ -53,6 +54,8 @@ type Figures = {
   nonRespondents: number;
   percent: number | null;
   met: boolean | null;
+  interval: { low: number; high: number } | null;
+  verdict: string | null;
 };
 
 /** The CSV's rows grouped by what they are about: `operator|unit|region` → its standards. */
@@ -66,7 +69,7 @@ async function csvRows(as: Caller, query = 'programme=SPEAR&fiscalYear=2026') {
   expect(text.charCodeAt(0)).toBe(0xfeff);
   const [header, ...lines] = text.slice(1).trimEnd().split('\r\n');
   expect(header).toBe(
-    'programme,fiscalYear,operator,unit,region,standard,agreedPercent,agreed,respondents,nonRespondents,percent,met',
+    'programme,fiscalYear,operator,unit,region,standard,agreedPercent,agreed,respondents,nonRespondents,percent,met,intervalLow,intervalHigh,verdict',
   );
   const groups = new Map<string, string[][]>();
   for (const line of lines) {
@@ -88,6 +91,9 @@ const asCsv = (s: Figures) =>
     s.nonRespondents,
     s.percent === null ? '' : s.percent.toFixed(1),
     s.met ?? '',
+    s.interval ? s.interval.low.toFixed(1) : '',
+    s.interval ? s.interval.high.toFixed(1) : '',
+    s.verdict ?? '',
   ].map(String);
 
 test('outcomes.csv carries every row of the screen: territory, regions, operators and units, each as GET /outcomes gives it', async () => {
@@ -155,6 +161,8 @@ test('the workbook’s figures are the CSV’s, values stored as displayed (57.1
       // Stored as the API's number, shown with one decimal and a percent sign.
       value(12) === null ? '' : (value(12) as number).toFixed(1),
       met === '' || met === null ? '' : String(met === '達標 Met'),
+      ...[14, 15].map((c) => (value(c) === null ? '' : (value(c) as number).toFixed(1))),
+      VERDICT_CODES[String(value(16) ?? '')]!,
     ]);
     if (value(12) !== null) {
       expect(row.getCell(12).numFmt).toBe('0.0"%"');
@@ -163,7 +171,7 @@ test('the workbook’s figures are the CSV’s, values stored as displayed (57.1
   }
   const fromCsv = [...groups.values()]
     .flat()
-    .map((cells) => [...cells.slice(2, 10), cells[10]!, cells[11]!]);
+    .map((cells) => [...cells.slice(2, 10), cells[10]!, cells[11]!, ...cells.slice(12, 15)]);
   expect(fromSheet).toEqual(fromCsv);
   // The region rows are there, labelled in both languages.
   expect(String(all.getRow(7 + 5 * 3).getCell(6).value)).toBe('服務區域C Region C');
@@ -175,6 +183,12 @@ test('the workbook’s figures are the CSV’s, values stored as displayed (57.1
   expect(values).toContain('57.1');
   expect(values).not.toContain('0.5710000000000001');
 });
+
+/** The workbook's verdict words back to the CSV's codes. */
+const VERDICT_CODES: Record<string, string> = {
+  '': '',
+  ...Object.fromEntries(Object.entries(VERDICT_TEXT).map(([code, text]) => [text, code])),
+};
 
 async function workbook(path: string, as: Caller) {
   const res = await t.app.request(`/api/v1${path}`, { headers: { cookie: as.cookie! } });

@@ -59,6 +59,9 @@ describe('the figures', () => {
       nonRespondents: 0,
       percent: 85.0,
       met: true,
+      // Wilson's 95% interval holds 85: met, but too few to tell from chance (issue 16).
+      interval: { low: 64.0, high: 94.8 },
+      verdict: 'too_few_to_tell',
     });
   });
 
@@ -72,6 +75,8 @@ describe('the figures', () => {
       nonRespondents: 0,
       percent: null,
       met: null,
+      interval: null,
+      verdict: null,
     });
   });
 
@@ -373,13 +378,16 @@ describe('views and files', () => {
     expect([...bytes.slice(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const lines = new TextDecoder().decode(bytes).trimEnd().split('\r\n');
     expect(lines[0]).toBe(
-      'programme,fiscalYear,operator,unit,region,standard,agreedPercent,agreed,respondents,nonRespondents,percent,met',
+      'programme,fiscalYear,operator,unit,region,standard,agreedPercent,agreed,respondents,nonRespondents,percent,met,intervalLow,intervalHigh,verdict',
     );
-    // The scope's five standards first, then the same five for each region, operator and unit.
-    expect((lines.length - 1) % 5).toBe(0);
-    expect(lines.length).toBeGreaterThan(6);
-    expect(lines[1]).toBe(`SPEAR,2026-27,${operator},,,1,85,2,3,0,66.7,false`);
-    expect(lines[5]).toBe(`SPEAR,2026-27,${operator},,,5,75,0,0,0,,`);
+    // The operator's five standards, then its one unit's (rows.ts); this said 6 before the
+    // unit rows were added.
+    expect(lines).toHaveLength(11);
+    // The contract's columns as before, then Wilson's 2 of 3 (20.8-93.9) and its verdict.
+    expect(lines[1]).toBe(
+      `SPEAR,2026-27,${operator},,,1,85,2,3,0,66.7,false,20.8,93.9,too_few_to_tell`,
+    );
+    expect(lines[5]).toBe(`SPEAR,2026-27,${operator},,,5,75,0,0,0,,,,,`);
   });
 
   test('quarters, the operators table and the per-item breakdown agree with the figures', async () => {
