@@ -19,6 +19,7 @@ import type { ErrorStatus } from './http/schemas.ts';
 import { operatorRoutes } from './operators/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
+import { translationFileRoutes } from './questionnaires/translation-routes.ts';
 import { activityRoutes } from './activities/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
@@ -171,6 +172,7 @@ export function createApi(deps: Deps) {
     .route('/', programmeRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', questionnaireRoutes(deps))
+    .route('/', translationFileRoutes(deps))
     .route('/', activityRoutes(deps))
     .route('/', kioskRoutes(deps))
     .route('/', responseRoutes(deps))

@@ -147,6 +147,16 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'GET /questionnaires/{id}/versions/{v}/export': (f) => ({
     path: `/questionnaires/${f.questionnaire}/versions/1/export?format=fsa`,
   }),
+  'GET /questionnaires/{id}/versions/{v}/translations.xlsx': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/translations.xlsx?locales=en`,
+  }),
+  'GET /questionnaires/{id}/versions/{v}/translations.xlf': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/translations.xlf?locale=en`,
+  }),
+  'POST /questionnaires/{id}/versions/{v}/translations/import': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/translations/import`,
+    body: { xliff: '<xliff/>', dryRun: true },
+  }),
   'POST /activities': (f) => ({
     path: '/activities',
     body: {
