@@ -23,6 +23,7 @@ import { translationFileRoutes } from './questionnaires/translation-routes.ts';
 import { activityRoutes } from './activities/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
+import { analysisRoutes } from './responses/analysis-routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
@@ -176,6 +177,7 @@ export function createApi(deps: Deps) {
     .route('/', activityRoutes(deps))
     .route('/', kioskRoutes(deps))
     .route('/', responseRoutes(deps))
+    .route('/', analysisRoutes(deps))
     .route('/', outcomeRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;

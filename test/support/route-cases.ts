@@ -199,6 +199,10 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   // No PIN: a wrong one would be 403 by design (test/server/kiosk/pin.test.ts covers it).
   'POST /kiosk/{code}/staff-check': (f) => ({ path: `/kiosk/${f.code}/staff-check`, body: {} }),
   'GET /responses.xlsx': () => ({ path: '/responses.xlsx' }),
+  'GET /activities/{id}/analysis.zip': (f) => ({
+    path: `/activities/${f.activityId}/analysis.zip?locale=en`,
+  }),
+  'GET /analysis.zip': () => ({ path: '/analysis.zip?fiscalYear=2026' }),
   'POST /responses/{id}/void': (f) => ({
     path: `/responses/${f.responseId}/void`,
     body: { reason: 'x' },

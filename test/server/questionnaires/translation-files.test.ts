@@ -137,7 +137,7 @@ describe('workbook', () => {
     for (const row of again)
       expect([row.key, row.status]).toEqual([
         row.key,
-        row.key.includes('.choices[') ? 'draft' : 'reviewed',
+        row.key!.includes('.choices[') ? 'draft' : 'reviewed',
       ]);
 
     // Marking the choices reviewed too makes the whole language reviewed.
