@@ -2,7 +2,7 @@
 // XLIFF 2.0, and import a filled-in file back into a draft, with a dry run first.
 import { z } from '@hono/zod-openapi';
 import { audited } from '../audit/repository.ts';
-import { SOURCE_LOCALE } from '../domain/definition.ts';
+import { SOURCE_LOCALE, SUPPORTED_LOCALES } from '../domain/definition.ts';
 import { conflict, ruleBroken } from '../errors.ts';
 import type { Actor, Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
@@ -26,7 +26,7 @@ const VersionParams = z.object({
   id: z.string().max(64),
   v: z.coerce.number().int().min(1).max(100_000),
 });
-const Locale = z.string().regex(/^[a-z]{2,3}(-[A-Z]{2})?$/, 'A locale code such as en or id.');
+const Locale = z.enum(SUPPORTED_LOCALES).openapi({ description: 'A locale code such as id' });
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const workbookRoute = defineRoute(EDITORS, {

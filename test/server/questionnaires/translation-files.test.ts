@@ -140,6 +140,29 @@ describe('workbook', () => {
         row.key!.includes('.choices[') ? 'draft' : 'reviewed',
       ]);
 
+    // A coordinator who edits one reviewed translation makes it a draft again; the rest stay.
+    const edited2 = structuredClone(after.definition);
+    edited2.survey.pages[0].elements[1].title.id = 'Saya lebih bisa menghadapi kesulitan.';
+    const put = await t.call('PUT', `/questionnaires/${id}/versions/1`, {
+      as: own,
+      body: { definition: edited2 },
+    });
+    expect(put.status, put.text).toBe(200);
+    const statuses = Object.fromEntries(
+      rowsOf(
+        (
+          await workbook(
+            await download(`/questionnaires/${id}/versions/1/translations.xlsx?locales=id`),
+          )
+        ).getWorksheet('id')!,
+      ).map((r) => [r.key, r.status]),
+    );
+    expect(statuses).toMatchObject({
+      'element:cope.title': 'reviewed',
+      'element:cope_more.title': 'draft',
+      'element:joined.choices[self].text': 'draft',
+    });
+
     // Marking the choices reviewed too makes the whole language reviewed.
     const book2 = await workbook(
       await download(`/questionnaires/${id}/versions/1/translations.xlsx?locales=id`),
