@@ -19,9 +19,11 @@ import type { ErrorStatus } from './http/schemas.ts';
 import { operatorRoutes } from './operators/routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
+import { translationFileRoutes } from './questionnaires/translation-routes.ts';
 import { activityRoutes } from './activities/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
+import { analysisRoutes } from './responses/analysis-routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { funnelRoutes } from './outcomes/funnel-routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -172,9 +174,11 @@ export function createApi(deps: Deps) {
     .route('/', programmeRoutes(deps))
     .route('/', auditRoutes(deps))
     .route('/', questionnaireRoutes(deps))
+    .route('/', translationFileRoutes(deps))
     .route('/', activityRoutes(deps))
     .route('/', kioskRoutes(deps))
     .route('/', responseRoutes(deps))
+    .route('/', analysisRoutes(deps))
     .route('/', outcomeRoutes(deps))
     .route('/', funnelRoutes(deps));
 }

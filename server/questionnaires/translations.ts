@@ -21,6 +21,11 @@ export interface TranslationState {
   locales: Record<string, LocaleStatus>;
   /** string path → locale → sha256 hex of the zh-HK text the translation was made from. */
   sources: Record<string, Record<string, string>>;
+  /**
+   * While a locale is draft as a whole: the strings (by path) in it that a translator marked
+   * reviewed, string by string (a translation file's status column). A reviewed locale needs none.
+   */
+  reviewed?: Record<string, string[]>;
 }
 
 /** A translatable string of a definition: its JSON path and its texts by locale. */
@@ -37,7 +42,15 @@ export interface StaleString {
   locale: string;
 }
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+/** The SHA-256 (hex) of a zh-HK text, as recorded in `sources`. */
+export const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** One string's status in a locale: the locale's, unless a draft locale marks it reviewed. */
+export function stringStatus(state: TranslationState, locale: string, path: string): LocaleStatus {
+  return state.locales?.[locale] === 'reviewed' || state.reviewed?.[locale]?.includes(path)
+    ? 'reviewed'
+    : 'draft';
+}
 
 /** Every participant-visible localised text of a definition, in the order they appear. */
 export function translatableStrings(definition: QuestionnaireDefinition): TranslatableString[] {
@@ -157,7 +170,32 @@ export function updateState(
       previousState.locales?.[locale] ?? 'draft',
     ]),
   );
-  return { locales, sources };
+  const reviewed = carryReviewed(previous, previousState, nextDefinition);
+  return { locales, sources, ...(reviewed ? { reviewed } : {}) };
+}
+
+// A string marked reviewed stays so while neither its zh-HK text nor its translation changed.
+function carryReviewed(
+  previous: Map<string, TranslatableString>,
+  previousState: TranslationState,
+  nextDefinition: QuestionnaireDefinition,
+): TranslationState['reviewed'] {
+  if (!previousState.reviewed) return undefined;
+  const previousPaths = new Map([...previous.values()].map((s) => [s.path, s]));
+  const next = new Map(translatableStrings(nextDefinition).map((s) => [s.key, s]));
+  const carried = Object.entries(previousState.reviewed).map(([locale, paths]) => [
+    locale,
+    paths.flatMap((path) => {
+      const before = previousPaths.get(path);
+      const after = before && next.get(before.key);
+      return after &&
+        after.texts[SOURCE_LOCALE] === before.texts[SOURCE_LOCALE] &&
+        after.texts[locale] === before.texts[locale]
+        ? [after.path]
+        : [];
+    }),
+  ]);
+  return Object.fromEntries(carried.filter(([, paths]) => paths!.length));
 }
 
 /**

@@ -147,6 +147,16 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'GET /questionnaires/{id}/versions/{v}/export': (f) => ({
     path: `/questionnaires/${f.questionnaire}/versions/1/export?format=fsa`,
   }),
+  'GET /questionnaires/{id}/versions/{v}/translations.xlsx': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/translations.xlsx?locales=en`,
+  }),
+  'GET /questionnaires/{id}/versions/{v}/translations.xlf': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/translations.xlf?locale=en`,
+  }),
+  'POST /questionnaires/{id}/versions/{v}/translations/import': (f) => ({
+    path: `/questionnaires/${f.questionnaire}/versions/1/translations/import`,
+    body: { xliff: '<xliff/>', dryRun: true },
+  }),
   'POST /activities': (f) => ({
     path: '/activities',
     body: {
@@ -190,6 +200,10 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'POST /kiosk/{code}/staff-check': (f) => ({ path: `/kiosk/${f.code}/staff-check`, body: {} }),
   'GET /responses.xlsx': () => ({ path: '/responses.xlsx' }),
   'GET /responses.csv': () => ({ path: '/responses.csv' }),
+  'GET /activities/{id}/analysis.zip': (f) => ({
+    path: `/activities/${f.activityId}/analysis.zip?locale=en`,
+  }),
+  'GET /analysis.zip': () => ({ path: '/analysis.zip?fiscalYear=2026' }),
   'POST /responses/{id}/void': (f) => ({
     path: `/responses/${f.responseId}/void`,
     body: { reason: 'x' },
