@@ -23,6 +23,8 @@ import { activityRoutes } from './activities/routes.ts';
 import { kioskRoutes } from './kiosk/routes.ts';
 import { responseRoutes } from './responses/routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
+import { caseRoutes } from './cases/routes.ts';
+import { outputRoutes } from './outputs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -174,7 +176,9 @@ export function createApi(deps: Deps) {
     .route('/', activityRoutes(deps))
     .route('/', kioskRoutes(deps))
     .route('/', responseRoutes(deps))
-    .route('/', outcomeRoutes(deps));
+    .route('/', outcomeRoutes(deps))
+    .route('/', caseRoutes(deps))
+    .route('/', outputRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;
 
