@@ -27,11 +27,14 @@ import * as service from './service.ts';
 
 const COORDINATOR = { roles: ['coordinator'], tenancy: 'operator' } as const;
 
-/** A calendar date that exists ('2026-02-30' is refused). */
+/** A calendar date that exists, in 2000-2100 ('2026-02-30' and '0000-01-01' are refused). */
 export const DateSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use YYYY-MM-DD.')
-  .refine((d) => new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), 'No such date.')
+  .regex(/^(20\d\d|2100)-\d{2}-\d{2}$/, 'Use YYYY-MM-DD, a year from 2000 to 2100.')
+  .refine((d) => {
+    const time = Date.parse(`${d}T00:00:00Z`);
+    return !Number.isNaN(time) && new Date(time).toISOString().startsWith(d);
+  }, 'No such date.')
   .openapi({ example: '2026-05-14' });
 const Id = z.string().regex(Uuid, 'Not an id.');
 const CaseParams = z.object({ id: Id });
