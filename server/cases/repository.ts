@@ -164,3 +164,28 @@ export function casesReferredBetween(db: Executor, from: string, to: string) {
     .where('referred_on', '<=', to)
     .execute();
 }
+
+/** Events within scope, newest first (at most 1,000). */
+export function listEvents(db: Executor, scope: Scope, filter: CaseFilter) {
+  let q = db
+    .selectFrom('service_events as e')
+    .innerJoin('units as u', 'u.id', 'e.unit_id')
+    .select([
+      'e.id',
+      'u.code as unit',
+      'e.kind',
+      'e.date',
+      'e.sessions',
+      'e.participants',
+      'e.form',
+      'e.open_event',
+      'e.activity_id',
+    ])
+    .orderBy('e.date', 'desc')
+    .limit(1000);
+  if (scope !== 'all') q = q.where('e.operator_id', '=', scope.operatorId);
+  if (filter.unit) q = q.where('u.code', '=', filter.unit);
+  if (filter.from) q = q.where('e.date', '>=', filter.from);
+  if (filter.to) q = q.where('e.date', '<=', filter.to);
+  return q.execute();
+}

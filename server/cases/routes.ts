@@ -394,29 +394,12 @@ export function caseRoutes({ db }: Deps) {
     .openapi(listEvents, async (c) => {
       const query = c.req.valid('query');
       const scope = scopeOf(c.get('actor')!);
-      let q = db
-        .selectFrom('service_events as e')
-        .innerJoin('units as u', 'u.id', 'e.unit_id')
-        .select([
-          'e.id',
-          'u.code as unit',
-          'e.kind',
-          'e.date',
-          'e.sessions',
-          'e.participants',
-          'e.form',
-          'e.open_event',
-          'e.activity_id',
-        ])
-        .orderBy('e.date', 'desc')
-        .limit(1000);
-      if (scope !== 'all') q = q.where('e.operator_id', '=', scope.operatorId);
-      if (query.unit) q = q.where('u.code', '=', query.unit);
-      if (query.fiscalYear) {
-        const { from, to } = fiscalYearDates(query.fiscalYear);
-        q = q.where('e.date', '>=', from).where('e.date', '<=', to);
-      }
-      const rows = await q.execute();
+      const period = query.fiscalYear ? fiscalYearDates(query.fiscalYear) : undefined;
+      const rows = await repo.listEvents(db, scope, {
+        unit: query.unit,
+        from: period?.from,
+        to: period?.to,
+      });
       return c.json(
         {
           items: rows.map((e) => ({

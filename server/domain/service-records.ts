@@ -39,7 +39,7 @@ export type CountRule =
   | {
       /** Events dated in the period (notes 7, 10, 14). */
       rule: 'events';
-      kinds: string[];
+      kinds: readonly string[];
       /** Note 10: one-off, or at least 2 sessions in group form with at least this many participants. */
       oneOffOrGroupOf?: number;
       /** Note 14: not an open event with no set number of participants (carnival, exhibition). */
