@@ -26,6 +26,8 @@ import { responseRoutes } from './responses/routes.ts';
 import { analysisRoutes } from './responses/analysis-routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { funnelRoutes } from './outcomes/funnel-routes.ts';
+import { caseRoutes } from './cases/routes.ts';
+import { outputRoutes } from './outputs/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -180,7 +182,9 @@ export function createApi(deps: Deps) {
     .route('/', responseRoutes(deps))
     .route('/', analysisRoutes(deps))
     .route('/', outcomeRoutes(deps))
-    .route('/', funnelRoutes(deps));
+    .route('/', funnelRoutes(deps))
+    .route('/', caseRoutes(deps))
+    .route('/', outputRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;
 

@@ -279,6 +279,18 @@ export interface Database {
   outcome_verdicts: OutcomeVerdictsTable;
   outcome_counts: OutcomeCountsTable;
   frozen_years: FrozenYearsTable;
+  output_standards: OutputStandardsTable;
+  output_levels: OutputLevelsTable;
+  output_conversions: OutputConversionsTable;
+  service_lists: ServiceListsTable;
+  cases: CasesTable;
+  case_contacts: CaseContactsTable;
+  enrolments: EnrolmentsTable;
+  attendance: AttendanceTable;
+  case_referrals: CaseReferralsTable;
+  service_events: ServiceEventsTable;
+  closure_days: ClosureDaysTable;
+  no_refusal_declarations: NoRefusalDeclarationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -286,3 +298,130 @@ export type Operator = Selectable<OperatorsTable>;
 export type Unit = Selectable<UnitsTable>;
 export type AuditEntry = Selectable<AuditLogTable>;
 export type NewAuditEntry = Insertable<AuditLogTable>;
+
+// Issue 15: output standards, cases and what they count (migrations/2026_12_03_2230_service_records.ts).
+
+export interface OutputStandardsTable {
+  programme_code: string;
+  number: number;
+  name: Json<LocalisedText>;
+  /** What is counted, in words (zh-HK and en). */
+  counts: Json<LocalisedText>;
+  /** The counting rule (server/domain/service-records.ts, CountRule). */
+  rule: Json<unknown>;
+  measure: 'count' | 'percent';
+  illustrative: boolean;
+}
+
+export interface OutputLevelsTable {
+  programme_code: string;
+  number: number;
+  from_fiscal_year: number;
+  agreed_level: number | null;
+  set_at: CreatedAt;
+}
+
+export interface OutputConversionsTable {
+  programme_code: string;
+  from_number: number;
+  moves_number: number;
+  /** The FSA's table (server/domain/conversion.ts, Conversion). */
+  definition: Json<unknown>;
+}
+
+export interface ServiceListsTable {
+  programme_code: string;
+  list: string;
+  code: string;
+  name: Json<LocalisedText>;
+  position: number;
+}
+
+type DateColumn = ColumnType<string, string, string>;
+
+export interface CasesTable {
+  id: Generated<string>;
+  operator_id: string;
+  unit_id: string;
+  reference: string;
+  category: string;
+  referred_on: DateColumn;
+  referral_source: string;
+  contact_due_on: DateColumn;
+  first_contact_on: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface CaseContactsTable {
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string;
+  date: DateColumn;
+  means: string;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface EnrolmentsTable {
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string;
+  programme: 'learning_6h' | 'children_4h';
+  module: 'basic' | 'advanced';
+  ended_on: string | null;
+  half_hours: Generated<number>;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface AttendanceTable {
+  id: Generated<string>;
+  enrolment_id: string;
+  date: DateColumn;
+  half_hours: number;
+  activity_id: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface CaseReferralsTable {
+  id: Generated<string>;
+  case_id: string;
+  unit_id: string;
+  date: DateColumn;
+  service: string;
+  means: 'oral' | 'written';
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface ServiceEventsTable {
+  id: Generated<string>;
+  operator_id: string;
+  unit_id: string;
+  kind: string;
+  date: DateColumn;
+  sessions: number;
+  participants: number | null;
+  form: 'group' | 'individual';
+  open_event: boolean;
+  activity_id: string | null;
+  created_at: CreatedAt;
+  created_by: string | null;
+}
+
+export interface ClosureDaysTable {
+  date: DateColumn;
+  reason: 'typhoon_8' | 'black_rainstorm' | 'other';
+  declared_at: CreatedAt;
+  declared_by: string | null;
+}
+
+export interface NoRefusalDeclarationsTable {
+  unit_id: string;
+  fiscal_year: number;
+  declared: boolean;
+  declared_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  declared_by: string | null;
+}

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
+import { loadOutputReference, readOutputReference } from '../outputs/reference.ts';
 
 const SURVEYS_DIR = fileURLToPath(new URL('../../surveys/', import.meta.url));
 
@@ -86,7 +87,7 @@ export async function readReferenceData(dir = SURVEYS_DIR) {
     if (problems.length) throw new Error(`surveys/programmes/${file}: ${problems.join('; ')}`);
     programmes.push(parsed.data);
   }
-  return { districts, programmes };
+  return { districts, programmes, outputs: await readOutputReference(dir) };
 }
 
 /** Cross-references inside one programme file that a schema cannot check. */
@@ -191,5 +192,6 @@ export async function loadReferenceData(
           .execute();
       }
     }
+    await loadOutputReference(trx, data.outputs);
   });
 }

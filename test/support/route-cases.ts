@@ -4,6 +4,8 @@ import { activity, approvedQuestionnaire, kiosk, serviceUsersDefinition } from '
 
 /** Free text planted in a response: no route may show it to SWD. */
 export const FREE_TEXT = 'SENTINEL free text only the coordinator may read';
+/** A case reference of operator A: no route may show it to SWD. */
+export const CASE_REFERENCE = 'SENTINEL-CASE-77';
 
 /**
  * Two operators, A and B, with a coordinator each, an admin and an SWD officer; operator A has
@@ -44,6 +46,24 @@ export async function routeFixtures(t: TestApp) {
     .items[0].id;
   const kioskId = (await t.call('GET', `/activities/${activityId}`, { as: own })).body.kiosks[0].id;
   const token = await t.call('POST', '/tokens', { as: own, body: { name: 'matrix' } });
+  const caseId = (
+    await t.call('POST', '/cases', {
+      as: own,
+      body: {
+        unit: `${operatorA}-S`,
+        reference: CASE_REFERENCE,
+        category: 'abuser',
+        referredOn: '2026-05-04',
+        referralSource: 'social_worker',
+      },
+    })
+  ).body.id;
+  const enrolmentId = (
+    await t.call('POST', `/cases/${caseId}/enrolments`, {
+      as: own,
+      body: { programme: 'learning_6h', module: 'basic' },
+    })
+  ).body.id;
   const fixtures: Record<string, string> = {
     operatorA,
     operatorB,
@@ -55,6 +75,8 @@ export async function routeFixtures(t: TestApp) {
     kioskId,
     tokenId: token.body.id,
     user: own.user!.id,
+    caseId,
+    enrolmentId,
   };
   return { admin, swd, own, other, fixtures };
 }
@@ -234,5 +256,74 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   }),
   'GET /outcomes/funnel': (f) => ({
     path: `/outcomes/funnel?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}&standard=1`,
+  }),
+  'POST /cases': (f) => ({
+    path: '/cases',
+    body: {
+      unit: `${f.operatorA}-S`,
+      reference: 'MATRIX-1',
+      category: 'abuser',
+      referredOn: '2026-05-04',
+      referralSource: 'self',
+    },
+  }),
+  'GET /cases': () => ({ path: '/cases?fiscalYear=2026' }),
+  'GET /cases/{id}': (f) => ({ path: `/cases/${f.caseId}` }),
+  'POST /cases/{id}/contacts': (f) => ({
+    path: `/cases/${f.caseId}/contacts`,
+    body: { date: '2026-05-05', means: 'phone_call' },
+  }),
+  'POST /cases/{id}/enrolments': (f) => ({
+    path: `/cases/${f.caseId}/enrolments`,
+    body: { programme: 'learning_6h', module: 'advanced' },
+  }),
+  'PATCH /cases/{id}/enrolments/{enrolmentId}': (f) => ({
+    path: `/cases/${f.caseId}/enrolments/${f.enrolmentId}`,
+    body: { endedOn: '2026-06-01' },
+  }),
+  'POST /cases/{id}/enrolments/{enrolmentId}/sessions': (f) => ({
+    path: `/cases/${f.caseId}/enrolments/${f.enrolmentId}/sessions`,
+    body: { date: '2026-05-20', hours: 0.5 },
+  }),
+  'POST /cases/{id}/referrals': (f) => ({
+    path: `/cases/${f.caseId}/referrals`,
+    body: { date: '2026-05-21', service: 'crisis_intervention', means: 'written' },
+  }),
+  'POST /service-events': (f) => ({
+    path: '/service-events',
+    body: {
+      unit: `${f.operatorA}-S`,
+      kind: 'promotion',
+      date: '2026-05-14',
+      sessions: 1,
+      participants: null,
+      form: 'group',
+      openEvent: true,
+    },
+  }),
+  'GET /service-events': () => ({ path: '/service-events?fiscalYear=2026' }),
+  'GET /outputs': (f) => ({
+    path: `/outputs?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outputs.csv': (f) => ({
+    path: `/outputs.csv?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outputs.xlsx': (f) => ({
+    path: `/outputs.xlsx?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /programmes/{code}/output-standards': () => ({ path: '/programmes/SPEAR/output-standards' }),
+  'PATCH /programmes/{code}/output-standards/{number}': () => ({
+    path: '/programmes/SPEAR/output-standards/1',
+    body: { agreedLevel: 1, fromFiscalYear: 2099 },
+  }),
+  'GET /closure-days': () => ({ path: '/closure-days' }),
+  'PUT /closure-days/{date}': () => ({
+    path: '/closure-days/2099-09-15',
+    body: { reason: 'typhoon_8' },
+  }),
+  'DELETE /closure-days/{date}': () => ({ path: '/closure-days/2099-09-16' }),
+  'PUT /units/{code}/no-refusal/{fiscalYear}': (f) => ({
+    path: `/units/${f.operatorA}-S/no-refusal/2026`,
+    body: { declared: true },
   }),
 };
