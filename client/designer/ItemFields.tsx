@@ -1,9 +1,11 @@
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { QuestionnaireDefinition, SurveyElement } from '../../server/domain/definition.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import type { Population, ProgrammeRules } from './api.ts';
 import { ChoicesEditor } from './ChoicesEditor.tsx';
 import {
+  droppedScoring,
   EDITABLE_TYPES,
   hasChoices,
   setElementProperty,
@@ -22,6 +24,7 @@ export function ItemFields({
   element,
   path,
   number,
+  definition,
   programme,
   population,
   first,
@@ -55,6 +58,11 @@ export function ItemFields({
   const standardName = (n: number) =>
     localised(programme?.outcomeStandards.find((s) => s.number === n)?.name, language);
   const measures = type === 'likert' && outcome !== null;
+  // Unmapping the last question of a standard drops its scoring rule: say so, and offer it back.
+  const [dropped, setDropped] = useState<{
+    rules: { standard: number; rule: string }[];
+    before: QuestionnaireDefinition;
+  } | null>(null);
 
   return (
     <fieldset className={measures ? 'item item-outcome' : 'item'}>
@@ -121,7 +129,10 @@ export function ItemFields({
             value={outcome ?? ''}
             onChange={(event) => {
               const value = event.target.value;
-              edit((d) => setOutcome(d, path, value ? Number(value) : null));
+              const standard = value ? Number(value) : null;
+              const rules = droppedScoring(definition, setOutcome(definition, path, standard));
+              setDropped(rules.length ? { rules, before: definition } : null);
+              edit((d) => setOutcome(d, path, standard));
             }}
           >
             <option value="">{t('items.noOutcome')}</option>
@@ -134,6 +145,28 @@ export function ItemFields({
               <option value={outcome}>{t('items.outcomeNotAllowed', { number: outcome })}</option>
             )}
           </select>
+          {dropped && (
+            <p className="notice" role="status">
+              {dropped.rules
+                .map(({ standard, rule }) =>
+                  t('items.scoringDropped', {
+                    number: standard,
+                    rule: t(`scoring.rules.${rule}`, { defaultValue: rule }),
+                  }),
+                )
+                .join(' ')}{' '}
+              <button
+                type="button"
+                onClick={() => {
+                  const before = dropped.before;
+                  setDropped(null);
+                  edit(() => before);
+                }}
+              >
+                {t('items.scoringUndo')}
+              </button>
+            </p>
+          )}
         </div>
       )}
       {hasChoices(type) && <ChoicesEditor element={element} path={path} name={name} edit={edit} />}

@@ -242,6 +242,18 @@ export function setOutcome(
   );
 }
 
+/** The scoring rules an edit dropped (their outcome standard is no longer measured by any question). */
+export function droppedScoring(
+  before: QuestionnaireDefinition,
+  after: QuestionnaireDefinition,
+): { standard: number; rule: string }[] {
+  const was = isObject(before.scoring) ? before.scoring : {};
+  const now = isObject(after.scoring) ? after.scoring : {};
+  return Object.entries(was)
+    .filter(([standard]) => !(standard in now))
+    .map(([standard, rule]) => ({ standard: Number(standard), rule: String(rule) }));
+}
+
 /** Adds an empty choice to the question at `path`. */
 export function addChoice(definition: QuestionnaireDefinition, path: string) {
   return updateAt(definition, `${path}.choices`, (list) => {

@@ -157,3 +157,40 @@ test('the live check already names the translations a changed Chinese text makes
   await en.screenshot({ path: '/tmp/coord-rules-en.png', fullPage: false });
   await en.close();
 });
+
+test('unmapping the last question of a standard says its scoring rule goes, and Undo brings both back', async () => {
+  const text = (en: string) => ({ 'zh-HK': `${en}（中）`, en });
+  const likert = (name: string, outcomeStandard: number) => ({
+    type: 'likert',
+    name,
+    outcomeStandard,
+    title: text(`Question ${name}`),
+  });
+  const created = await api('POST', '/questionnaires', {
+    definition: {
+      programme: 'SPEAR',
+      population: 'service_users',
+      locales: ['zh-HK', 'en'],
+      scoring: { '3': 'majority' },
+      survey: {
+        title: text('Two items for standard 3'),
+        pages: [{ elements: [likert('a', 3), likert('b', 3), likert('c', 4)] }],
+      },
+    },
+  });
+  expect(created.status).toBe(201);
+  const page = await designer('en', `/questionnaires/${created.body.id}/versions/1`);
+  const outcomeOf = (i: number) =>
+    page.locator(`[id="designer-survey.pages.0.elements.${i}.outcomeStandard"]`);
+  await outcomeOf(0).selectOption('');
+  expect(await page.getByRole('status').filter({ hasText: 'scoring rule' }).count()).toBe(0);
+  await outcomeOf(1).selectOption('');
+  const notice = page
+    .getByRole('status')
+    .filter({ hasText: 'scoring rule (Majority) was removed' });
+  await notice.waitFor();
+  await notice.getByRole('button', { name: 'Undo' }).click();
+  await notice.waitFor({ state: 'detached' });
+  expect(await outcomeOf(1).inputValue()).toBe('3');
+  await page.close();
+});
