@@ -13,10 +13,12 @@ import { serveDocument } from './docs/openapi.ts';
 import { docsPages } from './docs/swagger.ts';
 import { AppError, errorBody, handleError } from './errors.ts';
 import { healthRoutes } from './health/routes.ts';
+import { homeRoutes } from './home/routes.ts';
 import type { AppEnv, Deps } from './http/context.ts';
 import { methodsAt, newRouter } from './http/routes.ts';
 import type { ErrorStatus } from './http/schemas.ts';
 import { operatorRoutes } from './operators/routes.ts';
+import { unitRoutes } from './operators/unit-routes.ts';
 import { programmeRoutes } from './programmes/routes.ts';
 import { questionnaireRoutes } from './questionnaires/routes.ts';
 import { translationFileRoutes } from './questionnaires/translation-routes.ts';
@@ -184,7 +186,9 @@ export function createApi(deps: Deps) {
     .route('/', outcomeRoutes(deps))
     .route('/', funnelRoutes(deps))
     .route('/', caseRoutes(deps))
-    .route('/', outputRoutes(deps));
+    .route('/', outputRoutes(deps))
+    .route('/', homeRoutes(deps))
+    .route('/', unitRoutes(deps));
 }
 export type AppType = ReturnType<typeof createApi>;
 

@@ -45,13 +45,6 @@ export function UnitFields({
     onChange({ ...unit, region, districts });
   }
 
-  function toggleDistrict(code: string, checked: boolean) {
-    const districts = checked
-      ? [...unit.districts, code]
-      : unit.districts.filter((d) => d !== code);
-    onChange({ ...unit, districts });
-  }
-
   return (
     <fieldset className="unit">
       <legend>{t('units.legend', { number })}</legend>
@@ -97,47 +90,74 @@ export function UnitFields({
           ))}
         </SelectField>
       )}
-      <fieldset
+      <DistrictChoices
         id={id('districts')}
-        tabIndex={-1}
-        className="districts"
-        aria-describedby={`${id('districts')}-hint${errors.districts ? ` ${id('districts')}-error` : ''}`}
-      >
-        <legend>{t('units.districts')}</legend>
-        <p id={`${id('districts')}-hint`} className="hint">
-          {t('units.districtsHint')}
-        </p>
-        {errors.districts && (
-          <p id={`${id('districts')}-error`} className="field-error">
-            {errors.districts}
-          </p>
-        )}
-        <div className="district-groups">
-          {districts.map((swd) => (
-            <fieldset key={swd.code} className="district-group">
-              <legend>{localised(swd.name, language, swd.code)}</legend>
-              {swd.dcDistricts.map((dc) => (
-                <div key={dc.code} className="checkbox">
-                  <input
-                    type="checkbox"
-                    id={id(`district-${dc.code}`)}
-                    checked={unit.districts.includes(dc.code)}
-                    onChange={(event) => toggleDistrict(dc.code, event.target.checked)}
-                  />
-                  <label htmlFor={id(`district-${dc.code}`)}>
-                    {localised(dc.name, language, dc.code)}
-                  </label>
-                </div>
-              ))}
-            </fieldset>
-          ))}
-        </div>
-      </fieldset>
+        districts={districts}
+        selected={unit.districts}
+        error={errors.districts}
+        onChange={(chosen) => onChange({ ...unit, districts: chosen })}
+      />
       {onRemove && (
         <button type="button" className="secondary" onClick={onRemove}>
           {t('units.remove', { number })}
         </button>
       )}
+    </fieldset>
+  );
+}
+
+/** The District Council districts a unit serves, as checkboxes grouped by SWD district. */
+export function DistrictChoices({
+  id,
+  districts,
+  selected,
+  error,
+  onChange,
+}: {
+  id: string;
+  districts: District[];
+  selected: string[];
+  error: string | undefined;
+  onChange: (districts: string[]) => void;
+}) {
+  const { t } = useTranslation();
+  const language = useLanguage();
+  const toggle = (code: string, checked: boolean) =>
+    onChange(checked ? [...selected, code] : selected.filter((d) => d !== code));
+  return (
+    <fieldset
+      id={id}
+      tabIndex={-1}
+      className="districts"
+      aria-describedby={`${id}-hint${error ? ` ${id}-error` : ''}`}
+    >
+      <legend>{t('units.districts')}</legend>
+      <p id={`${id}-hint`} className="hint">
+        {t('units.districtsHint')}
+      </p>
+      {error && (
+        <p id={`${id}-error`} className="field-error">
+          {error}
+        </p>
+      )}
+      <div className="district-groups">
+        {districts.map((swd) => (
+          <fieldset key={swd.code} className="district-group">
+            <legend>{localised(swd.name, language, swd.code)}</legend>
+            {swd.dcDistricts.map((dc) => (
+              <div key={dc.code} className="checkbox">
+                <input
+                  type="checkbox"
+                  id={`${id}-${dc.code}`}
+                  checked={selected.includes(dc.code)}
+                  onChange={(event) => toggle(dc.code, event.target.checked)}
+                />
+                <label htmlFor={`${id}-${dc.code}`}>{localised(dc.name, language, dc.code)}</label>
+              </div>
+            ))}
+          </fieldset>
+        ))}
+      </div>
     </fieldset>
   );
 }

@@ -1,17 +1,22 @@
 import { useTranslation } from 'react-i18next';
-import { PageHeading } from '../app/page.tsx';
+import { Loaded, PageHeading, useResource } from '../app/page.tsx';
 import { Link, paths } from '../app/router.tsx';
 import { useSessionUser } from '../app/session.ts';
+import { homeApi } from './api.ts';
+import { Waiting } from './Waiting.tsx';
+import './home.css';
 
-/** The first page after signing in: what this role can do here. */
+/** The first page after signing in: what waits for this person, and what the role can do here. */
 export function Home() {
   const { t } = useTranslation();
   const user = useSessionUser();
+  const waiting = useResource(() => homeApi.waiting());
   return (
     <>
       <PageHeading>{t('home.title')}</PageHeading>
       <p>{t('home.welcome', { email: user.email })}</p>
       {user.operator && <p>{t('home.operator', { operator: user.operator })}</p>}
+      <Loaded resource={waiting}>{(items) => <Waiting items={items} />}</Loaded>
       <ul className="cards">
         {user.role === 'admin' && (
           <>

@@ -118,6 +118,10 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
     path: `/operators/${f.operatorA}`,
     body: { name: { en: 'taken', 'zh-HK': 'taken' } },
   }),
+  'PATCH /operators/{code}/units/{unit}': (f) => ({
+    path: `/operators/${f.operatorA}/units/${f.operatorA}-S`,
+    body: { region: 'B' },
+  }),
   'GET /programmes': () => ({ path: '/programmes' }),
   'PATCH /programmes/{code}/standards/{number}': () => ({
     path: '/programmes/SPEAR/standards/1',
@@ -239,6 +243,7 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'GET /outcomes': (f) => ({
     path: `/outcomes?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
   }),
+  'GET /home': () => ({ path: '/home' }),
   'GET /outcomes.csv': (f) => ({
     path: `/outcomes.csv?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
   }),
