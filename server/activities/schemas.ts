@@ -160,7 +160,7 @@ export const responses = defineRoute(
             locale: z.string(),
             completedAt: z.string(),
             receivedAt: z.string(),
-            source: z.string(),
+            source: z.enum(['kiosk', 'paper', 'quarantine']),
             voided: z.boolean(),
             voidReason: z.string().nullable(),
             answers: z.record(z.string(), z.unknown()),

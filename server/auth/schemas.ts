@@ -93,7 +93,11 @@ export const TokenSchema = z
     createdAt: z.string(),
     lastUsedAt: z.string().nullable(),
     expiresAt: z.string().openapi({ description: 'After this instant the token is refused' }),
-    user: z.object({ id: z.string().uuid(), email: z.string(), role: z.string() }),
+    user: z.object({
+      id: z.string().uuid(),
+      email: z.string(),
+      role: z.enum(['admin', 'swd', 'coordinator']),
+    }),
   })
   .openapi('ApiToken');
 

@@ -214,7 +214,9 @@ export const transitionResponses = {
   ...errors(401, 403, 404, 409, 422),
 };
 
-export const transitionRoute = (move: Move, roles: readonly Role[], summary: string) =>
+// Generic in the move, so each route's path is its own literal type (the typed client tells them
+// apart).
+export const transitionRoute = <M extends Move>(move: M, roles: readonly Role[], summary: string) =>
   route(
     { roles, tenancy: 'operator' },
     {
@@ -226,7 +228,11 @@ export const transitionRoute = (move: Move, roles: readonly Role[], summary: str
     },
   );
 
-export const decisionRoute = <B extends z.ZodObject>(move: Move, summary: string, body: B) =>
+export const decisionRoute = <M extends Move, B extends z.ZodObject>(
+  move: M,
+  summary: string,
+  body: B,
+) =>
   route(
     { roles: ['swd'], tenancy: 'operator' },
     {
