@@ -3,7 +3,10 @@
 //   `import type` / `export type` (erased entirely; `import { type X }` is not, under
 //   verbatimModuleSyntax it still loads the module), and never a `node:` module;
 // - server/domain/ imports only itself and surveys/*.json, and packages only with `import type`.
-// The tsconfig projects catch Node globals and types; this catches what a tsconfig cannot.
+// - client/ uses no Node global (process, Buffer, __dirname, __filename, require): its type-only
+//   imports of server/ (AppType) bring @types/node into the client's program, so tsc alone no
+//   longer refuses them.
+// The tsconfig projects catch the rest; this catches what a tsconfig cannot.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -46,6 +49,20 @@ export function seamProblem(file, { specifier, typeOnly }) {
   return null;
 }
 
+/** Node globals a browser does not have, outside comments and strings (roughly: code only). */
+const NODE_GLOBALS = /(?<![\w$.])(process\.|Buffer\b|__dirname\b|__filename\b|require\s*\()/;
+
+/** The Node globals one client source uses, by line number. */
+export function nodeGlobalsIn(source) {
+  const found = [];
+  source.split('\n').forEach((line, i) => {
+    const code = line.replace(/\/\/.*$/, '').replace(/(['"`])(?:\\.|(?!\1).)*\1/g, '""');
+    const m = NODE_GLOBALS.exec(code);
+    if (m && !/^\s*\*/.test(line)) found.push({ line: i + 1, name: m[1] });
+  });
+  return found;
+}
+
 function sourceFiles(folder) {
   return readdirSync(path.join(ROOT, folder), { recursive: true, withFileTypes: true })
     .filter((entry) => entry.isFile() && /\.(ts|tsx|mts)$/.test(entry.name))
@@ -61,6 +78,10 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       const problem = seamProblem(file, found);
       if (problem) problems.push(`${file}: ${problem} ('${found.specifier}')`);
     }
+  }
+  for (const file of sourceFiles('client')) {
+    for (const { line, name } of nodeGlobalsIn(readFileSync(path.join(ROOT, file), 'utf8')))
+      problems.push(`${file}:${line}: uses the Node global ${name.replace(/[.(\s]+$/, '')}`);
   }
   if (problems.length) {
     console.error(`The seam between server and client is broken:\n  ${problems.join('\n  ')}`);

@@ -210,7 +210,8 @@ export function createApp(deps: Deps) {
     scheme: 'bearer',
   });
   serveDocument(api, edgeRefusals);
-  app.route('/api/v1', api);
+  // Chained, so the app's type (and Hono's testClient over it) knows every /api/v1 route.
+  const routed = app.route('/api/v1', api);
   app.route('/api/docs', docsPages());
   app.all('/api/*', (c) => {
     const path = c.req.path;
@@ -231,7 +232,7 @@ export function createApp(deps: Deps) {
 
   serveClient(app, config.clientDir);
   app.onError(answerError);
-  return app;
+  return routed;
 }
 
 interface ManifestChunk {

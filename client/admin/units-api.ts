@@ -1,6 +1,5 @@
 // Changing a unit's area and districts (PATCH /operators/{code}/units/{unit}).
-import { request } from '../app/api.ts';
-import type { Unit } from '../app/types.ts';
+import { client, enc, ok } from '../app/api.ts';
 
 export const unitApi = {
   updateArea: (
@@ -8,9 +7,10 @@ export const unitApi = {
     unit: string,
     area: { region: string | null; districts: string[] },
   ) =>
-    request<Unit>(
-      'PATCH',
-      `/operators/${encodeURIComponent(operator)}/units/${encodeURIComponent(unit)}`,
-      { body: area },
+    ok(
+      client.operators[':code'].units[':unit'].$patch({
+        param: { code: enc(operator), unit: enc(unit) },
+        json: area,
+      }),
     ),
 };

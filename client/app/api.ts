@@ -1,25 +1,12 @@
-import type {
-  ApiToken,
-  AuditEntry,
-  AuditVerification,
-  District,
-  List,
-  Operator,
-  Programme,
-  Role,
-  SessionUser,
-  User,
-} from './types.ts';
+// The staff app's calls to /api/v1, through Hono's typed client over the server's routes: the
+// paths, what each takes and what it answers all come from the routes' zod schemas (AppType), so
+// a server change that breaks a page fails `npm run typecheck`. Nothing here re-declares a shape.
+import { hc, type ClientResponse, type InferRequestType } from 'hono/client';
+import type { SuccessStatusCode } from 'hono/utils/http-status';
+import type { AppType } from '../../server/app.ts';
+import type { ErrorDetail } from '../../server/domain/error-detail.ts';
 
-/** One broken rule of a 422 (or other) error: where, and what, in the server's words. */
-export interface ErrorDetail {
-  path: string;
-  message: string;
-  /** A questionnaire or response rule's code, which the pages say in the reader's language. */
-  rule?: string;
-  /** The values that rule names; `locale` and `locales` hold language codes. */
-  params?: Record<string, string | number | string[]>;
-}
+export type { ErrorDetail };
 
 /**
  * The values a rule's sentence names, for i18next: as the server gave them, with the language
@@ -51,11 +38,7 @@ export class ApiError extends Error {
   }
 }
 
-type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-
-interface RequestOptions {
-  body?: unknown;
-  signal?: AbortSignal;
+interface CallOptions {
   /** False where a 401 is an answer rather than an expired session (signing in, the first check). */
   redirectOn401?: boolean;
 }
@@ -78,35 +61,70 @@ export function sessionEnded() {
   onUnauthorised();
 }
 
-/** Calls `/api/v1{path}` with JSON and the session cookie; throws an ApiError unless 2xx. */
-export async function request<T>(
-  method: Method,
-  path: string,
-  options: RequestOptions = {},
-): Promise<T> {
-  const headers: Record<string, string> = { Accept: 'application/json' };
-  const init: RequestInit = { method, headers, credentials: 'same-origin' };
-  if (options.signal) init.signal = options.signal;
-  if (options.body !== undefined) {
-    headers['Content-Type'] = 'application/json';
-    init.body = JSON.stringify(options.body);
-  }
-  let response: Response;
-  try {
-    response = await fetch(`/api/v1${path}`, init);
-  } catch (error) {
-    if (error instanceof DOMException && error.name === 'AbortError') throw error;
-    throw new ApiError(0, 'network_error', 'The server could not be reached.');
-  }
-  if (!response.ok) {
-    const error = await readError(response);
-    if (response.status === 401 && options.redirectOn401 !== false) onUnauthorised();
-    if (error.code === 'password_change_required') onPasswordChangeRequired();
-    throw error;
-  }
-  const text = response.status === 204 ? '' : await response.text();
-  return (text ? JSON.parse(text) : undefined) as T;
+/** fetch with the session cookie; throws an ApiError unless 2xx (status 0: no network). */
+function fetcher({ redirectOn401 = true }: CallOptions) {
+  return async (input: RequestInfo | URL, init?: RequestInit): Promise<Response> => {
+    let response: Response;
+    try {
+      response = await fetch(input, { ...init, credentials: 'same-origin' });
+    } catch (error) {
+      if (error instanceof DOMException && error.name === 'AbortError') throw error;
+      throw new ApiError(0, 'network_error', 'The server could not be reached.');
+    }
+    if (!response.ok) {
+      const error = await readError(response);
+      if (response.status === 401 && redirectOn401) onUnauthorised();
+      if (error.code === 'password_change_required') onPasswordChangeRequired();
+      throw error;
+    }
+    return response;
+  };
 }
+
+const clientOptions = { headers: { Accept: 'application/json' } };
+
+/** The typed client of /api/v1 (`hc<AppType>`): every call throws an ApiError unless 2xx. */
+export const client = hc<AppType>('/api/v1', { ...clientOptions, fetch: fetcher({}) });
+
+/** The same client for calls where a 401 is an answer: signing in, asking who is signed in. */
+export const quietClient = hc<AppType>('/api/v1', {
+  ...clientOptions,
+  fetch: fetcher({ redirectOn401: false }),
+});
+
+type Endpoint = (...args: never[]) => Promise<ClientResponse<unknown, number, string>>;
+
+/** The body of a 2xx answer of a response type (204 and bodiless answers: undefined). */
+type Success<R> =
+  R extends ClientResponse<infer T, infer S, infer F>
+    ? S extends SuccessStatusCode
+      ? F extends 'json'
+        ? T
+        : undefined
+      : never
+    : never;
+
+/** What an endpoint answers when it succeeds: `Answer<typeof client.operators.$get>`. */
+export type Answer<F extends Endpoint> = Success<Awaited<ReturnType<F>>>;
+
+/** What an endpoint takes as its JSON body. */
+export type JsonBody<F extends Endpoint> =
+  InferRequestType<F> extends { json: infer J } ? J : never;
+
+/** One item of a list answer (`{ items: [...] }`). */
+export type Item<L> = L extends { items: (infer T)[] } ? T : never;
+
+/** The body of a call's 2xx answer (non-2xx answers were thrown by the client's fetch). */
+export async function ok<R extends ClientResponse<unknown, number, string>>(
+  response: Promise<R>,
+): Promise<Success<R>> {
+  const answer = await response;
+  const text = answer.status === 204 ? '' : await answer.text();
+  return (text ? JSON.parse(text) : undefined) as Success<R>;
+}
+
+/** An AbortSignal as a call's options. */
+export const signalled = (signal?: AbortSignal) => (signal ? { init: { signal } } : {});
 
 async function readError(response: Response): Promise<ApiError> {
   try {
@@ -131,71 +149,54 @@ async function readError(response: Response): Promise<ApiError> {
   );
 }
 
-export interface NewUser {
-  email: string;
-  password: string;
-  role: Role;
-  operator?: string;
-}
+export type NewUser = JsonBody<typeof client.users.$post>;
+export type NewOperator = JsonBody<typeof client.operators.$post>;
+export type NewUnit = NewOperator['units'][number];
+export type OperatorChange = JsonBody<(typeof client.operators)[':code']['$patch']>;
 
-export interface NewUnit {
-  code: string;
-  programme: string;
-  region?: string;
-  districts?: string[];
-}
-
-export interface NewOperator {
-  code: string;
-  name: { en: string; 'zh-HK': string };
-  units: NewUnit[];
-}
-
-/** The endpoints the staff app uses. */
+/** The endpoints the staff app's own pages use (each feature has its own in its api.ts). */
 export const api = {
   signIn: (email: string, password: string) =>
-    request<{ user: SessionUser }>('POST', '/auth/login', {
-      body: { email, password },
-      redirectOn401: false,
-    }),
-  signOut: () => request<void>('POST', '/auth/logout', { redirectOn401: false }),
-  me: (signal?: AbortSignal) =>
-    request<{ user: SessionUser }>('GET', '/auth/me', {
-      redirectOn401: false,
-      ...(signal ? { signal } : {}),
-    }),
+    ok(quietClient.auth.login.$post({ json: { email, password } })),
+  signOut: () => ok(quietClient.auth.logout.$post()),
+  me: (signal?: AbortSignal) => ok(quietClient.auth.me.$get(undefined, signalled(signal))),
   changePassword: (currentPassword: string, newPassword: string) =>
-    request<void>('POST', '/auth/password', { body: { currentPassword, newPassword } }),
-  users: () => request<List<User>>('GET', '/users'),
-  createUser: (user: NewUser) => request<{ id: string }>('POST', '/users', { body: user }),
+    ok(client.auth.password.$post({ json: { currentPassword, newPassword } })),
+  users: () => ok(client.users.$get()),
+  createUser: (user: NewUser) => ok(client.users.$post({ json: user })),
   setUserDisabled: (id: string, disabled: boolean) =>
-    request<User>('PATCH', `/users/${encodeURIComponent(id)}`, { body: { disabled } }),
-  operators: () => request<List<Operator>>('GET', '/operators'),
-  createOperator: (operator: NewOperator) =>
-    request<Operator>('POST', '/operators', { body: operator }),
+    ok(client.users[':id'].$patch({ param: { id: enc(id) }, json: { disabled } })),
+  operators: () => ok(client.operators.$get()),
+  createOperator: (operator: NewOperator) => ok(client.operators.$post({ json: operator })),
   resetPassword: (id: string, password: string) =>
-    request<User>('POST', `/users/${encodeURIComponent(id)}/password`, { body: { password } }),
-  updateOperator: (code: string, change: { name?: NewOperator['name']; addUnits?: NewUnit[] }) =>
-    request<Operator>('PATCH', `/operators/${encodeURIComponent(code)}`, { body: change }),
-  programmes: () => request<List<Programme>>('GET', '/programmes'),
+    ok(client.users[':id'].password.$post({ param: { id: enc(id) }, json: { password } })),
+  updateOperator: (code: string, change: OperatorChange) =>
+    ok(client.operators[':code'].$patch({ param: { code: enc(code) }, json: change })),
+  programmes: () => ok(client.programmes.$get()),
   setAgreedLevel: (
     programme: string,
     standard: number,
-    level: { agreedPercent: number | null; fromFiscalYear: number },
+    level: JsonBody<(typeof client.programmes)[':code']['standards'][':number']['$patch']>,
   ) =>
-    request<Programme>(
-      'PATCH',
-      `/programmes/${encodeURIComponent(programme)}/standards/${standard}`,
-      { body: level },
+    ok(
+      client.programmes[':code'].standards[':number'].$patch({
+        param: { code: enc(programme), number: String(standard) },
+        json: level,
+      }),
     ),
-  tokens: (all = false) => request<List<ApiToken>>('GET', all ? '/tokens?all=true' : '/tokens'),
+  tokens: (all = false) => ok(client.tokens.$get({ query: all ? { all: 'true' } : {} })),
   createToken: (name: string, expiresInDays?: number) =>
-    request<{ token: string; id: string; expiresAt: string }>('POST', '/tokens', {
-      body: expiresInDays ? { name, expiresInDays } : { name },
-    }),
-  revokeToken: (id: string) => request<void>('DELETE', `/tokens/${encodeURIComponent(id)}`),
+    ok(client.tokens.$post({ json: expiresInDays ? { name, expiresInDays } : { name } })),
+  revokeToken: (id: string) => ok(client.tokens[':id'].$delete({ param: { id: enc(id) } })),
   audit: (before?: number) =>
-    request<List<AuditEntry>>('GET', `/audit?limit=100${before ? `&before=${before}` : ''}`),
-  verifyAudit: () => request<AuditVerification>('POST', '/audit/verification'),
-  districts: () => request<List<District>>('GET', '/districts'),
+    ok(
+      client.audit.$get({
+        query: { limit: '100', ...(before ? { before: String(before) } : {}) },
+      }),
+    ),
+  verifyAudit: () => ok(client.audit.verification.$post()),
+  districts: () => ok(client.districts.$get()),
 };
+
+/** A path parameter as the address needs it (hc puts values in the path as they are). */
+export const enc = (value: string | number) => encodeURIComponent(value);

@@ -1,11 +1,19 @@
 // The questionnaire shapes of the API (API.md, "Questionnaire versions"), shared by the designer,
-// the review screen and the paper form.
-import type { ErrorDetail } from './api.ts';
-import type { LocalisedText } from './types.ts';
+// the review screen and the paper form: derived from the server's routes (client/app/api.ts).
+import { client, enc, ok, type Answer, type Item } from './api.ts';
 import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 
-export type VersionStatus = 'draft' | 'submitted' | 'approved' | 'rejected' | 'retired';
-export type LocaleStatus = 'draft' | 'reviewed';
+export type Questionnaire = Item<Answer<typeof client.questionnaires.$get>>;
+
+/** A version as the questionnaire list shows it. */
+export type VersionSummary = Questionnaire['versions'][number];
+
+export type VersionStatus = VersionSummary['status'];
+
+type ServerVersion = Answer<(typeof client.questionnaires)[':id']['versions'][':v']['$get']>;
+
+export type LocaleStatus = ServerVersion['translations']['locales'][string];
+
 export const VERSION_STATUSES: readonly VersionStatus[] = [
   'draft',
   'submitted',
@@ -14,41 +22,25 @@ export const VERSION_STATUSES: readonly VersionStatus[] = [
   'retired',
 ];
 
-/** A version as the questionnaire list shows it. */
-export interface VersionSummary {
-  version: number;
-  status: VersionStatus;
-  title: LocalisedText;
-  contentHash: string | null;
-  createdAt: string;
-  updatedAt: string;
-  submittedAt: string | null;
-  decidedAt: string | null;
-  decisionReason: string | null;
-  retiredAt: string | null;
-}
-
-export interface Questionnaire {
-  id: string;
-  operator: string;
-  programme: string;
-  population: string;
-  createdAt: string;
-  versions: VersionSummary[];
-}
-
-/** One version with its definition, translation bookkeeping and what would stop submission. */
-export interface QuestionnaireVersion extends VersionSummary {
-  questionnaire: string;
-  operator: string;
-  programme: string;
-  population: string;
+/**
+ * One version with its definition, translation bookkeeping and what would stop submission. The
+ * server's schema leaves the definition an open record (its rules, not zod, check it); the pages
+ * read it as the domain's QuestionnaireDefinition.
+ */
+export type QuestionnaireVersion = Omit<ServerVersion, 'definition'> & {
   definition: QuestionnaireDefinition;
-  contentHash: string;
-  translations: {
-    locales: Record<string, LocaleStatus>;
-    stale: { path: string; locale: string }[];
-  };
-  problems: ErrorDetail[];
-  previousApproved: number | null;
-}
+};
+
+const versionAt = client.questionnaires[':id'].versions[':v'];
+
+/** Reads a version answer as a QuestionnaireVersion (see above). */
+export const asVersion = (answer: Promise<ServerVersion>) =>
+  answer as Promise<unknown> as Promise<QuestionnaireVersion>;
+
+/** A definition as the routes take it: an open record, which the server checks by its rules. */
+export const definitionBody = (definition: QuestionnaireDefinition) =>
+  definition as unknown as Record<string, unknown>;
+
+/** GET /questionnaires/{id}/versions/{v}. */
+export const fetchVersion = (id: string, version: number) =>
+  asVersion(ok(versionAt.$get({ param: { id: enc(id), v: version } })));

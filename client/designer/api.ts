@@ -1,6 +1,6 @@
-// The questionnaire endpoints the designer calls (API.md, "Questionnaire versions"), typed.
-import { request, type ErrorDetail } from '../app/api.ts';
-import type { List, LocalisedText, Operator } from '../app/types.ts';
+// The questionnaire endpoints the designer calls (API.md, "Questionnaire versions"), from the
+// server's routes through the typed client.
+import { client, enc, ok, signalled, type Answer, type Item, type JsonBody } from '../app/api.ts';
 import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
 
 export type {
@@ -11,58 +11,37 @@ export type {
   VersionSummary,
 } from '../app/questionnaires.ts';
 export { VERSION_STATUSES } from '../app/questionnaires.ts';
-import type {
-  LocaleStatus,
-  Questionnaire,
-  QuestionnaireVersion,
-  VersionStatus,
+import {
+  asVersion,
+  definitionBody,
+  fetchVersion,
+  type LocaleStatus,
 } from '../app/questionnaires.ts';
 
-export interface Template {
-  key: string;
-  name: LocalisedText;
-  description: LocalisedText;
-  programme: string;
-  population: string;
-  locales: string[];
-  translationStatus: Record<string, LocaleStatus>;
-}
-
-export interface Population {
-  code: string;
-  name: LocalisedText;
-  requiredOutcomes: number[];
-  allowedOutcomes: number[];
-}
-
-export interface OutcomeStandard {
-  number: number;
-  name: LocalisedText;
-  populations: string[];
-}
+export type Template = Item<Answer<(typeof client)['questionnaire-templates']['$get']>>;
 
 /** A programme with what the designer needs: populations and outcome standards. */
-export interface ProgrammeRules {
-  code: string;
-  name: LocalisedText;
-  populations: Population[];
-  outcomeStandards: OutcomeStandard[];
-}
+export type ProgrammeRules = Item<Answer<typeof client.programmes.$get>>;
 
-/** What POST /questionnaires takes: a template, or a definition (new or imported). */
-export type NewQuestionnaire = { operator?: string } & (
-  | { template: string }
-  | {
-      definition: QuestionnaireDefinition;
-      translations?: { locales: Record<string, LocaleStatus> };
-    }
-);
+export type Population = ProgrammeRules['populations'][number];
 
-interface Created {
-  id: string;
-  version: number;
-  status: VersionStatus;
-}
+export type OutcomeStandard = ProgrammeRules['outcomeStandards'][number];
+
+/**
+ * What POST /questionnaires takes: a template, or a definition (new or imported). The server's
+ * schema takes either field; the pages send one or the other.
+ */
+export type NewQuestionnaire = Pick<JsonBody<typeof client.questionnaires.$post>, 'operator'> &
+  (
+    | { template: string }
+    | {
+        definition: QuestionnaireDefinition;
+        translations?: { locales: Record<string, LocaleStatus> };
+      }
+  );
+
+const versionAt = client.questionnaires[':id'].versions[':v'];
+const at = (id: string, version: number) => ({ param: { id: enc(id), v: version } });
 
 const versionPath = (id: string, version: number) =>
   `/questionnaires/${encodeURIComponent(id)}/versions/${version}`;
@@ -72,40 +51,53 @@ export const exportUrl = (id: string, version: number, format: 'fsa' | 'surveyjs
   `/api/v1${versionPath(id, version)}/export${format === 'surveyjs' ? '?format=surveyjs' : ''}`;
 
 export const designerApi = {
-  questionnaires: () => request<List<Questionnaire>>('GET', '/questionnaires'),
-  templates: () => request<List<Template>>('GET', '/questionnaire-templates'),
-  programmes: () => request<List<ProgrammeRules>>('GET', '/programmes'),
-  operators: () => request<List<Operator>>('GET', '/operators'),
-  create: (body: NewQuestionnaire) => request<Created>('POST', '/questionnaires', { body }),
-  version: (id: string, version: number) =>
-    request<QuestionnaireVersion>('GET', versionPath(id, version)),
+  questionnaires: () => ok(client.questionnaires.$get({ query: {} })),
+  templates: () => ok(client['questionnaire-templates'].$get()),
+  programmes: () => ok(client.programmes.$get()),
+  operators: () => ok(client.operators.$get()),
+  create: (body: NewQuestionnaire) =>
+    ok(
+      client.questionnaires.$post({
+        json:
+          'definition' in body ? { ...body, definition: definitionBody(body.definition) } : body,
+      }),
+    ),
+  version: fetchVersion,
   save: (
     id: string,
     version: number,
     definition: QuestionnaireDefinition,
     locales?: Record<string, LocaleStatus>,
   ) =>
-    request<QuestionnaireVersion>('PUT', versionPath(id, version), {
-      body: locales ? { definition, translations: { locales } } : { definition },
-    }),
+    asVersion(
+      ok(
+        versionAt.$put({
+          ...at(id, version),
+          json: {
+            definition: definitionBody(definition),
+            ...(locales ? { translations: { locales } } : {}),
+          },
+        }),
+      ),
+    ),
   translations: (
     id: string,
     version: number,
-    body: { locale: string; status?: LocaleStatus; confirm?: true; paths?: string[] },
-  ) => request<QuestionnaireVersion>('POST', `${versionPath(id, version)}/translations`, { body }),
+    body: JsonBody<typeof versionAt.translations.$post>,
+  ) => asVersion(ok(versionAt.translations.$post({ ...at(id, version), json: body }))),
   check: (
     definition: QuestionnaireDefinition,
     draft?: { id: string; version: number },
     signal?: AbortSignal,
   ) =>
-    request<{ problems: ErrorDetail[] }>('POST', '/questionnaires/check', {
-      body: draft ? { definition, draft } : { definition },
-      ...(signal ? { signal } : {}),
-    }),
-  submit: (id: string, version: number) =>
-    request<Created>('POST', `${versionPath(id, version)}/submit`),
-  retire: (id: string, version: number) =>
-    request<Created>('POST', `${versionPath(id, version)}/retire`),
+    ok(
+      client.questionnaires.check.$post(
+        { json: { definition: definitionBody(definition), ...(draft ? { draft } : {}) } },
+        signalled(signal),
+      ),
+    ),
+  submit: (id: string, version: number) => ok(versionAt.submit.$post(at(id, version))),
+  retire: (id: string, version: number) => ok(versionAt.retire.$post(at(id, version))),
   newVersion: (id: string) =>
-    request<Created>('POST', `/questionnaires/${encodeURIComponent(id)}/versions`, { body: {} }),
+    ok(client.questionnaires[':id'].versions.$post({ param: { id: enc(id) }, json: {} })),
 };

@@ -3,14 +3,9 @@
 // offline verifier (pin.ts).
 import type { KioskData } from './kioskData.ts';
 
-/** What POST /api/v1/kiosk/{code}/responses takes (API.md, Activities and responses). */
-export interface ResponseSubmission {
-  id: string;
-  questionnaire: { id: string; version: number };
-  locale: string;
-  answers: Record<string, unknown>;
-  completedAt: string;
-}
+/** What POST /api/v1/kiosk/{code}/responses takes: the route's own schema's type. */
+export type { ResponseSubmission } from '../../server/responses/service.ts';
+import type { ResponseSubmission } from '../../server/responses/service.ts';
 
 /** One response in the outbox: `seq` orders them, oldest first. */
 export interface QueuedResponse {

@@ -1,130 +1,55 @@
-// The endpoints of the outcome reports (API.md, "Outcome standards"), typed.
-import { request } from '../app/api.ts';
-import type { List, LocalisedText } from '../app/types.ts';
-import type { LikertValue } from '../../server/domain/likert.ts';
+// The endpoints of the outcome reports (API.md, "Outcome standards"), from the server's routes
+// through the typed client.
+import { client, ok, type Answer, type Item } from '../app/api.ts';
 
-/** One outcome standard of a programme, as GET /programmes gives it. */
-export interface OutcomeStandard {
-  number: number;
-  name: LocalisedText;
-  /** The level in force this financial year; null where none is agreed (ChildPRO). */
-  agreedPercent: number | null;
-}
+/** A programme with its outcome standards, as GET /programmes gives it. */
+export type ReportProgramme = Item<Answer<typeof client.programmes.$get>>;
 
-/** A programme with its outcome standards. */
-export interface ReportProgramme {
-  code: string;
-  name: LocalisedText;
-  areaKind: 'region' | 'team';
-  outcomeStandards: OutcomeStandard[];
-}
-
-/** One standard's figures for a scope and year, in the contract's words. */
-export interface StandardFigures {
-  number: number;
-  agreedPercent: number | null;
-  agreed: number;
-  respondents: number;
-  nonRespondents: number;
-  /** agreed / respondents x 100 to one decimal; null with no respondents. */
-  percent: number | null;
-  /** Null with no respondents or no agreed level. */
-  met: boolean | null;
-  /** The 95% Wilson interval in percent, one decimal; null with no respondents (issue 16). */
-  interval: { low: number; high: number } | null;
-  /** What the interval says against the agreed level; null with no respondents or level. */
-  verdict: 'met' | 'not_met' | 'too_few_to_tell' | null;
-}
-
-/** Where a funnel point lies against the control limits at its own respondents. */
-export type FunnelPosition = 'above_998' | 'above_95' | 'within' | 'below_95' | 'below_998';
-
-/** One operator or unit in a funnel. */
-export interface FunnelPoint extends Omit<StandardFigures, 'number'> {
-  code: string;
-  operator: string;
-  name: LocalisedText;
-  region: string | null;
-  position: FunnelPosition | null;
-}
-
-/** GET /outcomes/funnel: one standard's points and control limits (in percent). */
-export interface Funnel {
-  programme: string;
-  fiscalYear: string;
-  standard: { number: number; name: LocalisedText; agreedPercent: number | null };
-  by: 'operator' | 'unit';
-  operator: string | null;
-  region: string | null;
-  target: { percent: number; source: 'agreed' | 'pooled' } | null;
-  points: FunnelPoint[];
-  limits: { respondents: number; low95: number; high95: number; low998: number; high998: number }[];
-}
-
-/** A row of the table: an operator or a region, with every standard. */
-export interface TableRow {
-  code: string;
-  name: LocalisedText;
-  standards: StandardFigures[];
-}
-
-/** GET /outcomes/table: operators down, standards across, with region and territory totals. */
-export interface OutcomeTable {
-  programme: string;
-  fiscalYear: string;
-  operators: TableRow[];
-  regions: TableRow[];
-  territory: StandardFigures[];
-}
+/** One outcome standard of a programme, with the level in force this financial year. */
+export type OutcomeStandard = ReportProgramme['outcomeStandards'][number];
 
 /** GET /outcomes: the contract's figures for one scope. */
-export interface Outcomes {
-  programme: string;
-  fiscalYear: string;
-  from: string;
-  to: string;
-  operator: string | null;
-  unit: string | null;
-  region: string | null;
-  standards: StandardFigures[];
-}
+export type Outcomes = Answer<typeof client.outcomes.$get>;
+
+/** One standard's figures for a scope and year, in the contract's words. */
+export type StandardFigures = Outcomes['standards'][number];
+
+/** GET /outcomes/funnel: one standard's points and control limits (in percent). */
+export type Funnel = Answer<typeof client.outcomes.funnel.$get>;
+
+/** One operator or unit in a funnel. */
+export type FunnelPoint = Funnel['points'][number];
+
+/** GET /outcomes/table: operators down, standards across, with region and territory totals. */
+export type OutcomeTable = Answer<typeof client.outcomes.table.$get>;
+
+/** A row of the table: an operator or a region, with every standard. */
+export type TableRow = OutcomeTable['operators'][number];
 
 /** One quarter's own figures and the year's cumulative figures to its end (Q1 = April-June). */
-export interface QuarterFigures {
-  quarter: number;
-  standards: StandardFigures[];
-  cumulative: StandardFigures[];
-}
+export type QuarterFigures = Item<Answer<typeof client.outcomes.quarters.$get>>;
+
+/** GET /outcomes/breakdown. */
+export type Breakdown = Answer<typeof client.outcomes.breakdown.$get>;
+
+type ServerItem = Breakdown['items'][number];
 
 /** The counts of one item: how many gave each answer, and how many left it blank. */
-export interface ItemCounts {
-  answers: Partial<Record<LikertValue, number>>;
-  blank: number;
-}
+export type ItemCounts = {
+  answers: NonNullable<ServerItem['answers']>;
+  blank: NonNullable<ServerItem['blank']>;
+};
 
 /**
  * One item measuring a standard, with its counts, or `suppressed` (null counts) where showing
- * them to SWD could single out a person.
+ * them to SWD could single out a person. The route's schema keeps the three fields apart; this
+ * reads them as the contract ties them (suppressed exactly when the counts are null).
  */
-export type ItemBreakdown = {
-  questionnaire: { id: string; version: number };
-  name: string;
-  title: LocalisedText;
-} & (({ suppressed: false } & ItemCounts) | { suppressed: true; answers: null; blank: null });
+export type ItemBreakdown = Omit<ServerItem, 'suppressed' | 'answers' | 'blank'> &
+  (({ suppressed: false } & ItemCounts) | { suppressed: true; answers: null; blank: null });
 
 /** How SWD's breakdown was cut (null for a coordinator, who gets every count). */
-export interface BreakdownCut {
-  from: string;
-  /** The end of the last quarter that has ended; null when none has. */
-  through: string | null;
-  minRespondents: number;
-}
-
-/** GET /outcomes/breakdown. */
-export interface Breakdown {
-  items: ItemBreakdown[];
-  cut: BreakdownCut | null;
-}
+export type BreakdownCut = NonNullable<Breakdown['cut']>;
 
 /** What a report is about: a programme's financial year, maybe one operator. */
 export interface ReportScope {
@@ -144,18 +69,29 @@ export function scopeQuery(scope: ReportScope, extra: Record<string, string | nu
   return query.toString();
 }
 
+/** The query of a scope, as the outcome routes take it. */
+const query = (scope: ReportScope) => ({
+  programme: scope.programme,
+  fiscalYear: String(scope.fiscalYear),
+  ...(scope.operator ? { operator: scope.operator } : {}),
+});
+
 /** The outcome endpoints the reports use. */
 export const reportsApi = {
-  programmes: () => request<List<ReportProgramme>>('GET', '/programmes'),
-  table: (scope: ReportScope) =>
-    request<OutcomeTable>('GET', `/outcomes/table?${scopeQuery(scope)}`),
-  outcomes: (scope: ReportScope) => request<Outcomes>('GET', `/outcomes?${scopeQuery(scope)}`),
-  quarters: (scope: ReportScope) =>
-    request<List<QuarterFigures>>('GET', `/outcomes/quarters?${scopeQuery(scope)}`),
+  programmes: () => ok(client.programmes.$get()),
+  table: (scope: ReportScope) => ok(client.outcomes.table.$get({ query: query(scope) })),
+  outcomes: (scope: ReportScope) => ok(client.outcomes.$get({ query: query(scope) })),
+  quarters: (scope: ReportScope) => ok(client.outcomes.quarters.$get({ query: query(scope) })),
   funnel: (scope: ReportScope, standard: number, by: Funnel['by']) =>
-    request<Funnel>('GET', `/outcomes/funnel?${scopeQuery(scope, { standard, by })}`),
+    ok(
+      client.outcomes.funnel.$get({
+        query: { ...query(scope), standard: String(standard), by },
+      }),
+    ),
   breakdown: (scope: ReportScope, standard: number) =>
-    request<Breakdown>('GET', `/outcomes/breakdown?${scopeQuery(scope, { standard })}`),
+    ok(
+      client.outcomes.breakdown.$get({ query: { ...query(scope), standard: String(standard) } }),
+    ) as Promise<Omit<Breakdown, 'items'> & { items: ItemBreakdown[] }>,
 };
 
 /** The address of a download of the scope's figures (`csv` or `xlsx`). */

@@ -1,56 +1,35 @@
-// The API calls and response shapes of the review screen and the paper form.
-import { request } from '../app/api.ts';
-import type { List, LocalisedText, Operator } from '../app/types.ts';
+// The API calls and response shapes of the review screen and the paper form, from the server's
+// routes through the typed client.
+import { client, enc, ok, type Answer, type Item } from '../app/api.ts';
+import type { Operator } from '../app/types.ts';
 
 export type { QuestionnaireVersion, VersionStatus, VersionSummary } from '../app/questionnaires.ts';
 export type { Questionnaire as QuestionnaireSummary } from '../app/questionnaires.ts';
 export { VERSION_STATUSES } from '../app/questionnaires.ts';
-import type {
-  Questionnaire as QuestionnaireSummary,
-  QuestionnaireVersion,
-} from '../app/questionnaires.ts';
+import { fetchVersion } from '../app/questionnaires.ts';
+
+const versionAt = client.questionnaires[':id'].versions[':v'];
 
 /** The parts of a programme the review screen names: populations and outcome standards. */
-export interface ProgrammeReference {
-  code: string;
-  name: LocalisedText;
-  populations: { code: string; name: LocalisedText }[];
-  outcomeStandards: { number: number; name: LocalisedText }[];
-}
+export type ProgrammeReference = Item<Answer<typeof client.programmes.$get>>;
 
 /** One submission or decision on a version (GET /questionnaires/{id}/decisions). */
-export interface QuestionnaireDecision {
-  version: number;
-  decision: 'submitted' | 'approved' | 'rejected' | 'retired';
-  at: string;
-  by: { role: 'admin' | 'swd' | 'coordinator' | null; email: string | null };
-  reason: string | null;
-  contentHash: string | null;
-}
-
-const versionPath = (id: string, version: number) =>
-  `/questionnaires/${encodeURIComponent(id)}/versions/${version}`;
+export type QuestionnaireDecision = Item<
+  Answer<(typeof client.questionnaires)[':id']['decisions']['$get']>
+>;
 
 /** The endpoints of SWD's review and of the paper form. */
 export const reviewApi = {
-  submitted: () => request<List<QuestionnaireSummary>>('GET', '/questionnaires?status=submitted'),
-  version: (id: string, version: number) =>
-    request<QuestionnaireVersion>('GET', versionPath(id, version)),
+  submitted: () => ok(client.questionnaires.$get({ query: { status: 'submitted' } })),
+  version: fetchVersion,
   approve: (id: string, version: number, contentHash: string) =>
-    request<{ status: string }>('POST', `${versionPath(id, version)}/approve`, {
-      body: { contentHash },
-    }),
+    ok(versionAt.approve.$post({ param: { id: enc(id), v: version }, json: { contentHash } })),
   reject: (id: string, version: number, reason: string) =>
-    request<{ status: string }>('POST', `${versionPath(id, version)}/reject`, {
-      body: { reason },
-    }),
+    ok(versionAt.reject.$post({ param: { id: enc(id), v: version }, json: { reason } })),
   decisions: (id: string) =>
-    request<List<QuestionnaireDecision>>(
-      'GET',
-      `/questionnaires/${encodeURIComponent(id)}/decisions`,
-    ),
-  operators: () => request<List<Operator>>('GET', '/operators'),
-  programmes: () => request<List<ProgrammeReference>>('GET', '/programmes'),
+    ok(client.questionnaires[':id'].decisions.$get({ param: { id: enc(id) } })),
+  operators: () => ok(client.operators.$get()),
+  programmes: () => ok(client.programmes.$get()),
 };
 
 /** Operator and programme names for codes, in the staff language. */

@@ -1,184 +1,32 @@
-import { z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { audited } from '../audit/repository.ts';
 import { forbidden, notFound, ruleBroken, unauthorised } from '../errors.ts';
 import type { Deps } from '../http/context.ts';
-import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, jsonBody, listOf, Uuid } from '../http/schemas.ts';
+import { newRouter } from '../http/routes.ts';
+import { Uuid } from '../http/schemas.ts';
 import { normaliseEmail } from '../lib/email.ts';
 import { randomSecret, sha256 } from '../lib/secrets.ts';
 import { passwordLimiter, SIGN_IN_LIMIT } from './limits.ts';
 import { deviceCookieName, sessionCookieName } from './middleware.ts';
-import {
-  PASSWORD_MAX_LENGTH,
-  PASSWORD_MIN_LENGTH,
-  hashPassword,
-  verifyNothing,
-  verifyPassword,
-} from './passwords.ts';
+import { hashPassword, verifyNothing, verifyPassword } from './passwords.ts';
 import * as repo from './repository.ts';
 import { changePassword } from '../users/repository.ts';
+import {
+  TOKEN_DAYS,
+  login,
+  logout,
+  me,
+  password,
+  createToken,
+  listTokens,
+  revokeToken,
+} from './schemas.ts';
 
 export { SIGN_IN_LIMIT };
 
-/** An API token's lifetime in days: the default, and the most one may ask for. */
-export const TOKEN_DAYS = { default: 90, max: 365 };
-
 /** How long a browser stays known to an account after its last sign-in there. */
 export const DEVICE_DAYS = 180;
-
-export const UserSchema = z
-  .object({
-    id: z.string().uuid(),
-    email: z.string(),
-    role: z.enum(['admin', 'swd', 'coordinator']),
-    operator: z.string().nullable().openapi({ description: "The operator's code, or null" }),
-    mustChangePassword: z.boolean().openapi({
-      description:
-        'An admin reset the password: change it (POST /auth/password) before anything else',
-    }),
-  })
-  .openapi('SignedInUser');
-
-const LoginSchema = z.object({
-  email: z.string().max(254),
-  password: z.string().max(PASSWORD_MAX_LENGTH),
-});
-
-export const NewPasswordSchema = z
-  .string()
-  .min(PASSWORD_MIN_LENGTH, `Use at least ${PASSWORD_MIN_LENGTH} characters.`)
-  .max(PASSWORD_MAX_LENGTH);
-
-const login = defineRoute(
-  { roles: 'anyone', tenancy: 'public' },
-  {
-    method: 'post',
-    path: '/auth/login',
-    summary: 'Sign in with email and password; sets an HttpOnly session cookie',
-    request: { body: jsonBody(LoginSchema) },
-    responses: {
-      200: json(z.object({ user: UserSchema }), 'Signed in'),
-      ...errors(401, 422, 429),
-    },
-  },
-);
-
-const logout = defineRoute(
-  { roles: 'anyone', tenancy: 'public' },
-  {
-    method: 'post',
-    path: '/auth/logout',
-    summary: 'Sign out: ends this session',
-    responses: { 204: { description: 'Signed out' } },
-  },
-);
-
-const me = defineRoute(
-  { roles: ['admin', 'swd', 'coordinator'], tenancy: 'global' },
-  {
-    method: 'get',
-    path: '/auth/me',
-    summary: 'The signed-in user',
-    responses: { 200: json(z.object({ user: UserSchema }), 'The caller'), ...errors(401) },
-  },
-);
-
-const password = defineRoute(
-  { roles: ['admin', 'swd', 'coordinator'], tenancy: 'global' },
-  {
-    method: 'post',
-    path: '/auth/password',
-    summary: "Change one's own password; ends every other session",
-    request: {
-      body: jsonBody(
-        z.object({
-          currentPassword: z.string().max(PASSWORD_MAX_LENGTH),
-          newPassword: NewPasswordSchema,
-        }),
-      ),
-    },
-    description:
-      'Needs a signed-in session (an API token gets 403). Wrong current passwords count against ' +
-      'the sign-in limit (429). Ends every API token of the user.',
-    responses: { 204: { description: 'Changed' }, ...errors(401, 403, 422, 429) },
-  },
-);
-
-const TokenSchema = z
-  .object({
-    id: z.string().uuid(),
-    name: z.string(),
-    createdAt: z.string(),
-    lastUsedAt: z.string().nullable(),
-    expiresAt: z.string().openapi({ description: 'After this instant the token is refused' }),
-    user: z.object({ id: z.string().uuid(), email: z.string(), role: z.string() }),
-  })
-  .openapi('ApiToken');
-
-const createToken = defineRoute(
-  { roles: ['admin', 'swd', 'coordinator'], tenancy: 'global' },
-  {
-    method: 'post',
-    path: '/tokens',
-    summary: 'Create an API token for scripts; the token is shown once',
-    description:
-      'Needs a signed-in session: an API token cannot make tokens (403). A token acts as its ' +
-      'user until it expires, is revoked, or its user is disabled or changes password.',
-    request: {
-      body: jsonBody(
-        z.object({
-          name: z.string().trim().min(1).max(100),
-          expiresInDays: z
-            .number()
-            .int()
-            .min(1)
-            .max(TOKEN_DAYS.max)
-            .optional()
-            .openapi({ description: `Days until it expires (default ${TOKEN_DAYS.default})` }),
-        }),
-      ),
-    },
-    responses: {
-      201: json(
-        z.object({ token: z.string(), id: z.string().uuid(), expiresAt: z.string() }),
-        'Created',
-      ),
-      ...errors(401, 403, 422),
-    },
-  },
-);
-
-const listTokens = defineRoute(
-  { roles: ['admin', 'swd', 'coordinator'], tenancy: 'global' },
-  {
-    method: 'get',
-    path: '/tokens',
-    summary: "The caller's own API tokens, or (admin, `all=true`) everyone's; never the secrets",
-    description: 'Tokens that are revoked or expired are not listed.',
-    request: {
-      query: z.object({
-        all: z
-          .enum(['true', 'false'])
-          .optional()
-          .openapi({ description: "Admins only: every user's tokens (others get 403)" }),
-      }),
-    },
-    responses: { 200: json(listOf(TokenSchema), 'Tokens'), ...errors(401, 403, 422) },
-  },
-);
-
-const revokeToken = defineRoute(
-  { roles: ['admin', 'swd', 'coordinator'], tenancy: 'global' },
-  {
-    method: 'delete',
-    path: '/tokens/{id}',
-    summary: "Revoke one of your own API tokens (an admin: anyone's)",
-    request: { params: z.object({ id: z.string() }) },
-    responses: { 204: { description: 'Revoked' }, ...errors(401, 403, 404) },
-  },
-);
 
 export function authRoutes(deps: Deps) {
   const { db, config } = deps;

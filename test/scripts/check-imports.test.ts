@@ -1,6 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import { expect, test } from 'vitest';
-import { importsOf, seamProblem } from '../../scripts/check-imports.mjs';
+import { importsOf, nodeGlobalsIn, seamProblem } from '../../scripts/check-imports.mjs';
 
 const problemsIn = (file: string, source: string): (string | null)[] =>
   importsOf(source).map((found) => seamProblem(file, found));
@@ -43,6 +43,18 @@ test('server/domain/ imports only itself, surveys/*.json and package types', () 
     expect(problems, source).toHaveLength(1);
     expect(problems[0] === null, source).toBe(allowed);
   }
+});
+
+test('the client uses no Node global (its type imports of server/ bring Node types in)', () => {
+  const names = (source: string) =>
+    nodeGlobalsIn(source).map((f) => f.name.replace(/[.(\s]+$/, ''));
+  expect(names('const port = process.env.PORT;')).toEqual(['process']);
+  expect(names('const bytes = Buffer.from(text);')).toEqual(['Buffer']);
+  expect(names('const here = __dirname;')).toEqual(['__dirname']);
+  expect(names("const fs = require('fs');")).toEqual(['require']);
+  // Words in strings and comments, and properties of the same name, are not uses.
+  expect(names("t('process.title'); // Buffer")).toEqual([]);
+  expect(names('navigator.locks.request(name, run); job.process.start();')).toEqual([]);
 });
 
 test('the client and the domain keep the seam today', () => {

@@ -1,9 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { afterAll } from 'vitest';
+import type { z } from '@hono/zod-openapi';
+import type { ClientResponse } from 'hono/client';
+import { testClient } from 'hono/testing';
+import { afterAll, expect } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { readConfig, type Config } from '../../server/config.ts';
 import type { Db } from '../../server/db/open.ts';
 import type { Role } from '../../server/db/schema.ts';
+import type { ErrorSchema } from '../../server/http/schemas.ts';
 import { createLogger } from '../../server/lib/log.ts';
 import { createOperator } from '../../server/operators/service.ts';
 import { createUser } from '../../server/users/service.ts';
@@ -74,6 +78,17 @@ export async function testApp(configOverrides: Partial<Config> = {}, log = creat
     return { status: response.status, body: json, headers: response.headers, text };
   }
 
+  /**
+   * Hono's typed test client of /api/v1 (`testClient` over the app): paths, inputs and answers
+   * come from the routes' schemas. `as` sends a session cookie (with Origin) or a bearer token.
+   */
+  function api(as?: Caller) {
+    const headers: Record<string, string> = {};
+    if (as?.cookie) Object.assign(headers, { cookie: as.cookie, origin: ORIGIN });
+    else if (as?.token) headers.authorization = `Bearer ${as.token}`;
+    return testClient(app, undefined, undefined, { headers }).api.v1;
+  }
+
   async function signIn(email: string, password: string): Promise<Caller> {
     const response = await call('POST', '/auth/login', { body: { email, password } });
     if (response.status !== 200)
@@ -105,7 +120,7 @@ export async function testApp(configOverrides: Partial<Config> = {}, log = creat
     return code;
   }
 
-  return { app, db, config, call, signIn, user, operator, kind: opened.kind };
+  return { app, db, config, call, api, signIn, user, operator, kind: opened.kind };
 }
 
 export interface Caller {
@@ -114,4 +129,31 @@ export interface Caller {
   email?: string;
   password?: string;
   user?: { id: string; email: string; role: Role; operator: string | null };
+}
+
+/** The body a response type declares for one status (JSON answers only). */
+type Declared<R, S> =
+  R extends ClientResponse<infer T, infer Status, infer F>
+    ? Status extends S
+      ? F extends 'json'
+        ? T
+        : undefined
+      : never
+    : never;
+
+/** Error statuses are documented on every route but typed on none: their body is the contract's. */
+type BodyAt<R, S> = [Declared<R, S>] extends [never] ? z.infer<typeof ErrorSchema> : Declared<R, S>;
+
+/**
+ * Expects a typed client's answer to have this status, and gives its body typed as the route
+ * declares it for that status (the test fails with the body's text otherwise).
+ */
+export async function answered<R extends ClientResponse<unknown, number, string>, S extends number>(
+  response: R | Promise<R>,
+  status: S,
+): Promise<BodyAt<R, S>> {
+  const answer = await response;
+  const text = await answer.text();
+  expect(answer.status, text).toBe(status);
+  return (text ? JSON.parse(text) : undefined) as BodyAt<R, S>;
 }

@@ -24,7 +24,7 @@ const REAL_VALUES = [
   '2026-05-14T11:02:00+08:00',
   new Date().toISOString(),
   '246813',
-  '20',
+  '20', // a page size (the quarantine's `limit`)
   createHash('sha256').update('definition').digest('hex'),
 ];
 

@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { SIGN_IN_LIMIT, TOKEN_DAYS } from '../../../server/auth/routes.ts';
+import { SIGN_IN_LIMIT } from '../../../server/auth/routes.ts';
+import { TOKEN_DAYS } from '../../../server/auth/schemas.ts';
 import { createUser } from '../../../server/users/service.ts';
 import { testApp, unique, type Caller, type TestApp } from '../../support/app.ts';
 
