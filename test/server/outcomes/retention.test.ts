@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
-import { recomputeOutcomes } from '../../../server/outcomes/recompute.ts';
-import { purgeResponses } from '../../../server/outcomes/retention.ts';
+import { recomputeOutcomes } from '../../../server/responses/recompute.ts';
+import { purgeResponses } from '../../../server/responses/retention.ts';
 import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { insertScoredResponses } from '../../../server/outcomes/repository.ts';
+import { insertScoredResponses } from '../../../server/responses/counting-repository.ts';
 import { writeScoredResponse } from '../../../server/responses/writer.ts';
 import { testApp, type TestApp } from '../../support/app.ts';
 import { testDbKind } from '../../support/db.ts';
