@@ -63,7 +63,7 @@ export async function itemBreakdown(
       .where('questionnaire_id', '=', questionnaire_id)
       .where('version', '=', version)
       .executeTakeFirstOrThrow();
-    const definition = row.definition as unknown as QuestionnaireDefinition;
+    const definition = row.definition;
     const measure = measuresOf(definition).find((m) => m.standard === standard);
     if (!measure) continue;
     const elements = new Map(

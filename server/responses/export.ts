@@ -53,7 +53,7 @@ export async function responsesWorkbook(db: Db, operatorId: string): Promise<Buf
 
   const columns: string[] = [];
   for (const v of versions) {
-    const definition = v.definition as unknown as QuestionnaireDefinition;
+    const definition = v.definition;
     for (const { element } of allQuestions(definition)) {
       if (!element.name || element.type === 'html') continue;
       if (!columns.includes(element.name)) columns.push(element.name);
