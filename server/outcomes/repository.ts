@@ -1,5 +1,6 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/open.ts';
+import type { Database } from '../db/schema.ts';
 
 // The outcome figures as reports read them. What writes them is server/responses/
 // counting-repository.ts, the one place that turns verdicts into counts.
@@ -13,21 +14,32 @@ export interface OutcomeScope {
   region?: string | null;
 }
 
-function counts(db: Db, scope: OutcomeScope) {
-  let q = db
-    .selectFrom('outcome_counts as c')
-    .where('c.programme_code', '=', scope.programme)
-    .where('c.fiscal_year', '=', scope.fiscalYear);
-  if (scope.operatorId) q = q.where('c.operator_id', '=', scope.operatorId);
-  if (scope.unitId) q = q.where('c.unit_id', '=', scope.unitId);
+/**
+ * Narrows a query over rows carrying programme, fiscal year, operator and unit (outcome_counts
+ * or outcome_verdicts, under `alias`) to a scope: the one place the scope becomes SQL.
+ */
+function inScope<QB extends SelectQueryBuilder<any, any, any>>(
+  q: QB,
+  alias: 'c' | 'v',
+  scope: OutcomeScope,
+): QB {
+  const col = (name: string) => `${alias}.${name}`;
+  let narrowed = q
+    .where(col('programme_code'), '=', scope.programme)
+    .where(col('fiscal_year'), '=', scope.fiscalYear);
+  if (scope.operatorId) narrowed = narrowed.where(col('operator_id'), '=', scope.operatorId);
+  if (scope.unitId) narrowed = narrowed.where(col('unit_id'), '=', scope.unitId);
   if (scope.region) {
     const region = scope.region;
-    q = q.where('c.unit_id', 'in', (eb) =>
+    narrowed = narrowed.where(col('unit_id'), 'in', (eb: ExpressionBuilder<Database, 'units'>) =>
       eb.selectFrom('units').select('id').where('region', '=', region),
     );
   }
-  return q;
+  return narrowed as QB;
 }
+
+const counts = (db: Db, scope: OutcomeScope) =>
+  inScope(db.selectFrom('outcome_counts as c'), 'c', scope);
 
 const SUMS = [
   sql<number>`coalesce(sum(c.agreed), 0)::int`.as('agreed'),
@@ -65,4 +77,79 @@ export function countsByQuarter(db: Db, scope: OutcomeScope) {
     .select(['c.quarter', 'c.standard', ...SUMS])
     .groupBy(['c.quarter', 'c.standard'])
     .execute();
+}
+
+/** The versions answered in scope that count towards `standard`, with their definitions. */
+export function versionsAnswered(db: Db, scope: OutcomeScope, standard: number) {
+  const answered = inScope(
+    db
+      .selectFrom('outcome_verdicts as v')
+      .innerJoin('responses as r', 'r.id', 'v.response_id')
+      .select(['r.questionnaire_id', 'r.version'])
+      .distinct()
+      .where('v.standard', '=', standard),
+    'v',
+    scope,
+  );
+  return db
+    .selectFrom(answered.as('a'))
+    .innerJoin('questionnaire_versions as qv', (j) =>
+      j
+        .onRef('qv.questionnaire_id', '=', 'a.questionnaire_id')
+        .onRef('qv.version', '=', 'a.version'),
+    )
+    .select(['a.questionnaire_id', 'a.version', 'qv.definition'])
+    .orderBy('a.questionnaire_id')
+    .orderBy('a.version')
+    .execute();
+}
+
+/**
+ * For each (version, item) given, how many answered it each way in each quarter, among the
+ * responses in scope that count towards `standard`: one statement for every version and item.
+ * `answer` is null for a blank.
+ */
+export async function itemAnswerCounts(
+  db: Db,
+  scope: OutcomeScope,
+  standard: number,
+  items: { questionnaireId: string; version: number; name: string }[],
+  throughQuarter: number | null,
+) {
+  if (items.length === 0) return [];
+  const list = JSON.stringify(
+    items.map((i) => ({ questionnaire_id: i.questionnaireId, version: i.version, name: i.name })),
+  );
+  let q = inScope(
+    db
+      .selectFrom('outcome_verdicts as v')
+      .innerJoin('responses as r', 'r.id', 'v.response_id')
+      .innerJoin(
+        sql<{
+          questionnaire_id: string;
+          version: number;
+          name: string;
+        }>`(select * from jsonb_to_recordset(${list}::jsonb) as x(questionnaire_id uuid, version int, name text))`.as(
+          'k',
+        ),
+        (j) =>
+          j
+            .onRef('k.questionnaire_id', '=', 'r.questionnaire_id')
+            .onRef('k.version', '=', 'r.version'),
+      )
+      .select([
+        'k.questionnaire_id',
+        'k.version',
+        'k.name',
+        'v.quarter',
+        sql<string | null>`r.answers->>k.name`.as('answer'),
+        sql<number>`count(*)::int`.as('count'),
+      ])
+      .where('v.standard', '=', standard)
+      .groupBy(['k.questionnaire_id', 'k.version', 'k.name', 'v.quarter', sql`5`]),
+    'v',
+    scope,
+  );
+  if (throughQuarter !== null) q = q.where('v.quarter', '<=', throughQuarter);
+  return q.execute();
 }
