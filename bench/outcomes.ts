@@ -9,7 +9,7 @@ import { readConfig } from '../server/config.ts';
 import { migrateToLatest } from '../server/db/migrate.ts';
 import { openDatabase, type OpenDatabase } from '../server/db/open.ts';
 import { createLogger } from '../server/lib/log.ts';
-import { recomputeOutcomes } from '../server/outcomes/recompute.ts';
+import { recomputeOutcomes } from '../server/responses/recompute.ts';
 import { loadReferenceData, readReferenceData } from '../server/programmes/reference.ts';
 import { contentHash } from '../server/questionnaires/rules.ts';
 import { freshState } from '../server/questionnaires/translations.ts';

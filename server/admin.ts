@@ -11,8 +11,8 @@ import { normaliseEmail } from './lib/email.ts';
 import { audited } from './audit/repository.ts';
 import { setDisabled } from './users/repository.ts';
 import { createUser } from './users/service.ts';
-import { recomputeOutcomes } from './outcomes/recompute.ts';
-import { purgeResponses } from './outcomes/retention.ts';
+import { recomputeOutcomes } from './responses/recompute.ts';
+import { purgeResponses } from './responses/retention.ts';
 
 const USAGE = `Usage: npm run admin -- <command> [options]
 

@@ -1,24 +1,16 @@
-import type { Transaction } from 'kysely';
 import { sql } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database } from '../db/schema.ts';
+import type { Db, Transaction } from '../db/open.ts';
 import type { Scope } from '../http/context.ts';
 
-type Executor = Db | Transaction<Database>;
-
 /** A unit by code, within the caller's scope. */
-export function findUnit(db: Executor, scope: Scope, code: string) {
+export function findUnit(db: Db, scope: Scope, code: string) {
   let q = db.selectFrom('units').selectAll().where('code', '=', code);
   if (scope !== 'all') q = q.where('operator_id', '=', scope.operatorId);
   return q.executeTakeFirst();
 }
 
 /** Versions by (id, version) within scope, with their status and population. */
-export async function findVersions(
-  db: Executor,
-  scope: Scope,
-  refs: { id: string; version: number }[],
-) {
+export async function findVersions(db: Db, scope: Scope, refs: { id: string; version: number }[]) {
   if (refs.length === 0) return [];
   let q = db
     .selectFrom('questionnaire_versions as v')
@@ -43,7 +35,7 @@ export async function findVersions(
 }
 
 export async function insertActivity(
-  trx: Transaction<Database>,
+  trx: Transaction,
   activity: {
     operatorId: string;
     unitId: string;
@@ -82,7 +74,7 @@ export async function insertActivity(
 }
 
 /** Activities in scope, newest first, with their unit, questionnaires and counts. */
-export async function listActivities(db: Executor, scope: Scope, filter: { id?: string } = {}) {
+export async function listActivities(db: Db, scope: Scope, filter: { id?: string } = {}) {
   let q = db
     .selectFrom('activities as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')
@@ -145,7 +137,7 @@ export async function listActivities(db: Executor, scope: Scope, filter: { id?: 
 }
 
 /** The activity's operator and unit if it is in scope (for writes that name an activity). */
-export function findActivity(db: Executor, scope: Scope, id: string) {
+export function findActivity(db: Db, scope: Scope, id: string) {
   let q = db
     .selectFrom('activities as a')
     .innerJoin('units as u', 'u.id', 'a.unit_id')

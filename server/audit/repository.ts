@@ -1,6 +1,5 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Transaction } from '../db/open.ts';
 import type { Actor, Scope } from '../http/context.ts';
 import { entryHash, firstBrokenLink, GENESIS_HASH, type ChainedFields } from './chain.ts';
 
@@ -20,7 +19,7 @@ const AUDIT_LOCK = 727_001;
  * commits or rolls back with the change it records; the advisory lock orders concurrent appends.
  */
 export async function appendAudit(
-  trx: Transaction<Database>,
+  trx: Transaction,
   actor: Pick<Actor, 'userId' | 'email'> | null,
   event: AuditEvent,
 ): Promise<void> {
@@ -65,7 +64,7 @@ export async function appendAudit(
 export function audited<T>(
   db: Db,
   actor: Pick<Actor, 'userId' | 'email'> | null,
-  work: (trx: Transaction<Database>) => Promise<{ result: T; event: AuditEvent }>,
+  work: (trx: Transaction) => Promise<{ result: T; event: AuditEvent }>,
 ): Promise<T> {
   return db.transaction().execute(async (trx) => {
     const { result, event } = await work(trx);

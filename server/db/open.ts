@@ -1,11 +1,14 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, sql, type Transaction as KyselyTransaction } from 'kysely';
 import pg from 'pg';
 import { PGliteDialect } from './pglite-dialect.ts';
 import type { Database } from './schema.ts';
 
+/** The database, or a transaction on it: what every repository function takes first. */
 export type Db = Kysely<Database>;
+/** A transaction: what a function that locks rows, or must write with others, takes. */
+export type Transaction = KyselyTransaction<Database>;
 
 /** An open database: the Kysely handle, which engine it is, and how to close it. */
 export interface OpenDatabase {

@@ -1,4 +1,6 @@
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { QuestionnaireDefinition } from '../domain/definition.ts';
+import type { TranslationState } from '../questionnaires/translations.ts';
 
 /** Text in Traditional Chinese and English at least, keyed by locale. */
 export type LocalisedText = Record<string, string>;
@@ -140,8 +142,12 @@ export interface QuestionnaireVersionsTable {
   questionnaire_id: string;
   version: number;
   status: VersionStatus;
-  definition: Json<Record<string, unknown>>;
-  translations: Json<unknown>;
+  /**
+   * As saved: an approved (or later) version's passes every rule (questionnaires/rules.ts); a
+   * draft's may be incomplete, which is why the domain's walkers tolerate any shape.
+   */
+  definition: Json<QuestionnaireDefinition>;
+  translations: Json<TranslationState>;
   content_hash: string | null;
   created_at: CreatedAt;
   created_by: string | null;

@@ -307,7 +307,7 @@ async function approvedFromTemplate(
     .where('questionnaire_id', '=', id)
     .where('version', '=', 1)
     .executeTakeFirstOrThrow();
-  const definition = row.definition as unknown as QuestionnaireDefinition;
+  const definition = row.definition;
   return { id, version: 1, measures: measuresOf(definition), choices: choiceQuestions(definition) };
 }
 

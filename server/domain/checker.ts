@@ -25,6 +25,7 @@ export const RESPONSE_RULES = [
   'beforeKioskOpened',
   'questionnaireNotUsed',
   'versionClosed',
+  'yearFrozen',
 ] as const;
 export type ResponseRule = (typeof RESPONSE_RULES)[number];
 

@@ -48,6 +48,20 @@ export function verdict(
   return ok ? 'agreed' : 'not_agreed';
 }
 
+/** The three running counts of a standard. */
+export type CountColumn = 'agreed' | 'respondents' | 'non_respondents';
+
+/**
+ * How one verdict adds to the counts: the one statement of the rule. A non-respondent is in no
+ * denominator; "no opinion" is a respondent who did not agree. The SQL that keeps
+ * outcome_counts (server/responses/counting-repository.ts) is made from this table.
+ */
+export const COUNTS_OF_VERDICT: Readonly<Record<Verdict, Readonly<Record<CountColumn, 0 | 1>>>> = {
+  agreed: { agreed: 1, respondents: 1, non_respondents: 0 },
+  not_agreed: { agreed: 0, respondents: 1, non_respondents: 0 },
+  no_answer: { agreed: 0, respondents: 0, non_respondents: 1 },
+};
+
 /** agreed / respondents x 100, rounded half up to one decimal, in integers; null with none. */
 export function percent(agreed: number, respondents: number): number | null {
   if (respondents === 0) return null;

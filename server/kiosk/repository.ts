@@ -1,13 +1,10 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Transaction } from '../db/open.ts';
 import type { Scope } from '../http/context.ts';
 import { sha256 } from '../lib/secrets.ts';
 
-type Executor = Db | Transaction<Database>;
-
 export async function insertKiosk(
-  trx: Transaction<Database>,
+  trx: Transaction,
   kiosk: {
     activityId: string;
     codeHash: string;
@@ -31,7 +28,7 @@ export async function insertKiosk(
 }
 
 /** The kiosk a code opens (its activity's operator and unit too), or undefined. */
-export function findKioskByCode(db: Executor, code: string) {
+export function findKioskByCode(db: Db, code: string) {
   return db
     .selectFrom('kiosks as k')
     .innerJoin('activities as a', 'a.id', 'k.activity_id')
@@ -58,7 +55,7 @@ export const kioskEnd = (k: Pick<KioskRow, 'expires_at' | 'closed_at'>) =>
 
 /** Closes a kiosk found by its code or by its id (staff screens), within scope. */
 export async function closeKiosk(
-  trx: Transaction<Database>,
+  trx: Transaction,
   scope: Scope,
   by: { code: string } | { id: string; activityId: string },
 ) {
@@ -88,7 +85,7 @@ export async function closeKiosk(
  * window already holds `tries` of them. A window older than `windowMinutes` starts again.
  */
 export async function reservePinTry(
-  db: Executor,
+  db: Db,
   kioskId: string,
   limit: { tries: number; windowMinutes: number },
 ): Promise<boolean> {
@@ -107,7 +104,7 @@ export async function reservePinTry(
 }
 
 /** Gives back the try a right PIN used, so only wrong ones count. */
-export async function refundPinTry(db: Executor, kioskId: string): Promise<void> {
+export async function refundPinTry(db: Db, kioskId: string): Promise<void> {
   await db
     .updateTable('kiosks')
     .set({ pin_failures: sql`greatest(pin_failures - 1, 0)` })
@@ -116,7 +113,7 @@ export async function refundPinTry(db: Executor, kioskId: string): Promise<void>
 }
 
 /** The approved definitions an activity's kiosk serves, with each version's translation state. */
-export function kioskQuestionnaires(db: Executor, activityId: string) {
+export function kioskQuestionnaires(db: Db, activityId: string) {
   return db
     .selectFrom('activity_questionnaires as aq')
     .innerJoin('questionnaire_versions as v', (j) =>

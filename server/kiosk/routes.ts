@@ -81,11 +81,11 @@ export function kioskRoutes(deps: Deps) {
         {
           activity: { title: kiosk.title, date: kiosk.date },
           questionnaires: versions.map((v) => {
-            const definition = v.definition as unknown as QuestionnaireDefinition;
+            const definition = v.definition;
             return {
               id: v.questionnaire_id,
               version: v.version,
-              locales: offeredLocales(definition, v.translations as TranslationState),
+              locales: offeredLocales(definition, v.translations),
               definition: v.definition,
             };
           }),

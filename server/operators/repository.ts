@@ -1,9 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database, LocalisedText } from '../db/schema.ts';
+import type { Db, Transaction } from '../db/open.ts';
+import type { LocalisedText } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
-
-type Executor = Db | Transaction<Database>;
 
 export interface NewUnit {
   code: string;
@@ -12,7 +9,7 @@ export interface NewUnit {
   districts: string[];
 }
 
-export async function findOperatorId(db: Executor, code: string): Promise<string | null> {
+export async function findOperatorId(db: Db, code: string): Promise<string | null> {
   const row = await db
     .selectFrom('operators')
     .select('id')
@@ -22,7 +19,7 @@ export async function findOperatorId(db: Executor, code: string): Promise<string
 }
 
 /** Operators within the caller's scope, each with its units. */
-export async function listOperators(db: Executor, scope: Scope, code?: string) {
+export async function listOperators(db: Db, scope: Scope, code?: string) {
   let q = db.selectFrom('operators').selectAll().orderBy('code');
   if (scope !== 'all') q = q.where('id', '=', scope.operatorId);
   if (code !== undefined) q = q.where('code', '=', code);
@@ -55,7 +52,7 @@ export async function listOperators(db: Executor, scope: Scope, code?: string) {
 }
 
 export async function insertOperator(
-  trx: Transaction<Database>,
+  trx: Transaction,
   operator: { code: string; name: LocalisedText; demo?: boolean },
 ) {
   const row = await trx
@@ -70,11 +67,7 @@ export async function insertOperator(
   return row.id;
 }
 
-export async function updateOperatorName(
-  trx: Transaction<Database>,
-  id: string,
-  name: LocalisedText,
-) {
+export async function updateOperatorName(trx: Transaction, id: string, name: LocalisedText) {
   await trx
     .updateTable('operators')
     .set({ name: JSON.stringify(name) })
@@ -82,11 +75,7 @@ export async function updateOperatorName(
     .execute();
 }
 
-export async function insertUnits(
-  trx: Transaction<Database>,
-  operatorId: string,
-  units: NewUnit[],
-) {
+export async function insertUnits(trx: Transaction, operatorId: string, units: NewUnit[]) {
   if (units.length === 0) return;
   await trx
     .insertInto('units')
@@ -103,7 +92,7 @@ export async function insertUnits(
 }
 
 /** Which of these codes are already taken by an operator or a unit (codes are system-wide). */
-export async function takenCodes(db: Executor, codes: string[]): Promise<Set<string>> {
+export async function takenCodes(db: Db, codes: string[]): Promise<Set<string>> {
   if (codes.length === 0) return new Set();
   const [ops, units] = await Promise.all([
     db.selectFrom('operators').select('code').where('code', 'in', codes).execute(),

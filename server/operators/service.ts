@@ -1,5 +1,5 @@
-import type { Transaction } from 'kysely';
-import type { Database, LocalisedText } from '../db/schema.ts';
+import type { Transaction } from '../db/open.ts';
+import type { LocalisedText } from '../db/schema.ts';
 import { conflict, ruleBroken, type ErrorDetail } from '../errors.ts';
 import { dcDistrictCodes, listProgrammes } from '../programmes/repository.ts';
 import { insertOperator, insertUnits, takenCodes, type NewUnit } from './repository.ts';
@@ -12,11 +12,7 @@ export interface UnitInput {
 }
 
 /** Checks units against the programmes' areas and the district list; every problem listed. */
-export async function checkUnits(
-  trx: Transaction<Database>,
-  units: UnitInput[],
-  pathPrefix = 'units',
-) {
+export async function checkUnits(trx: Transaction, units: UnitInput[], pathPrefix = 'units') {
   const programmes = await listProgrammes(trx);
   const districts = await dcDistrictCodes(trx);
   const details: ErrorDetail[] = [];
@@ -59,7 +55,7 @@ export async function checkUnits(
 
 /** Creates an operator and its units, after checking both. */
 export async function createOperator(
-  trx: Transaction<Database>,
+  trx: Transaction,
   operator: { code: string; name: LocalisedText; units: UnitInput[]; demo?: boolean },
 ) {
   if ((await takenCodes(trx, [operator.code])).size) {

@@ -1,12 +1,11 @@
-import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
 import { ruleBroken } from '../errors.ts';
 import type { Actor } from '../http/context.ts';
-import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
+import { allQuestions } from '../domain/definition.ts';
 import { LIKERT_VALUES } from '../domain/likert.ts';
 import { measuresOf } from '../domain/compute.ts';
 import { fiscalYearDates, quartersEnded } from '../domain/fiscal-year.ts';
-import type { OutcomeScope } from './repository.ts';
+import { itemAnswerCounts, versionsAnswered, type OutcomeScope } from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
 
 /** The fewest people who answered an item in one quarter for that quarter to be shown to SWD. */
@@ -38,89 +37,55 @@ export async function itemBreakdown(
 ) {
   // Every version answered in the year is listed, also under a cut (its items then suppressed):
   // the outcome counts say as much already, and the reader sees why there are no counts.
-  let versionsQuery = db
-    .selectFrom('outcome_verdicts as v')
-    .innerJoin('responses as r', 'r.id', 'v.response_id')
-    .select(['r.questionnaire_id', 'r.version'])
-    .distinct()
-    .where('v.programme_code', '=', scope.programme)
-    .where('v.fiscal_year', '=', scope.fiscalYear)
-    .where('v.standard', '=', standard);
-  if (scope.operatorId) versionsQuery = versionsQuery.where('v.operator_id', '=', scope.operatorId);
-  if (scope.unitId) versionsQuery = versionsQuery.where('v.unit_id', '=', scope.unitId);
-  if (scope.region) {
-    const region = scope.region;
-    versionsQuery = versionsQuery.where('v.unit_id', 'in', (eb) =>
-      eb.selectFrom('units').select('id').where('region', '=', region),
-    );
-  }
-  const versions = await versionsQuery.orderBy('r.questionnaire_id').orderBy('r.version').execute();
-  const items = [];
-  for (const { questionnaire_id, version } of versions) {
-    const row = await db
-      .selectFrom('questionnaire_versions')
-      .select('definition')
-      .where('questionnaire_id', '=', questionnaire_id)
-      .where('version', '=', version)
-      .executeTakeFirstOrThrow();
-    const definition = row.definition as unknown as QuestionnaireDefinition;
-    const measure = measuresOf(definition).find((m) => m.standard === standard);
-    if (!measure) continue;
+  const versions = (await versionsAnswered(db, scope, standard)).flatMap((v) => {
+    const measure = measuresOf(v.definition).find((m) => m.standard === standard);
+    if (!measure) return [];
     const elements = new Map(
-      allQuestions(definition).map(({ element }) => [element.name, element]),
+      allQuestions(v.definition).map(({ element }) => [element.name, element]),
     );
-    for (const name of measure.items) {
-      let q = db
-        .selectFrom('outcome_verdicts as v')
-        .innerJoin('responses as r', 'r.id', 'v.response_id')
-        .select([
-          'v.quarter',
-          sql<string | null>`r.answers->>${name}`.as('answer'),
-          sql<number>`count(*)::int`.as('count'),
-        ])
-        .where('v.programme_code', '=', scope.programme)
-        .where('v.fiscal_year', '=', scope.fiscalYear)
-        .where('v.standard', '=', standard)
-        .where('r.questionnaire_id', '=', questionnaire_id)
-        .where('r.version', '=', version)
-        .groupBy(['v.quarter', sql`2`]);
-      if (cut) q = q.where('v.quarter', '<=', cut.quartersEnded);
-      if (scope.operatorId) q = q.where('v.operator_id', '=', scope.operatorId);
-      if (scope.unitId) q = q.where('v.unit_id', '=', scope.unitId);
-      if (scope.region) {
-        const region = scope.region;
-        q = q.where('v.unit_id', 'in', (eb) =>
-          eb.selectFrom('units').select('id').where('region', '=', region),
-        );
-      }
-      const rows = await q.execute();
+    return [{ id: v.questionnaire_id, version: v.version, items: measure.items, elements }];
+  });
+  const rows = await itemAnswerCounts(
+    db,
+    scope,
+    standard,
+    versions.flatMap((v) =>
+      v.items.map((name) => ({ questionnaireId: v.id, version: v.version, name })),
+    ),
+    cut ? cut.quartersEnded : null,
+  );
+  const isLikert = (answer: string | null) => LIKERT_VALUES.some((v) => v === answer);
+  const items = [];
+  for (const v of versions) {
+    for (const name of v.items) {
+      const cells = rows.filter(
+        (c) => c.questionnaire_id === v.id && c.version === v.version && c.name === name,
+      );
       // Without a cut every quarter counts; with one, only quarters where enough answered.
       const shown = [1, 2, 3, 4].filter((quarter) => {
-        const answered = rows
-          .filter((c) => c.quarter === quarter && LIKERT_VALUES.includes(c.answer as never))
+        const answered = cells
+          .filter((c) => c.quarter === quarter && isLikert(c.answer))
           .reduce((n, c) => n + c.count, 0);
         return !cut || answered >= cut.minRespondents;
       });
-      const counts = rows.filter((c) => shown.includes(c.quarter));
+      const counts = cells.filter((c) => shown.includes(c.quarter));
       const suppressed = counts.length === 0 && cut !== null;
       items.push({
-        questionnaire: { id: questionnaire_id, version },
+        questionnaire: { id: v.id, version: v.version },
         name,
-        title: (elements.get(name)?.title ?? {}) as Record<string, string>,
+        title: (v.elements.get(name)?.title ?? {}) as Record<string, string>,
         suppressed,
         answers: suppressed
           ? null
           : Object.fromEntries(
-              LIKERT_VALUES.map((v) => [
-                v,
-                counts.filter((c) => c.answer === v).reduce((n, c) => n + c.count, 0),
+              LIKERT_VALUES.map((value) => [
+                value,
+                counts.filter((c) => c.answer === value).reduce((n, c) => n + c.count, 0),
               ]),
             ),
         blank: suppressed
           ? null
-          : counts
-              .filter((c) => !LIKERT_VALUES.includes(c.answer as never))
-              .reduce((n, c) => n + c.count, 0),
+          : counts.filter((c) => !isLikert(c.answer)).reduce((n, c) => n + c.count, 0),
       });
     }
   }

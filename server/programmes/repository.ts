@@ -1,9 +1,6 @@
-import type { Transaction } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database, LocalisedText } from '../db/schema.ts';
+import type { Db, Transaction } from '../db/open.ts';
+import type { LocalisedText } from '../db/schema.ts';
 import type { ProgrammeDefinition } from './reference.ts';
-
-type Executor = Db | Transaction<Database>;
 
 /** One outcome standard with its level history, oldest first. */
 export interface OutcomeStandard {
@@ -30,7 +27,7 @@ export function agreedPercentFor(standard: Pick<OutcomeStandard, 'levels'>, fisc
   return level;
 }
 
-export async function listProgrammes(db: Executor): Promise<Programme[]> {
+export async function listProgrammes(db: Db): Promise<Programme[]> {
   const [programmes, standards, levels] = await Promise.all([
     db.selectFrom('programmes').selectAll().orderBy('code').execute(),
     db
@@ -61,13 +58,13 @@ export async function listProgrammes(db: Executor): Promise<Programme[]> {
   }));
 }
 
-export async function findProgramme(db: Executor, code: string) {
+export async function findProgramme(db: Db, code: string) {
   return (await listProgrammes(db)).find((p) => p.code === code);
 }
 
 /** Sets the level from a financial year on (replacing a level set for that same year). */
 export async function setAgreedLevel(
-  trx: Transaction<Database>,
+  trx: Transaction,
   level: {
     programme: string;
     number: number;
@@ -91,7 +88,7 @@ export async function setAgreedLevel(
     .execute();
 }
 
-export async function listDistricts(db: Executor) {
+export async function listDistricts(db: Db) {
   const [swd, dc] = await Promise.all([
     db.selectFrom('swd_districts').selectAll().orderBy('position').execute(),
     db.selectFrom('dc_districts').selectAll().orderBy('position').execute(),
@@ -105,7 +102,7 @@ export async function listDistricts(db: Executor) {
   }));
 }
 
-export async function dcDistrictCodes(db: Executor): Promise<Set<string>> {
+export async function dcDistrictCodes(db: Db): Promise<Set<string>> {
   const rows = await db.selectFrom('dc_districts').select('code').execute();
   return new Set(rows.map((r) => r.code));
 }

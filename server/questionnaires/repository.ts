@@ -1,12 +1,10 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database, VersionStatus } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Transaction } from '../db/open.ts';
+import type { VersionStatus } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
 import type { TranslationState } from './translations.ts';
 
-type Executor = Db | Transaction<Database>;
-
-function questionnaires(db: Executor, scope: Scope) {
+function questionnaires(db: Db, scope: Scope) {
   let q = db
     .selectFrom('questionnaires')
     .innerJoin('operators', 'operators.id', 'questionnaires.operator_id')
@@ -43,7 +41,7 @@ const VERSION_SUMMARY = [
 
 export type VersionSummary = Awaited<ReturnType<typeof versionSummaries>>[number];
 
-async function versionSummaries(db: Executor, questionnaireIds: string[]) {
+async function versionSummaries(db: Db, questionnaireIds: string[]) {
   if (questionnaireIds.length === 0) return [];
   return db
     .selectFrom('questionnaire_versions')
@@ -56,7 +54,7 @@ async function versionSummaries(db: Executor, questionnaireIds: string[]) {
 
 /** Questionnaires in scope, each with a summary of its versions (no definitions). */
 export async function listQuestionnaires(
-  db: Executor,
+  db: Db,
   scope: Scope,
   filter: { operatorId?: string; id?: string } = {},
 ) {
@@ -73,7 +71,7 @@ export async function listQuestionnaires(
 
 /** One version with its definition, if the questionnaire is in scope. */
 export async function findVersion(
-  db: Executor,
+  db: Db,
   scope: Scope,
   id: string,
   version: number,
@@ -99,7 +97,18 @@ export async function findVersion(
 }
 export type VersionRow = NonNullable<Awaited<ReturnType<typeof findVersion>>>;
 
-export async function highestVersion(db: Executor, id: string) {
+/** A version's definition, whatever its questionnaire's operator (responses name versions). */
+export async function findDefinition(db: Db, id: string, version: number) {
+  const row = await db
+    .selectFrom('questionnaire_versions')
+    .select('definition')
+    .where('questionnaire_id', '=', id)
+    .where('version', '=', version)
+    .executeTakeFirst();
+  return row?.definition;
+}
+
+export async function highestVersion(db: Db, id: string) {
   return db
     .selectFrom('questionnaire_versions')
     .select(['version', 'status'])
@@ -110,7 +119,7 @@ export async function highestVersion(db: Executor, id: string) {
 }
 
 /** The latest approved (or since retired) version before `version`: what SWD compares against. */
-export async function previousApproved(db: Executor, id: string, version: number) {
+export async function previousApproved(db: Db, id: string, version: number) {
   const row = await db
     .selectFrom('questionnaire_versions')
     .select('version')
@@ -124,7 +133,7 @@ export async function previousApproved(db: Executor, id: string, version: number
 }
 
 export async function insertQuestionnaire(
-  trx: Transaction<Database>,
+  trx: Transaction,
   q: { operatorId: string; programme: string; population: string; createdBy: string | null },
 ) {
   const row = await trx
@@ -141,7 +150,7 @@ export async function insertQuestionnaire(
 }
 
 export async function insertDraft(
-  trx: Transaction<Database>,
+  trx: Transaction,
   v: {
     questionnaireId: string;
     version: number;
@@ -165,7 +174,7 @@ export async function insertDraft(
 
 /** Replaces a draft's content; does nothing (returns false) unless it is still a draft. */
 export async function updateDraft(
-  trx: Transaction<Database>,
+  trx: Transaction,
   id: string,
   version: number,
   content: { definition: object; translations: TranslationState },
@@ -186,7 +195,7 @@ export async function updateDraft(
 
 /** Moves a version to `status`, recording who and when; the database refuses illegal moves. */
 export async function setStatus(
-  trx: Transaction<Database>,
+  trx: Transaction,
   id: string,
   version: number,
   change: {

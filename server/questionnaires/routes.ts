@@ -57,7 +57,7 @@ export function questionnaireRoutes({ db }: Deps) {
       contentHash: row.content_hash ?? contentHash(row.definition),
       translations: {
         locales: row.translations.locales,
-        stale: staleStrings(row.definition as never, row.translations),
+        stale: staleStrings(row.definition, row.translations),
       },
       problems: row.status === 'draft' ? await service.submissionProblems(db, row) : [],
       previousApproved: await repo.previousApproved(db, id, version),
@@ -133,11 +133,7 @@ export function questionnaireRoutes({ db }: Deps) {
       );
     })
     .openapi(createRoute, async (c) => {
-      const created = await service.createQuestionnaire(
-        db,
-        c.get('actor')!,
-        c.req.valid('json') as never,
-      );
+      const created = await service.createQuestionnaire(db, c.get('actor')!, c.req.valid('json'));
       return c.json(created, 201);
     })
     .openapi(versionRoute, async (c) => {
@@ -146,14 +142,14 @@ export function questionnaireRoutes({ db }: Deps) {
     })
     .openapi(putRoute, async (c) => {
       const { id, v } = c.req.valid('param');
-      await service.saveDraft(db, c.get('actor')!, id, v, c.req.valid('json') as never);
+      await service.saveDraft(db, c.get('actor')!, id, v, c.req.valid('json'));
       return c.json(await versionBody(c.get('actor')!, id, v), 200);
     })
     .openapi(newVersionRoute, async (c) => {
       const { id } = c.req.valid('param');
       const body =
         (c.req.header('content-type')?.includes('json') ? c.req.valid('json') : {}) ?? {};
-      return c.json(await service.newVersion(db, c.get('actor')!, id, body as never), 201);
+      return c.json(await service.newVersion(db, c.get('actor')!, id, body), 201);
     })
     .openapi(translationsRoute, async (c) => {
       const { id, v } = c.req.valid('param');
@@ -174,14 +170,7 @@ export function questionnaireRoutes({ db }: Deps) {
     .openapi(rejectRoute, async (c) => {
       const { id, v } = c.req.valid('param');
       return c.json(
-        await service.transition(
-          db,
-          c.get('actor')!,
-          id,
-          v,
-          'reject',
-          c.req.valid('json') as never,
-        ),
+        await service.transition(db, c.get('actor')!, id, v, 'reject', c.req.valid('json')),
         200,
       );
     })
@@ -195,7 +184,7 @@ export function questionnaireRoutes({ db }: Deps) {
       const row = await service.versionInScope(db, c.get('actor')!, id, v);
       const file =
         format === 'surveyjs'
-          ? toPlainSurveyJson(row.definition as never)
+          ? toPlainSurveyJson(row.definition)
           : {
               format: 'fsa-outcomes/questionnaire@1',
               definition: row.definition,

@@ -51,6 +51,14 @@ export function contentHash(definition: unknown): string {
 }
 
 /** The few rules a draft must meet: an object naming a programme and population, JSON-shaped. */
+/**
+ * Whether a definition may be saved as a draft (checkDraft finds nothing): then it is typed as a
+ * definition, though a draft may be incomplete beyond what checkDraft asks.
+ */
+export function isDraft(definition: unknown): definition is QuestionnaireDefinition {
+  return checkDraft(definition).length === 0;
+}
+
 export function checkDraft(definition: unknown): ErrorDetail[] {
   const errors: ErrorDetail[] = [];
   const fail = collect(errors);

@@ -1,4 +1,5 @@
-import type { Db } from '../db/open.ts';
+import type { Db, Transaction } from '../db/open.ts';
+import type { QuestionnaireDefinition } from '../domain/definition.ts';
 import { audited } from '../audit/repository.ts';
 import {
   conflict,
@@ -13,7 +14,7 @@ import { Uuid } from '../http/schemas.ts';
 import { findOperatorId } from '../operators/repository.ts';
 import { listProgrammes } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
-import { checkDefinition, checkDraft, contentHash } from './rules.ts';
+import { checkDefinition, checkDraft, contentHash, isDraft } from './rules.ts';
 import { findTemplate } from './templates.ts';
 import {
   confirmTranslations,
@@ -23,17 +24,22 @@ import {
   type TranslationState,
 } from './translations.ts';
 
+/** A definition as a request carries it: any object, until checkDraft has looked at it. */
 type Definition = Record<string, unknown>;
 type LocaleStatuses = Record<string, 'draft' | 'reviewed'>;
 
-/** A draft's definition must be an object naming an existing programme and population. */
+/**
+ * A draft's definition must be an object naming an existing programme and population; returns
+ * it as a definition. A draft may still be incomplete beyond that (the rules are checked on
+ * submission), which every walker of a definition tolerates.
+ */
 async function checkDraftAgainstProgrammes(
   db: Db,
   definition: Definition,
   fixed?: { programme: string; population: string },
-) {
-  const details: ErrorDetail[] = checkDraft(definition);
-  if (details.length) throw ruleBroken('The questionnaire cannot be saved.', details);
+): Promise<QuestionnaireDefinition> {
+  if (!isDraft(definition))
+    throw ruleBroken('The questionnaire cannot be saved.', checkDraft(definition));
   const programme = (await listProgrammes(db)).find((p) => p.code === definition.programme);
   if (!programme) {
     throw ruleBroken('The questionnaire cannot be saved.', [
@@ -59,13 +65,17 @@ async function checkDraftAgainstProgrammes(
       },
     ]);
   }
+  return definition;
 }
 
 /** Bookkeeping for a definition arriving whole: listed locales reviewed unless the caller says. */
-function arrivingState(definition: Definition, statuses: LocaleStatuses = {}): TranslationState {
-  const locales = Array.isArray(definition.locales) ? (definition.locales as string[]) : [];
+function arrivingState(
+  definition: QuestionnaireDefinition,
+  statuses: LocaleStatuses = {},
+): TranslationState {
+  const locales = Array.isArray(definition.locales) ? definition.locales : [];
   return freshState(
-    definition as never,
+    definition,
     Object.fromEntries(locales.map((l) => [l, statuses[l] ?? 'reviewed'])),
   );
 }
@@ -100,7 +110,7 @@ export async function createQuestionnaire(
   },
 ) {
   const operatorId = await operatorFor(db, actor, body.operator);
-  let definition = body.definition;
+  let def: QuestionnaireDefinition;
   let translations: TranslationState;
   if (body.template) {
     const template = await findTemplate(body.template);
@@ -108,17 +118,16 @@ export async function createQuestionnaire(
       throw ruleBroken('There is no such template.', [
         { path: 'template', message: `No template is called ${body.template}.` },
       ]);
-    definition = structuredClone(template.definition);
-    translations = freshState(definition as never, template.translationStatus);
+    def = structuredClone(template.definition);
+    translations = freshState(def, template.translationStatus);
   } else {
-    if (!definition)
+    if (!body.definition)
       throw ruleBroken('Give a definition or a template.', [
         { path: 'definition', message: 'Required.' },
       ]);
-    await checkDraftAgainstProgrammes(db, definition);
-    translations = arrivingState(definition, body.translations?.locales);
+    def = await checkDraftAgainstProgrammes(db, body.definition);
+    translations = arrivingState(def, body.translations?.locales);
   }
-  const def = definition;
   return audited(db, actor, async (trx) => {
     const id = await repo.insertQuestionnaire(trx, {
       operatorId,
@@ -161,47 +170,47 @@ export async function versionInScope(
   return row;
 }
 
-/** Replaces a draft's definition; translations of changed Chinese texts turn stale. */
-export async function saveDraft(
+/** The version, locked until the transaction ends; 409 unless it is a draft. */
+async function lockedDraft(trx: Transaction, actor: Actor, id: string, version: number) {
+  const current = await versionInScope(trx, actor, id, version, true);
+  if (current.status !== 'draft')
+    throw conflict(
+      `Version ${version} is ${current.status}; only drafts change. Start a new version.`,
+      'not_a_draft',
+    );
+  return current;
+}
+
+/**
+ * Replaces a draft's definition; translations of changed Chinese texts turn stale. Read, checked
+ * and written in one transaction on the locked version, so a concurrent save or submission
+ * either comes before or sees this one.
+ */
+export function saveDraft(
   db: Db,
   actor: Actor,
   id: string,
   version: number,
   body: { definition: Definition; translations?: { locales?: LocaleStatuses } },
 ) {
-  const current = await versionInScope(db, actor, id, version);
-  if (current.status !== 'draft')
-    throw conflict(
-      `Version ${version} is ${current.status}; only drafts change. Start a new version.`,
-      'not_a_draft',
-    );
-  await checkDraftAgainstProgrammes(db, body.definition, {
-    programme: current.programme_code,
-    population: current.population,
-  });
-  const carried = updateState(
-    current.definition as never,
-    current.translations,
-    body.definition as never,
-  );
-  const locales = Array.isArray(body.definition.locales)
-    ? (body.definition.locales as string[])
-    : [];
-  const translations: TranslationState = {
-    ...carried,
-    locales: Object.fromEntries(
-      locales.map((l) => [
-        l,
-        body.translations?.locales?.[l] ?? current.translations.locales[l] ?? 'reviewed',
-      ]),
-    ),
-  };
-  await audited(db, actor, async (trx) => {
-    if (
-      !(await repo.updateDraft(trx, id, version, { definition: body.definition, translations }))
-    ) {
-      throw conflict(`Version ${version} is no longer a draft.`, 'not_a_draft');
-    }
+  return audited(db, actor, async (trx) => {
+    const current = await lockedDraft(trx, actor, id, version);
+    const draft = await checkDraftAgainstProgrammes(trx, body.definition, {
+      programme: current.programme_code,
+      population: current.population,
+    });
+    const carried = updateState(current.definition, current.translations, draft);
+    const locales = Array.isArray(draft.locales) ? draft.locales : [];
+    const translations: TranslationState = {
+      ...carried,
+      locales: Object.fromEntries(
+        locales.map((l) => [
+          l,
+          body.translations?.locales?.[l] ?? current.translations.locales[l] ?? 'reviewed',
+        ]),
+      ),
+    };
+    await repo.updateDraft(trx, id, version, { definition: draft, translations });
     return {
       result: null,
       event: {
@@ -215,39 +224,35 @@ export async function saveDraft(
 }
 
 /** Sets a locale's status, or confirms its strings as translated from the current Chinese. */
-export async function updateTranslations(
+export function updateTranslations(
   db: Db,
   actor: Actor,
   id: string,
   version: number,
   body: { locale: string; status?: 'draft' | 'reviewed'; confirm?: boolean; paths?: string[] },
 ) {
-  const current = await versionInScope(db, actor, id, version);
-  if (current.status !== 'draft')
-    throw conflict(`Version ${version} is ${current.status}; only drafts change.`, 'not_a_draft');
-  if (!(body.locale in current.translations.locales) || body.locale === 'zh-HK') {
-    throw ruleBroken('The questionnaire does not have this translation.', [
-      { path: 'locale', message: `${body.locale} is not one of its translated languages.` },
-    ]);
-  }
-  let translations = current.translations;
-  if (body.confirm) {
-    translations = confirmTranslations(current.definition as never, translations, {
-      locale: body.locale,
-      ...(body.paths ? { paths: body.paths } : {}),
-    });
-  }
-  if (body.status)
-    translations = {
-      ...translations,
-      locales: { ...translations.locales, [body.locale]: body.status },
-    };
-  await audited(db, actor, async (trx) => {
-    if (
-      !(await repo.updateDraft(trx, id, version, { definition: current.definition, translations }))
-    ) {
-      throw conflict(`Version ${version} is no longer a draft.`, 'not_a_draft');
+  return audited(db, actor, async (trx) => {
+    const current = await versionInScope(trx, actor, id, version, true);
+    if (current.status !== 'draft')
+      throw conflict(`Version ${version} is ${current.status}; only drafts change.`, 'not_a_draft');
+    if (!(body.locale in current.translations.locales) || body.locale === 'zh-HK') {
+      throw ruleBroken('The questionnaire does not have this translation.', [
+        { path: 'locale', message: `${body.locale} is not one of its translated languages.` },
+      ]);
     }
+    let translations = current.translations;
+    if (body.confirm) {
+      translations = confirmTranslations(current.definition, translations, {
+        locale: body.locale,
+        ...(body.paths ? { paths: body.paths } : {}),
+      });
+    }
+    if (body.status)
+      translations = {
+        ...translations,
+        locales: { ...translations.locales, [body.locale]: body.status },
+      };
+    await repo.updateDraft(trx, id, version, { definition: current.definition, translations });
     return {
       result: null,
       event: {
@@ -275,21 +280,15 @@ export async function newVersion(
   if (!highest || !base) throw notFound('The questionnaire');
   if (base.status === 'draft')
     throw conflict('This questionnaire already has a draft: change that one.', 'draft_exists');
-  let definition: Definition = base.definition;
+  let definition = base.definition;
   let translations = base.translations;
   if (body.definition) {
-    await checkDraftAgainstProgrammes(db, body.definition, {
+    const draft = await checkDraftAgainstProgrammes(db, body.definition, {
       programme: base.programme_code,
       population: base.population,
     });
-    translations = updateState(
-      base.definition as never,
-      base.translations,
-      body.definition as never,
-    );
-    const locales = Array.isArray(body.definition.locales)
-      ? (body.definition.locales as string[])
-      : [];
+    translations = updateState(base.definition, base.translations, draft);
+    const locales = Array.isArray(draft.locales) ? draft.locales : [];
     translations = {
       ...translations,
       locales: Object.fromEntries(
@@ -299,7 +298,7 @@ export async function newVersion(
         ]),
       ),
     };
-    definition = body.definition;
+    definition = draft;
   }
   const version = highest.version + 1;
   return audited(db, actor, async (trx) => {
@@ -345,16 +344,17 @@ export async function draftProblems(
 /** Every problem that stops a version from being submitted: broken rules and stale translations. */
 export async function submissionProblems(
   db: Db,
-  row: Pick<repo.VersionRow, 'definition' | 'translations'>,
+  row: { definition: unknown; translations: TranslationState },
 ): Promise<ErrorDetail[]> {
   const details = checkDefinition(row.definition, await listProgrammes(db));
-  for (const stale of staleStrings(row.definition as never, row.translations)) {
+  const stale = isDraft(row.definition) ? staleStrings(row.definition, row.translations) : [];
+  for (const { locale, path } of stale) {
     details.push(
       ruleDetail(
-        `translations.${stale.locale}.${stale.path}`,
-        `The ${stale.locale} text at ${stale.path} was translated from an older Chinese text: update it or confirm it still fits.`,
+        `translations.${locale}.${path}`,
+        `The ${locale} text at ${path} was translated from an older Chinese text: update it or confirm it still fits.`,
         'translationStale',
-        { locale: stale.locale },
+        { locale },
       ),
     );
   }
@@ -375,8 +375,12 @@ const TO = {
   retire: 'retired',
 } as const;
 
-/** Moves a version along its lifecycle, checking the state, the rules (on submit) and auditing. */
-export async function transition(
+/**
+ * Moves a version along its lifecycle, checking the state, the rules (on submit) and the content
+ * hash (on approve) on the version as locked in the transaction that moves it: what is checked
+ * is what is submitted or approved.
+ */
+export function transition(
   db: Db,
   actor: Actor,
   id: string,
@@ -384,32 +388,29 @@ export async function transition(
   move: Transition,
   body: { reason?: string | null; contentHash?: string } = {},
 ) {
-  const seen = await versionInScope(db, actor, id, version);
-  if (seen.status !== FROM[move]) {
-    throw conflict(
-      `Version ${version} is ${seen.status}; only a ${FROM[move]} version can be ${TO[move]}.`,
-      'wrong_status',
-    );
-  }
-  if (move === 'submit') {
-    const problems = await submissionProblems(db, seen);
-    if (problems.length)
-      throw ruleBroken(
-        'The questionnaire breaks some rules; nothing was submitted.',
-        problems,
-        'rules_broken',
-      );
-  }
-  if (move === 'approve' && body.contentHash && body.contentHash !== seen.content_hash) {
-    throw conflict(
-      'The version is not the one you reviewed (its content hash differs).',
-      'content_changed',
-    );
-  }
   return audited(db, actor, async (trx) => {
     const row = await versionInScope(trx, actor, id, version, true);
-    if (row.status !== FROM[move])
-      throw conflict(`Version ${version} is ${row.status} now.`, 'wrong_status');
+    if (row.status !== FROM[move]) {
+      throw conflict(
+        `Version ${version} is ${row.status}; only a ${FROM[move]} version can be ${TO[move]}.`,
+        'wrong_status',
+      );
+    }
+    if (move === 'submit') {
+      const problems = await submissionProblems(trx, row);
+      if (problems.length)
+        throw ruleBroken(
+          'The questionnaire breaks some rules; nothing was submitted.',
+          problems,
+          'rules_broken',
+        );
+    }
+    if (move === 'approve' && body.contentHash && body.contentHash !== row.content_hash) {
+      throw conflict(
+        'The version is not the one you reviewed (its content hash differs).',
+        'content_changed',
+      );
+    }
     await repo.setStatus(trx, id, version, {
       status: TO[move],
       by: actor.userId,

@@ -2,6 +2,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { LocalisedText } from '../db/schema.ts';
+import type { QuestionnaireDefinition } from '../domain/definition.ts';
 
 const TEMPLATES_DIR = fileURLToPath(new URL('../../surveys/templates/', import.meta.url));
 
@@ -11,11 +12,7 @@ export interface Template {
   name: LocalisedText;
   description: LocalisedText;
   translationStatus: Record<string, 'draft' | 'reviewed'>;
-  definition: Record<string, unknown> & {
-    programme: string;
-    population: string;
-    locales: string[];
-  };
+  definition: QuestionnaireDefinition;
 }
 
 let cache: Promise<Template[]> | undefined;

@@ -1,4 +1,5 @@
 // Routes of the translators' round trip (issue 21): export a version's strings as a workbook or
+import type { QuestionnaireDefinition } from '../domain/definition.ts';
 // XLIFF 2.0, and import a filled-in file back into a draft, with a dry run first.
 import { z } from '@hono/zod-openapi';
 import { audited } from '../audit/repository.ts';
@@ -107,7 +108,7 @@ const importRoute = defineRoute(EDITORS, {
 });
 
 /** The locales asked for, each one of the version's translated languages (else 422). */
-function chosenLocales(definition: Record<string, unknown>, asked: string | undefined) {
+function chosenLocales(definition: QuestionnaireDefinition, asked: string | undefined) {
   const listed = (Array.isArray(definition.locales) ? definition.locales : []).filter(
     (l): l is string => typeof l === 'string' && l !== SOURCE_LOCALE,
   );
@@ -145,7 +146,7 @@ async function importTranslations(
     const row = await versionInScope(trx as unknown as Db, actor, id, version, true);
     if (row.status !== 'draft')
       throw conflict(`Version ${version} is ${row.status} now.`, 'not_a_draft');
-    const plan = planImport(row.definition as never, row.translations, strings);
+    const plan = planImport(row.definition, row.translations, strings);
     const locales = Object.fromEntries(
       [...new Set(strings.map((s) => s.locale))].map((l) => [l, plan.state.locales[l]!]),
     );
@@ -195,7 +196,7 @@ export function translationFileRoutes({ db }: Deps) {
       const { id, v } = c.req.valid('param');
       const row = await versionInScope(db, c.get('actor')!, id, v);
       const locales = chosenLocales(row.definition, c.req.valid('query').locales);
-      const rows = translationRows(row.definition as never, row.translations, locales);
+      const rows = translationRows(row.definition, row.translations, locales);
       const file = await translationWorkbook(rows, { questionnaire: id, version: v });
       c.header(
         'content-disposition',
@@ -207,7 +208,7 @@ export function translationFileRoutes({ db }: Deps) {
       const { id, v } = c.req.valid('param');
       const row = await versionInScope(db, c.get('actor')!, id, v);
       const [locale] = chosenLocales(row.definition, c.req.valid('query').locale);
-      const rows = translationRows(row.definition as never, row.translations, [locale!]);
+      const rows = translationRows(row.definition, row.translations, [locale!]);
       c.header(
         'content-disposition',
         `attachment; filename="translations-${id.slice(0, 8)}-v${v}.${locale}.xlf"`,

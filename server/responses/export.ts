@@ -65,7 +65,7 @@ async function responseTable(db: Db, operatorId: string, filter: ExportFilter) {
   const labels: Cell[][] = [];
   const columns: string[] = [];
   for (const v of versions) {
-    const definition = v.definition as unknown as QuestionnaireDefinition;
+    const definition = v.definition;
     for (const { element } of allQuestions(definition)) {
       if (!element.name || element.type === 'html') continue;
       if (!columns.includes(element.name)) columns.push(element.name);

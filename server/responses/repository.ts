@@ -1,12 +1,9 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Transaction } from '../db/open.ts';
 import type { Scope } from '../http/context.ts';
 import type { QuarantineReason } from './quarantine.ts';
 
-type Executor = Db | Transaction<Database>;
-
-export function findResponseForRepeat(db: Executor, id: string) {
+export function findResponseForRepeat(db: Db, id: string) {
   return db
     .selectFrom('responses')
     .select(['id', 'activity_id', 'body_hash'])
@@ -15,7 +12,7 @@ export function findResponseForRepeat(db: Executor, id: string) {
 }
 
 /** An activity's responses (coordinators only: answers include free text). */
-export function listResponses(db: Executor, scope: { operatorId: string }, activityId: string) {
+export function listResponses(db: Db, scope: { operatorId: string }, activityId: string) {
   return db
     .selectFrom('responses')
     .select([
@@ -36,7 +33,8 @@ export function listResponses(db: Executor, scope: { operatorId: string }, activ
     .execute();
 }
 
-export function findResponse(db: Executor, scope: Scope, id: string) {
+/** A response, locked until the transaction ends. */
+export function findResponse(db: Transaction, scope: Scope, id: string) {
   let q = db
     .selectFrom('responses')
     .select(['id', 'operator_id', 'activity_id', 'voided_at'])
@@ -45,12 +43,7 @@ export function findResponse(db: Executor, scope: Scope, id: string) {
   return q.forUpdate().executeTakeFirst();
 }
 
-export async function voidResponse(
-  trx: Transaction<Database>,
-  id: string,
-  reason: string,
-  by: string,
-) {
+export async function voidResponse(trx: Transaction, id: string, reason: string, by: string) {
   await trx
     .updateTable('responses')
     .set({ voided_at: new Date(), void_reason: reason, voided_by: by })
@@ -137,7 +130,7 @@ export interface QuarantineCursor {
 
 /** One page of an activity's quarantine, oldest first: `limit` entries, waiting or decided. */
 export function listQuarantine(
-  db: Executor,
+  db: Db,
   scope: { operatorId: string },
   activityId: string,
   page: { state?: 'waiting' | 'decided'; after?: QuarantineCursor; limit: number },
@@ -176,14 +169,15 @@ export function listQuarantine(
   return q.orderBy('received_at').orderBy('id').limit(page.limit).execute();
 }
 
-export function findQuarantined(db: Executor, scope: Scope, id: string) {
+/** An entry, locked until the transaction ends. */
+export function findQuarantined(db: Transaction, scope: Scope, id: string) {
   let q = db.selectFrom('quarantine').selectAll().where('id', '=', id);
   if (scope !== 'all') q = q.where('operator_id', '=', scope.operatorId);
   return q.forUpdate().executeTakeFirst();
 }
 
 export async function resolveQuarantined(
-  trx: Transaction<Database>,
+  trx: Transaction,
   id: string,
   resolution: 'accepted' | 'discarded',
   by: string,
@@ -193,5 +187,6 @@ export async function resolveQuarantined(
     .updateTable('quarantine')
     .set({ resolved_at: new Date(), resolution, resolved_by: by, resolution_note: note })
     .where('id', '=', id)
+    .where('resolved_at', 'is', null)
     .execute();
 }

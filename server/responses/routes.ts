@@ -1,20 +1,10 @@
 import { z } from '@hono/zod-openapi';
 import { activityInScope } from '../activities/service.ts';
-import { audited } from '../audit/repository.ts';
-import { conflict, notFound } from '../errors.ts';
 import { scopeOf, type Deps } from '../http/context.ts';
 import { newRouter } from '../http/routes.ts';
-import { Uuid } from '../http/schemas.ts';
-import {
-  findQuarantined,
-  findResponse,
-  listQuarantine,
-  resolveQuarantined,
-  voidResponse,
-} from './repository.ts';
-import { storeResponse } from './service.ts';
+import { acceptQuarantined, discardQuarantined, voidStoredResponse } from './decisions.ts';
+import { listQuarantine } from './repository.ts';
 import { responsesCsv, responsesWorkbook, type ExportFilter } from './export.ts';
-import { removeVerdicts } from '../outcomes/repository.ts';
 import {
   voidRoute,
   exportCsvRoute,
@@ -43,13 +33,6 @@ async function exportScope(
 }
 
 export function responseRoutes({ db }: Deps) {
-  async function quarantinedInScope(actor: Parameters<typeof scopeOf>[0], id: string) {
-    const entry = Uuid.test(id) ? await findQuarantined(db, scopeOf(actor), id) : undefined;
-    if (!entry) throw notFound('The quarantined submission');
-    if (entry.resolved_at) throw conflict(`This submission was already ${entry.resolution}.`);
-    return entry;
-  }
-
   return newRouter()
     .openapi(exportRoute, async (c) => {
       const actor = c.get('actor')!;
@@ -68,26 +51,8 @@ export function responseRoutes({ db }: Deps) {
       return c.body(csv, 200, { 'content-type': 'text/csv; charset=utf-8' });
     })
     .openapi(voidRoute, async (c) => {
-      const actor = c.get('actor')!;
-      const { id } = c.req.valid('param');
       const { reason } = c.req.valid('json');
-      await audited(db, actor, async (trx) => {
-        const response = Uuid.test(id) ? await findResponse(trx, scopeOf(actor), id) : undefined;
-        if (!response) throw notFound('The response');
-        if (response.voided_at) throw conflict('The response is already void.');
-        await voidResponse(trx, id, reason, actor.userId);
-        await removeVerdicts(trx, id);
-        return {
-          result: null,
-          event: {
-            action: 'response_voided',
-            targetType: 'response',
-            targetId: id,
-            operatorId: response.operator_id,
-            details: { reason },
-          },
-        };
-      });
+      await voidStoredResponse(db, c.get('actor')!, c.req.valid('param').id, reason);
       return c.body(null, 204);
     })
     .openapi(listRoute, async (c) => {
@@ -121,52 +86,12 @@ export function responseRoutes({ db }: Deps) {
       );
     })
     .openapi(acceptRoute, async (c) => {
-      const actor = c.get('actor')!;
-      const entry = await quarantinedInScope(actor, c.req.valid('param').id);
-      const activity = await activityInScope(db, actor, entry.activity_id);
-      const stored = await storeResponse(
-        db,
-        {
-          activityId: activity.id,
-          operatorId: activity.operator_id,
-          unitId: activity.unit_id,
-          kiosk: null,
-          source: 'quarantine',
-        },
-        entry.body,
-      );
-      await audited(db, actor, async (trx) => {
-        await resolveQuarantined(trx, entry.id, 'accepted', actor.userId, null);
-        return {
-          result: null,
-          event: {
-            action: 'quarantine_accepted',
-            targetType: 'quarantine',
-            targetId: entry.id,
-            operatorId: entry.operator_id,
-            details: { response: stored.id },
-          },
-        };
-      });
-      return c.json({ responseId: stored.id }, 200);
+      const stored = await acceptQuarantined(db, c.get('actor')!, c.req.valid('param').id);
+      return c.json(stored, 200);
     })
     .openapi(discardRoute, async (c) => {
-      const actor = c.get('actor')!;
-      const entry = await quarantinedInScope(actor, c.req.valid('param').id);
       const { reason } = c.req.valid('json');
-      await audited(db, actor, async (trx) => {
-        await resolveQuarantined(trx, entry.id, 'discarded', actor.userId, reason);
-        return {
-          result: null,
-          event: {
-            action: 'quarantine_discarded',
-            targetType: 'quarantine',
-            targetId: entry.id,
-            operatorId: entry.operator_id,
-            details: { reason },
-          },
-        };
-      });
+      await discardQuarantined(db, c.get('actor')!, c.req.valid('param').id, reason);
       return c.body(null, 204);
     });
 }

@@ -5,10 +5,17 @@ import { Uuid } from '../http/schemas.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
 import { RESERVED_KEYS } from '../lib/reserved-keys.ts';
 import { sha256 } from '../lib/secrets.ts';
-import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
+import { allQuestions } from '../domain/definition.ts';
 import { kioskEnd, type KioskRow } from '../kiosk/repository.ts';
 import { compileChecker, responseProblem, type AnswerChecker } from '../domain/checker.ts';
 import { measuresOf, type Measure } from '../domain/compute.ts';
+import { fiscalYearOf } from '../domain/fiscal-year.ts';
+import { findDefinition } from '../questionnaires/repository.ts';
+import {
+  insertScoredResponses,
+  versionForResponse,
+  type ResponseWithVerdicts,
+} from './counting-repository.ts';
 import { findResponseForRepeat, quarantineSubmission } from './repository.ts';
 import {
   keptReason,
@@ -81,8 +88,9 @@ const compiled = new Map<string, CompiledVersion>();
 const versionKey = (ref: { id: string; version: number }) => `${ref.id}/${ref.version}`;
 
 /**
- * Checks that the activity uses the version and that it takes this response (approved, or
- * retired after it was completed), and compiles it into the cache. Throws the refusal.
+ * Checks that the activity uses the version and that it takes this response (the same
+ * conditions the insert checks: versionForResponse), and compiles it into the cache. Throws the
+ * refusal.
  */
 async function checkVersion(
   db: Db,
@@ -90,19 +98,7 @@ async function checkVersion(
   ref: { id: string; version: number },
   completedAt: Date,
 ): Promise<CompiledVersion> {
-  const row = await db
-    .selectFrom('activity_questionnaires as aq')
-    .innerJoin('questionnaire_versions as v', (j) =>
-      j
-        .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
-        .onRef('v.version', '=', 'aq.version'),
-    )
-    .innerJoin('questionnaires as q', 'q.id', 'aq.questionnaire_id')
-    .select(['v.status', 'v.retired_at', 'v.definition', 'q.programme_code'])
-    .where('aq.activity_id', '=', activityId)
-    .where('aq.questionnaire_id', '=', ref.id)
-    .where('aq.version', '=', ref.version)
-    .executeTakeFirst();
+  const row = await versionForResponse(db, activityId, ref, completedAt);
   if (!row) {
     throw ruleBroken('The questionnaire is not one this activity uses.', [
       responseProblem(
@@ -113,10 +109,7 @@ async function checkVersion(
       ),
     ]);
   }
-  const acceptable =
-    row.status === 'approved' ||
-    (row.status === 'retired' && row.retired_at !== null && completedAt < row.retired_at);
-  if (!acceptable) {
+  if (!row.takes) {
     throw ruleBroken('The questionnaire version does not take responses.', [
       responseProblem(
         'questionnaire',
@@ -125,9 +118,18 @@ async function checkVersion(
       ),
     ]);
   }
+  if (!row.yearOpen) {
+    throw ruleBroken('The response’s financial year is closed.', [
+      responseProblem(
+        'completedAt',
+        `The responses of financial year ${fiscalYearOf(completedAt)} were purged and its figures frozen; it takes no more.`,
+        'yearFrozen',
+      ),
+    ]);
+  }
   let version = compiled.get(versionKey(ref));
   if (!version) {
-    const definition = row.definition as unknown as QuestionnaireDefinition;
+    const definition = row.definition;
     version = {
       programme: row.programme_code,
       locales: definition.locales ?? [],
@@ -209,7 +211,12 @@ export async function storeResponse(
       compiled.get(versionKey(submission.questionnaire)) ??
       (await checkVersion(db, target.activityId, submission.questionnaire, completedAt));
     checkAnswers(version, submission);
-    const inserted = await writeScoredResponse(db, {
+    // Inside a transaction (accepting a quarantined submission) the response is written in it;
+    // otherwise it joins the group commit.
+    const write = db.isTransaction
+      ? async (r: ResponseWithVerdicts) => (await insertScoredResponses(db, [r])).size > 0
+      : (r: ResponseWithVerdicts) => writeScoredResponse(db, r);
+    const inserted = await write({
       id: submission.id,
       activityId: target.activityId,
       operatorId: target.operatorId,
@@ -304,13 +311,8 @@ async function questionsOf(db: Db, body: unknown): Promise<ReadonlySet<string> |
   const version = { id: ref.id, version: Math.min(ref.version as number, 2 ** 31 - 1) };
   const cached = compiled.get(versionKey(version));
   if (cached) return cached.questions;
-  const row = await db
-    .selectFrom('questionnaire_versions')
-    .select('definition')
-    .where('questionnaire_id', '=', version.id)
-    .where('version', '=', version.version)
-    .executeTakeFirst();
-  return row ? questionNames(row.definition) : null;
+  const definition = await findDefinition(db, version.id, version.version);
+  return definition ? questionNames(definition) : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { Db } from '../db/open.ts';
 import { isDatabaseUnavailable } from '../errors.ts';
-import { insertScoredResponses, type ResponseWithVerdicts } from '../outcomes/repository.ts';
+import { insertScoredResponses, type ResponseWithVerdicts } from './counting-repository.ts';
 
 /**
  * How many batches may be written at once. One: the next batch forms while this one commits,

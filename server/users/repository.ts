@@ -1,12 +1,10 @@
-import { sql, type Transaction } from 'kysely';
-import type { Db } from '../db/open.ts';
-import type { Database, Role } from '../db/schema.ts';
+import { sql } from 'kysely';
+import type { Db, Transaction } from '../db/open.ts';
+import type { Role } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
 import { normaliseEmail } from '../lib/email.ts';
 
-type Executor = Db | Transaction<Database>;
-
-function users(db: Executor, scope: Scope) {
+function users(db: Db, scope: Scope) {
   let q = db
     .selectFrom('users')
     .leftJoin('operators', 'operators.id', 'users.operator_id')
@@ -28,11 +26,11 @@ export function listUsers(db: Db, scope: Scope) {
   return users(db, scope).orderBy('users.created_at').orderBy('users.email').execute();
 }
 
-export function findUser(db: Executor, scope: Scope, id: string) {
+export function findUser(db: Db, scope: Scope, id: string) {
   return users(db, scope).where('users.id', '=', id).executeTakeFirst();
 }
 
-export async function emailTaken(db: Executor, email: string) {
+export async function emailTaken(db: Db, email: string) {
   const row = await db
     .selectFrom('users')
     .select('id')
@@ -42,7 +40,7 @@ export async function emailTaken(db: Executor, email: string) {
 }
 
 export async function insertUser(
-  db: Executor,
+  db: Db,
   user: { email: string; passwordHash: string; role: Role; operatorId: string | null },
 ) {
   const row = await db
@@ -58,7 +56,7 @@ export async function insertUser(
   return row.id;
 }
 
-export async function countAdmins(db: Executor) {
+export async function countAdmins(db: Db) {
   const row = await db
     .selectFrom('users')
     .select(sql<number>`count(*)::int`.as('admins'))
@@ -69,7 +67,7 @@ export async function countAdmins(db: Executor) {
 }
 
 /** Disables or enables a user; disabling ends their sessions and API tokens for good. */
-export async function setDisabled(trx: Transaction<Database>, id: string, disabled: boolean) {
+export async function setDisabled(trx: Transaction, id: string, disabled: boolean) {
   await trx
     .updateTable('users')
     .set({ disabled_at: disabled ? new Date() : null })
@@ -82,7 +80,7 @@ export async function setDisabled(trx: Transaction<Database>, id: string, disabl
 }
 
 /** Ends every API token of the user (a disabled account, a changed password). */
-async function revokeTokens(trx: Transaction<Database>, userId: string) {
+async function revokeTokens(trx: Transaction, userId: string) {
   await trx
     .updateTable('api_tokens')
     .set({ revoked_at: new Date() })
@@ -97,7 +95,7 @@ async function revokeTokens(trx: Transaction<Database>, userId: string) {
  * own, or an admin's reset) goes through here.
  */
 export async function changePassword(
-  trx: Transaction<Database>,
+  trx: Transaction,
   userId: string,
   passwordHash: string,
   keepSession: string | null,

@@ -198,15 +198,29 @@ describe('what responses refer to stays as it is', () => {
   });
 
   test('voiding a response, and closing a kiosk, still work', async () => {
-    await t.db
+    const voided = await t.db
       .updateTable('responses')
       .set({ voided_at: new Date(), void_reason: 'test' })
       .where('id', '=', stored.id)
-      .execute();
-    await t.db
+      .executeTakeFirst();
+    const closed = await t.db
       .updateTable('kiosks')
       .set({ closed_at: new Date() })
       .where('id', '=', stored.kiosk_id)
-      .execute();
+      .executeTakeFirst();
+    expect([voided.numUpdatedRows, closed.numUpdatedRows]).toEqual([1n, 1n]);
+    const response = await t.db
+      .selectFrom('responses')
+      .select(['voided_at', 'void_reason'])
+      .where('id', '=', stored.id)
+      .executeTakeFirstOrThrow();
+    expect(response.void_reason).toBe('test');
+    expect(response.voided_at).toBeInstanceOf(Date);
+    const kiosk = await t.db
+      .selectFrom('kiosks')
+      .select('closed_at')
+      .where('id', '=', stored.kiosk_id)
+      .executeTakeFirstOrThrow();
+    expect(kiosk.closed_at).toBeInstanceOf(Date);
   });
 });

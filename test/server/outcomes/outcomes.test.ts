@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, test } from 'vitest';
-import { recomputeOutcomes } from '../../../server/outcomes/recompute.ts';
+import { recomputeOutcomes } from '../../../server/responses/recompute.ts';
 import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 

@@ -1,6 +1,7 @@
+import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
-import { recomputeOutcomes } from '../../../server/outcomes/recompute.ts';
-import { purgeResponses } from '../../../server/outcomes/retention.ts';
+import { recomputeOutcomes } from '../../../server/responses/recompute.ts';
+import { purgeResponses } from '../../../server/responses/retention.ts';
 import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
@@ -45,4 +46,43 @@ test('purging a year keeps its figures, frozen; recomputing leaves them alone; l
   expect(await figures(2024)).toEqual(before2024);
   expect(await figures(2025)).toEqual(before2025);
   expect(before2024).toMatchObject({ agreed: 1, respondents: 2 });
+});
+
+test('a frozen year takes no late response: paper entry is refused (yearFrozen) and its figures stay', async () => {
+  const operator = await t.operator();
+  const coordinator = await t.user('coordinator', operator);
+  const q = await questionnaireWithActivity(
+    t,
+    coordinator,
+    swd,
+    operator,
+    learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['cope'] }),
+  );
+  await q.answer({ skills: 'agree' }, '2022-06-01T10:00:00+08:00');
+  const figures = async () =>
+    (
+      await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2022&operator=${operator}`, {
+        as: swd,
+      })
+    ).body.standards[0];
+  const frozen = await figures();
+  expect(frozen).toMatchObject({ agreed: 1, respondents: 1 });
+  await purgeResponses(t.db, 2, new Date('2026-11-25T10:00:00+08:00'));
+  const late = await t.call('POST', `/activities/${q.activityId}/responses`, {
+    as: coordinator,
+    body: {
+      id: randomUUID(),
+      questionnaire: q.questionnaire,
+      locale: 'zh-HK',
+      answers: { skills: 'disagree' },
+      completedAt: '2022-09-01T10:00:00+08:00',
+    },
+  });
+  expect(late.status, late.text).toBe(422);
+  expect(late.body.error.details).toEqual([
+    expect.objectContaining({ path: 'completedAt', rule: 'yearFrozen' }),
+  ]);
+  expect(await figures()).toEqual(frozen);
+  await recomputeOutcomes(t.db);
+  expect(await figures()).toEqual(frozen);
 });

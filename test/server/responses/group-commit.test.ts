@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { insertScoredResponses } from '../../../server/outcomes/repository.ts';
+import { insertScoredResponses } from '../../../server/responses/counting-repository.ts';
 import { writeScoredResponse } from '../../../server/responses/writer.ts';
-import { testApp, type TestApp } from '../../support/app.ts';
+import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { testDbKind } from '../../support/db.ts';
 import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.ts';
 
@@ -12,29 +12,48 @@ import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.
 
 let t: TestApp;
 let questionnaire: { id: string; version: number };
-let code: string;
+let swd: Caller;
 
 beforeAll(async () => {
   t = await testApp();
-  const operator = await t.operator();
-  const coordinator = await t.user('coordinator', operator);
-  questionnaire = await approvedQuestionnaire(t, coordinator, await t.user('swd'));
-  code = await kiosk(t, coordinator, await activity(t, coordinator, operator, [questionnaire]));
+  swd = await t.user('swd');
 });
 
+/** An operator of its own (so its counts are this test's alone), with an open kiosk. */
+async function freshKiosk() {
+  const operator = await t.operator();
+  const coordinator = await t.user('coordinator', operator);
+  // The version the responses below answer: this test's own.
+  questionnaire = await approvedQuestionnaire(t, coordinator, swd);
+  const activityId = await activity(t, coordinator, operator, [questionnaire]);
+  const code = await kiosk(t, coordinator, activityId);
+  const { id: operatorId } = await t.db
+    .selectFrom('operators')
+    .select('id')
+    .where('code', '=', operator)
+    .executeTakeFirstOrThrow();
+  return { code, activityId, operatorId };
+}
+
 const LIKERT = ['strongly_agree', 'agree', 'no_opinion', 'disagree', 'strongly_disagree'];
-const response = (i: number, id: string = randomUUID()) => ({
+const response = (answers: Record<string, string>, id: string = randomUUID()) => ({
   id,
   questionnaire,
   locale: 'zh-HK',
-  answers: { cope: LIKERT[i % 5], family: LIKERT[(i * 3) % 5] },
+  answers,
   completedAt: new Date().toISOString(),
 });
-const submit = (body: unknown) => t.call('POST', `/kiosk/${code}/responses`, { body });
+const submit = (code: string, body: unknown) =>
+  t.call('POST', `/kiosk/${code}/responses`, { body });
 
-/** A response to write directly, like one already stored (same activity, kiosk, version). */
-async function likeStored(overrides: { unitId?: string } = {}) {
-  const stored = await t.db.selectFrom('responses').selectAll().limit(1).executeTakeFirstOrThrow();
+/** A response to write directly, like one the kiosk stored (same activity, kiosk, version). */
+async function likeStored(activityId: string, overrides: { unitId?: string } = {}) {
+  const stored = await t.db
+    .selectFrom('responses')
+    .selectAll()
+    .where('activity_id', '=', activityId)
+    .limit(1)
+    .executeTakeFirstOrThrow();
   return {
     id: randomUUID(),
     activityId: stored.activity_id,
@@ -53,42 +72,59 @@ async function likeStored(overrides: { unitId?: string } = {}) {
   };
 }
 
-async function totals() {
+/** One operator's responses, and its verdicts and counts per standard. */
+async function totals(operatorId: string) {
   const responses = await t.db
     .selectFrom('responses')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .select(sql<number>`count(*)::int`.as('n'))
+    .where('operator_id', '=', operatorId)
     .executeTakeFirstOrThrow();
   const verdicts = await t.db
     .selectFrom('outcome_verdicts')
     .select([
-      (eb) => eb.fn.countAll<number>().as('all'),
+      'standard',
       sql<number>`count(*) filter (where verdict = 'agreed')::int`.as('agreed'),
-      sql<number>`count(*) filter (where verdict = 'no_answer')::int`.as('noAnswer'),
+      sql<number>`count(*) filter (where verdict <> 'no_answer')::int`.as('respondents'),
+      sql<number>`count(*) filter (where verdict = 'no_answer')::int`.as('nonRespondents'),
     ])
-    .executeTakeFirstOrThrow();
+    .where('operator_id', '=', operatorId)
+    .groupBy('standard')
+    .orderBy('standard')
+    .execute();
   const counts = await t.db
     .selectFrom('outcome_counts')
     .select([
-      sql<number>`coalesce(sum(agreed), 0)::int`.as('agreed'),
-      sql<number>`coalesce(sum(respondents), 0)::int`.as('respondents'),
-      sql<number>`coalesce(sum(non_respondents), 0)::int`.as('noAnswer'),
+      'standard',
+      sql<number>`sum(agreed)::int`.as('agreed'),
+      sql<number>`sum(respondents)::int`.as('respondents'),
+      sql<number>`sum(non_respondents)::int`.as('nonRespondents'),
     ])
-    .executeTakeFirstOrThrow();
-  return { responses: Number(responses.n), verdicts, counts };
+    .where('operator_id', '=', operatorId)
+    .groupBy('standard')
+    .orderBy('standard')
+    .execute();
+  return { responses: responses.n, verdicts, counts };
 }
 
 describe('group commit', () => {
   test('a burst with repeats and a reused id: each id stored once, each caller told the truth, counts exact', async () => {
-    const before = await totals();
-    const fresh = Array.from({ length: 40 }, (_, i) => response(i));
-    const reused = response(99);
+    const { code, operatorId } = await freshKiosk();
+    // 40 answered (i % 5 picks the answer: 16 of them agree on each standard) and 5 blank.
+    const fresh = [
+      ...Array.from({ length: 40 }, (_, i) =>
+        response({ cope: LIKERT[i % 5]!, family: LIKERT[(i * 3) % 5]! }),
+      ),
+      ...Array.from({ length: 5 }, () => response({})),
+    ];
+    const reused = response({ cope: 'strongly_disagree', family: 'no_opinion' });
     const burst = [
       ...fresh,
       ...fresh.slice(0, 10), // a tablet retrying while its first try is in flight
       reused,
-      { ...reused, answers: { cope: 'disagree' } }, // the same id with other answers
+      // The same id with other answers (whichever is stored, neither agrees on either standard).
+      { ...reused, answers: { cope: 'disagree', family: 'disagree' } },
     ];
-    const results = await Promise.all(burst.map(submit));
+    const results = await Promise.all(burst.map((body) => submit(code, body)));
 
     for (const [i, body] of fresh.entries()) {
       const statuses = results.filter((_, j) => burst[j]!.id === body.id).map((r) => r.status);
@@ -98,30 +134,30 @@ describe('group commit', () => {
     expect(forReused.map((r) => r.status).sort()).toEqual([201, 409]);
     expect(forReused.find((r) => r.status === 409)!.body.error.quarantined).toBe(true);
 
-    const after = await totals();
-    expect(after.responses - before.responses).toBe(41);
-    const verdicts = after.verdicts.all - before.verdicts.all;
-    expect(verdicts).toBeGreaterThanOrEqual(41);
-    expect(after.counts.respondents + after.counts.noAnswer).toBe(
-      before.counts.respondents + before.counts.noAnswer + verdicts,
-    );
-    expect(after.counts.agreed - before.counts.agreed).toBe(
-      after.verdicts.agreed - before.verdicts.agreed,
-    );
-    expect(after.counts.noAnswer - before.counts.noAnswer).toBe(
-      after.verdicts.noAnswer - before.verdicts.noAnswer,
-    );
+    // Standard 3 (cope, cope_more) and 4 (family): 46 responses, 5 of them blank.
+    const expected = [
+      { standard: 3, agreed: 16, respondents: 41, nonRespondents: 5 },
+      { standard: 4, agreed: 16, respondents: 41, nonRespondents: 5 },
+    ];
+    expect(await totals(operatorId)).toEqual({
+      responses: 46,
+      verdicts: expected,
+      counts: expected,
+    });
   });
 
   test('an id spelled in capitals is one response: 201, then 200 for its repeat', async () => {
-    const body = response(1, randomUUID().toUpperCase());
-    expect((await submit(body)).status).toBe(201);
-    expect((await submit(body)).status).toBe(200);
+    const { code } = await freshKiosk();
+    const body = response({ cope: 'agree' }, randomUUID().toUpperCase());
+    expect((await submit(code, body)).status).toBe(201);
+    expect((await submit(code, body)).status).toBe(200);
   });
 
   test('a response the statement cannot store fails alone; the others in its batch are stored', async () => {
-    const good = [await likeStored(), await likeStored()];
-    const broken = await likeStored({ unitId: randomUUID() }); // no such unit: refused by the database
+    const { code, activityId } = await freshKiosk();
+    expect((await submit(code, response({ cope: 'agree' }))).status).toBe(201);
+    const good = [await likeStored(activityId), await likeStored(activityId)];
+    const broken = await likeStored(activityId, { unitId: randomUUID() }); // no such unit: refused by the database
     // Called in one tick, all three go in one batch.
     const results = await Promise.allSettled(
       [good[0]!, broken, good[1]!].map((r) => writeScoredResponse(t.db, r)),
@@ -140,15 +176,17 @@ describe('group commit', () => {
   });
 
   test('the database holds a response to its activity’s operator and unit', async () => {
+    const { code, activityId } = await freshKiosk();
+    expect((await submit(code, response({ cope: 'agree' }))).status).toBe(201);
     await t.operator(); // another operator, with units of its own
-    const { unitId } = await likeStored();
+    const { unitId } = await likeStored(activityId);
     const elsewhere = await t.db
       .selectFrom('units')
       .select('id')
       .where('id', '<>', unitId)
       .limit(1)
       .executeTakeFirstOrThrow();
-    const misfiled = await likeStored({ unitId: elsewhere.id });
+    const misfiled = await likeStored(activityId, { unitId: elsewhere.id });
     await expect(insertScoredResponses(t.db, [misfiled])).rejects.toThrow(/foreign key/);
   });
 
