@@ -34,7 +34,9 @@ const NETWORK = {
   downloadThroughput: (1.44 * 1e6) / 8,
   uploadThroughput: (675 * 1e3) / 8,
 };
-const CPU_SLOWDOWN = 4;
+const CPU_SLOWDOWN = Number(process.env.BENCH_CPU_SLOWDOWN ?? 4);
+/** BENCH_VERBOSE=1 lists each request: when it started and ended (wall clock), its bytes. */
+const VERBOSE = process.env.BENCH_VERBOSE === '1';
 
 // Runs in the page before its own scripts: the largest contentful paint so far, and when the
 // page became usable (`ready`: a selector appears, enabled).
@@ -89,11 +91,18 @@ async function visit(url: string, readySelector: string, openForm: boolean): Pro
     let lastActivity = Date.now();
     let atReady: { requests: number; bytes: number } | undefined;
     const cdp = await context.newCDPSession(page);
-    cdp.on('Network.requestWillBeSent', () => {
+    const started = Date.now();
+    const log = new Map<string, string>();
+    cdp.on('Network.requestWillBeSent', (e: { requestId: string; request: { url: string } }) => {
+      if (VERBOSE) log.set(e.requestId, `${Date.now() - started} ms ${e.request.url.slice(-60)}`);
       requests += 1;
       lastActivity = Date.now();
     });
-    cdp.on('Network.loadingFinished', (e: { encodedDataLength: number }) => {
+    cdp.on('Network.loadingFinished', (e: { requestId: string; encodedDataLength: number }) => {
+      if (VERBOSE)
+        console.log(
+          `  ${log.get(e.requestId)} → ${Date.now() - started} ms, ${e.encodedDataLength} B`,
+        );
       bytes += e.encodedDataLength;
       lastActivity = Date.now();
     });
@@ -106,6 +115,7 @@ async function visit(url: string, readySelector: string, openForm: boolean): Pro
     await page.addInitScript(`window.__readySelector = ${JSON.stringify(readySelector)};`);
     await page.addInitScript(OBSERVE);
     await page.goto(url, { waitUntil: 'commit' });
+    if (VERBOSE) page.on('console', (m) => console.log(`  console: ${m.text()}`));
     await page.waitForFunction(() => (window as any).__readyAt, null, {
       timeout: 120_000,
       polling: 100,
@@ -190,16 +200,21 @@ async function main(): Promise<number> {
     );
     for (const target of pages) {
       const runs: Visit[] = [];
-      for (let i = 0; i < RUNS; i += 1) runs.push(await visit(target.url, target.ready, target.form));
+      for (let i = 0; i < RUNS; i += 1)
+        runs.push(await visit(target.url, target.ready, target.form));
       const m = (pick: (v: Visit) => number) => median(runs.map(pick));
       const kB = (n: number) => `${(n / 1000).toFixed(1)} kB`;
       const ms = (n: number) => `${Math.round(n)} ms`;
       console.log(`\n${target.name}`);
-      console.log(`  LCP                         ${ms(m((v) => v.lcp))}  (runs: ${runs.map((v) => ms(v.lcp)).join(', ')})`);
+      console.log(
+        `  LCP                         ${ms(m((v) => v.lcp))}  (runs: ${runs.map((v) => ms(v.lcp)).join(', ')})`,
+      );
       console.log(`  usable at                   ${ms(m((v) => v.readyAt))}`);
       console.log(`  requests before usable      ${m((v) => v.requestsBeforeReady)}`);
       console.log(`  transferred before usable   ${kB(m((v) => v.bytesBeforeReady))}`);
-      console.log(`  transferred once settled    ${kB(m((v) => v.bytesSettled))} in ${m((v) => v.requestsSettled)} requests`);
+      console.log(
+        `  transferred once settled    ${kB(m((v) => v.bytesSettled))} in ${m((v) => v.requestsSettled)} requests`,
+      );
       const lcp = m((v) => v.lcp);
       if (target.form) {
         const form = m((v) => v.formMs ?? NaN);

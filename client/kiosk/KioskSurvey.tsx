@@ -8,6 +8,9 @@ import type { KioskQuestionnaire } from './kioskData.ts';
 
 registerLikert(SurveyCore);
 
+// Loaded with the form (warm.ts): survey-core's dictionaries need survey-core itself.
+export { loadSurveyLocale } from '../survey/locales.ts';
+
 /** A fresh SurveyJS model for one participant: never reused for the next one. */
 function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
   const survey = new SurveyCore.Model(toSurveyJson(questionnaire.definition, locale));
