@@ -74,6 +74,49 @@ function kioskFonts(): Plugin {
   };
 }
 
+/**
+ * SurveyJS's stylesheet styles every question type; a questionnaire may use only the types of
+ * ELEMENT_TYPES (server/domain/definition.ts). A rule whose every selector names a type outside
+ * that list (ranking, slider, file, matrix, dynamic panel, image picker, tag box, multiple text,
+ * signature, image) is dropped; rules inside @media and the like are looked at the same way.
+ */
+const UNUSED_SURVEY_CLASSES =
+  /\.(sv-ranking|sd-ranking|sd-slider|sd-file|sd-table|sd-matrix|sd-paneldynamic|sd-imagepicker|sd-tagbox|sd-multipletext|sd-signaturepad|sd-image)[\w-]*/;
+
+export function pruneSurveyCss(css: string): string {
+  let out = '';
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < css.length; i += 1) {
+    if (css[i] === '{') depth += 1;
+    else if (css[i] === '}' && --depth === 0) {
+      const rule = css.slice(start, i + 1);
+      const open = rule.indexOf('{');
+      const prelude = rule.slice(0, open);
+      if (prelude.trimStart().startsWith('@'))
+        out += /^\s*@(media|supports|layer|container)/.test(prelude)
+          ? `${prelude}{${pruneSurveyCss(rule.slice(open + 1, -1))}}`
+          : rule;
+      else if (!prelude.split(',').every((selector) => UNUSED_SURVEY_CLASSES.test(selector)))
+        out += rule;
+      start = i + 1;
+    }
+  }
+  return out + css.slice(start);
+}
+
+function surveyCss(): Plugin {
+  return {
+    name: 'fsa:survey-css',
+    enforce: 'pre',
+    transform(code, id) {
+      return id.split('?')[0]!.endsWith('survey-core.fontless.min.css')
+        ? pruneSurveyCss(code)
+        : null;
+    },
+  };
+}
+
 const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|webmanifest|txt|xml)$/;
 
 /**
@@ -167,6 +210,7 @@ export default defineConfig({
   plugins: [
     browserSafe(),
     kioskFonts(),
+    surveyCss(),
     react(),
     preloadApp({ 'kiosk.html': 'kiosk/KioskApp.tsx' }),
     precompress(),
