@@ -172,7 +172,8 @@ function precompress(): Plugin {
 /**
  * Adds <link rel="modulepreload"> to a page for a module its entry imports dynamically, and for
  * that module's own imports: the browser fetches them with the entry, which meanwhile can start
- * what needs no framework (the kiosk asks for its data; client/kiosk/main.tsx).
+ * what needs no framework (the kiosk asks for its data; client/kiosk/main.tsx). The entry is
+ * made `async`, so it does not wait for the page's stylesheet either.
  */
 function preloadApp(pages: Record<string, string>): Plugin {
   return {
@@ -180,9 +181,13 @@ function preloadApp(pages: Record<string, string>): Plugin {
     apply: 'build',
     transformIndexHtml: {
       order: 'post',
-      handler(_html, { filename, bundle, chunk: entry }) {
+      handler(html, { filename, bundle, chunk: entry }) {
         const module = pages[path.basename(filename)];
         if (!module || !bundle || !entry) return;
+        // `async`: the entry runs as soon as it is here, not after the stylesheet.
+        const script = `<script type="module" crossorigin src="/${entry.fileName}">`;
+        if (!html.includes(script)) throw new Error(`${filename}: no ${script}`);
+        html = html.replace(script, script.replace('<script ', '<script async '));
         const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
         const app = chunks.find((c) => c.facadeModuleId === client(module));
         if (!app) throw new Error(`${module} is not a chunk of its own`);
@@ -193,11 +198,14 @@ function preloadApp(pages: Record<string, string>): Plugin {
           for (const next of chunks.find((c) => c.fileName === file)?.imports ?? []) add(next);
         };
         add(app.fileName);
-        return [...files].map((file) => ({
-          tag: 'link',
-          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
-          injectTo: 'head' as const,
-        }));
+        return {
+          html,
+          tags: [...files].map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+        };
       },
     },
   };

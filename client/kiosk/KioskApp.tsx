@@ -100,7 +100,10 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
   const started = screen.kind !== 'loading';
   useEffect(() => {
     if (started)
-      void warmUp(ready ? offeredLocales(ready.kiosk, SUPPORTED_LOCALES).filter(isLocale) : []);
+      void warmUp(
+        ready ? offeredLocales(ready.kiosk, SUPPORTED_LOCALES).filter(isLocale) : [],
+        ready?.kiosk.questionnaires[0],
+      );
   }, [started, ready]);
 
   // Only between participants: a form in progress keeps the data it started with.

@@ -34,6 +34,9 @@ async function start() {
   }
   const first = loadKiosk(code);
   const { mount } = await import('./KioskApp.tsx');
+  // This script is `async` (vite.config.ts): the page may still be being read.
+  if (document.readyState === 'loading')
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve));
   mount(document.getElementById('root')!, code, first);
 }
 

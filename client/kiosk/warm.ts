@@ -4,6 +4,7 @@
 // chooser paints from the small first bundle; a tap on a language then finds everything here.
 import type { LocaleCode } from '../../server/domain/definition.ts';
 import { loadStrings } from './i18n.ts';
+import type { KioskQuestionnaire } from './kioskData.ts';
 
 export type FormLibrary = typeof import('./KioskSurvey.tsx');
 
@@ -37,12 +38,23 @@ let warming: Promise<void> | undefined;
 /**
  * Once the first screen is painted: fetches the form and the offered languages, then registers
  * the service worker (after them, so its precaching finds them in the HTTP cache rather than
- * competing with the first screen for a slow network). Calling it again adds new languages.
+ * competing with the first screen for a slow network); the first time, renders `questionnaire`
+ * once out of sight (rehearse). Calling it again adds new languages.
  */
-export function warmUp(locales: readonly LocaleCode[]): Promise<void> {
+export function warmUp(
+  locales: readonly LocaleCode[],
+  questionnaire?: KioskQuestionnaire,
+): Promise<void> {
+  const first = !warming;
   const previous = warming ?? afterPaint();
   warming = previous
     .then(() => Promise.allSettled(locales.map(prepareLanguage)))
+    .then(async () => {
+      if (!first || !questionnaire || !locales[0]) return;
+      const library = await loadForm().catch(() => undefined);
+      await afterPaint();
+      library?.rehearse(questionnaire, locales[0]);
+    })
     .then(() => registerWorker());
   return warming;
 }
