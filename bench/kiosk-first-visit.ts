@@ -195,7 +195,7 @@ async function main(): Promise<number> {
     let failed = false;
     const load = loadavg().map((n) => n.toFixed(2));
     console.log(
-      `Throttled as Lighthouse's mobile profile (4x CPU, 562.5 ms RTT, 1.44 Mbit/s down, ` +
+      `Throttled as Lighthouse's mobile profile (${CPU_SLOWDOWN}x CPU, 562.5 ms RTT, 1.44 Mbit/s down, ` +
         `675 kbit/s up), cold cache, 800x1280; median of ${RUNS}. Load average ${load.join(' ')}.`,
     );
     for (const target of pages) {
