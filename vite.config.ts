@@ -1,5 +1,9 @@
 import react from '@vitejs/plugin-react';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+import { brotliCompress, constants, gzip } from 'node:zlib';
 import { defineConfig, type Plugin } from 'vite';
 
 const API_TARGET = 'http://localhost:8080';
@@ -35,14 +39,196 @@ function browserSafe(): Plugin {
   };
 }
 
+/**
+ * The @font-face rules the kiosk's ten languages need, per @fontsource package (by subset name):
+ * Latin (with Vietnamese) from Noto Sans, and from each other family only its own script, so no
+ * Cyrillic or Greek, and no second Latin. The browser then fetches, by unicode-range, only the
+ * files for the characters on screen. The WOFF fallbacks go too: every browser the kiosk
+ * supports reads WOFF2.
+ */
+const FONT_SUBSETS: Record<string, RegExp> = {
+  'noto-sans': /^(latin|latin-ext|vietnamese)$/,
+  'noto-sans-tc': /^\[\d+\]$/, // the Chinese characters, in about a hundred slices
+  'noto-sans-devanagari': /^devanagari$/,
+  'noto-sans-gurmukhi': /^gurmukhi$/,
+  'noto-sans-thai': /^thai$/,
+  'noto-nastaliq-urdu': /^arabic$/,
+};
+
+function kioskFonts(): Plugin {
+  return {
+    name: 'fsa:kiosk-fonts',
+    enforce: 'pre', // before Vite's CSS plugin resolves the url()s
+    transform(code, id) {
+      const family = /@fontsource\/([^/]+)\/\d+\.css$/.exec(id)?.[1];
+      const keep = family ? FONT_SUBSETS[family] : undefined;
+      if (!keep) return null;
+      return code.replace(
+        /\/\* (\S+?)-\d+-normal \*\/\s*@font-face\s*\{[^}]*\}\s*/g,
+        (rule, name: string) =>
+          keep.test(name.slice(family!.length + 1))
+            ? rule.replace(/,\s*url\([^)]*\.woff\) format\('woff'\)/, '')
+            : '',
+      );
+    },
+  };
+}
+
+/**
+ * SurveyJS's stylesheet styles every question type; a questionnaire may use only the types of
+ * ELEMENT_TYPES (server/domain/definition.ts). A rule whose every selector names a type outside
+ * that list (ranking, slider, file, matrix, dynamic panel, image picker, tag box, multiple text,
+ * signature, image) is dropped; rules inside @media and the like are looked at the same way.
+ */
+const UNUSED_SURVEY_CLASSES =
+  /\.(sv-ranking|sd-ranking|sd-slider|sd-file|sd-table|sd-matrix|sd-paneldynamic|sd-imagepicker|sd-tagbox|sd-multipletext|sd-signaturepad|sd-image)[\w-]*/;
+
+export function pruneSurveyCss(css: string): string {
+  let out = '';
+  let depth = 0;
+  let start = 0;
+  for (let i = 0; i < css.length; i += 1) {
+    if (css[i] === '{') depth += 1;
+    else if (css[i] === '}' && --depth === 0) {
+      const rule = css.slice(start, i + 1);
+      const open = rule.indexOf('{');
+      const prelude = rule.slice(0, open);
+      if (prelude.trimStart().startsWith('@'))
+        out += /^\s*@(media|supports|layer|container)/.test(prelude)
+          ? `${prelude}{${pruneSurveyCss(rule.slice(open + 1, -1))}}`
+          : rule;
+      else if (!prelude.split(',').every((selector) => UNUSED_SURVEY_CLASSES.test(selector)))
+        out += rule;
+      start = i + 1;
+    }
+  }
+  return out + css.slice(start);
+}
+
+function surveyCss(): Plugin {
+  return {
+    name: 'fsa:survey-css',
+    enforce: 'pre',
+    transform(code, id) {
+      return id.split('?')[0]!.endsWith('survey-core.fontless.min.css')
+        ? pruneSurveyCss(code)
+        : null;
+    },
+  };
+}
+
+const COMPRESSIBLE = /\.(js|mjs|css|html|json|svg|webmanifest|txt|xml)$/;
+
+/**
+ * Writes a Brotli (.br) and a gzip (.gz) copy beside every text file of the build, once, so the
+ * server sends them as the browser accepts (server/app.ts) without compressing per request. A
+ * copy that would not be smaller is not written.
+ */
+function precompress(): Plugin {
+  const br = promisify(brotliCompress);
+  const gz = promisify(gzip);
+  let outDir = '';
+  const files = async (dir: string): Promise<string[]> =>
+    (
+      await Promise.all(
+        (await readdir(dir, { withFileTypes: true })).map((entry) => {
+          const full = path.join(dir, entry.name);
+          if (entry.isDirectory()) return entry.name.startsWith('.') ? [] : files(full);
+          return COMPRESSIBLE.test(entry.name) ? [full] : [];
+        }),
+      )
+    ).flat();
+  return {
+    name: 'fsa:precompress',
+    apply: 'build',
+    configResolved(config) {
+      outDir = path.resolve(config.root, config.build.outDir);
+    },
+    async closeBundle() {
+      await Promise.all(
+        (await files(outDir)).map(async (file) => {
+          const bytes = await readFile(file);
+          const size = (await stat(file)).size;
+          const variants: [string, Buffer][] = [
+            [
+              '.br',
+              await br(bytes, {
+                params: {
+                  [constants.BROTLI_PARAM_QUALITY]: 11,
+                  [constants.BROTLI_PARAM_SIZE_HINT]: size,
+                },
+              }),
+            ],
+            ['.gz', await gz(bytes, { level: 9 })],
+          ];
+          for (const [suffix, packed] of variants)
+            if (packed.length < size) await writeFile(file + suffix, packed);
+        }),
+      );
+    },
+  };
+}
+
+/**
+ * Adds <link rel="modulepreload"> to a page for a module its entry imports dynamically, and for
+ * that module's own imports: the browser fetches them with the entry, which meanwhile can start
+ * what needs no framework (the kiosk asks for its data; client/kiosk/main.tsx). The entry is
+ * made `async`, so it does not wait for the page's stylesheet either.
+ */
+function preloadApp(pages: Record<string, string>): Plugin {
+  return {
+    name: 'fsa:preload-app',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { filename, bundle, chunk: entry }) {
+        const module = pages[path.basename(filename)];
+        if (!module || !bundle || !entry) return;
+        // `async`: the entry runs as soon as it is here, not after the stylesheet.
+        const script = `<script type="module" crossorigin src="/${entry.fileName}">`;
+        if (!html.includes(script)) throw new Error(`${filename}: no ${script}`);
+        html = html.replace(script, script.replace('<script ', '<script async '));
+        const chunks = Object.values(bundle).filter((c) => c.type === 'chunk');
+        const app = chunks.find((c) => c.facadeModuleId === client(module));
+        if (!app) throw new Error(`${module} is not a chunk of its own`);
+        const files = new Set<string>();
+        const add = (file: string) => {
+          if (files.has(file) || file === entry.fileName || entry.imports.includes(file)) return;
+          files.add(file);
+          for (const next of chunks.find((c) => c.fileName === file)?.imports ?? []) add(next);
+        };
+        add(app.fileName);
+        return {
+          html,
+          tags: [...files].map((file) => ({
+            tag: 'link',
+            attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+            injectTo: 'head' as const,
+          })),
+        };
+      },
+    },
+  };
+}
+
 // The client is a multi-page app: each entry (the staff app now, the kiosk later) is split
 // so a page loads only what it needs.
 export default defineConfig({
   root: 'client',
-  plugins: [browserSafe(), react()],
+  plugins: [
+    browserSafe(),
+    kioskFonts(),
+    surveyCss(),
+    react(),
+    preloadApp({ 'kiosk.html': 'kiosk/KioskApp.tsx' }),
+    precompress(),
+  ],
   build: {
     outDir: '../dist/client',
     emptyOutDir: true,
+    // Fonts are files of their own, fetched by unicode-range only when needed: inlined, every
+    // small slice of Chinese would be in the kiosk's CSS whether shown or not.
+    assetsInlineLimit: (file) => (/\.woff2?$/.test(file) ? false : undefined),
     // The service worker reads the manifest to precache the kiosk's assets.
     manifest: true,
     rolldownOptions: {

@@ -8,6 +8,7 @@ import { Hono, type Context, type Next } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { auditRoutes } from './audit/routes.ts';
 import { authenticate } from './auth/middleware.ts';
+import { chooseEncoding, compressApi, ENCODING_SUFFIX, type Encoding } from './http/compress.ts';
 import { authRoutes } from './auth/routes.ts';
 import { serveDocument } from './docs/openapi.ts';
 import { docsPages } from './docs/swagger.ts';
@@ -210,6 +211,7 @@ export function createApp(deps: Deps) {
     scheme: 'bearer',
   });
   serveDocument(api, edgeRefusals);
+  app.use('/api/*', compressApi);
   // Chained, so the app's type (and Hono's testClient over it) knows every /api/v1 route.
   const routed = app.route('/api/v1', api);
   app.route('/api/docs', docsPages());
@@ -268,7 +270,8 @@ export async function kioskAssets(root: string): Promise<{ files: string[] }> {
 /**
  * The files of the built client a browser may fetch, as URL paths: every regular file but
  * dotfiles and whatever is under a dot-folder (Vite's `.vite/manifest.json` is build metadata,
- * read by `kioskAssets` on the server) and source maps. Symbolic links are not followed, so
+ * read by `kioskAssets` on the server), source maps, and the compressed copies (.br, .gz: sent in
+ * place of their file, never under their own name). Symbolic links are not followed, so
  * nothing outside the folder is served.
  */
 export function publicFiles(root: string): Set<string> {
@@ -277,7 +280,7 @@ export function publicFiles(root: string): Set<string> {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.name.startsWith('.')) continue;
       if (entry.isDirectory()) walk(path.join(dir, entry.name), `${prefix}${entry.name}/`);
-      else if (entry.isFile() && !entry.name.endsWith('.map')) files.add(prefix + entry.name);
+      else if (entry.isFile() && !/\.(map|br|gz)$/.test(entry.name)) files.add(prefix + entry.name);
     }
   };
   if (existsSync(root)) walk(root, '/');
@@ -286,6 +289,10 @@ export function publicFiles(root: string): Set<string> {
 
 /** A path naming a file (a dot in its last segment) or anything under a dot-folder. */
 const FILE_LIKE = /\/\.|\.[^/]*$/;
+/** A name with Vite's content hash (`kiosk-D5oJfXlL.js`): eight characters, not all lowercase. */
+const HASHED = /^\/assets\/[^/]*-(?![a-z-]{8}\.)[\w-]{8}\.\w+$/;
+/** Text files the build keeps compressed copies of (vite.config.ts, precompress). */
+const TEXT_FILE = /\.(js|mjs|css|html|json|svg|webmanifest|txt|xml)$/;
 
 /**
  * Serves the built client's public files (listed once, when first asked for after the build: a
@@ -299,39 +306,58 @@ function serveClient(app: Hono<AppEnv>, clientDir: string) {
     listed ??= existsSync(root) ? publicFiles(root) : undefined;
     return listed?.has(p) ?? false;
   };
-  app.use('/assets/*', async (c, next) => {
-    await next();
-    if (c.res.ok) c.header('cache-control', 'public, max-age=31536000, immutable');
-  });
-  app.use('/kiosk-sw.js', async (c, next) => {
-    await next();
-    if (c.res.ok) c.header('cache-control', 'no-cache');
-  });
   app.get('/kiosk-assets.json', async (c) => {
     c.header('cache-control', 'no-cache');
     return c.json(await kioskAssets(root));
   });
   // The tablet's page: /kiosk/<code> opens the kiosk app, never the staff app.
   app.get('/kiosk/*', page(root, 'kiosk.html'));
-  const serveFile = serveStatic({ root: path.relative(process.cwd(), root) || '.' });
-  app.use('*', (c, next) => (isPublic(c.req.path) ? serveFile(c, next) : next()));
+  const serveFile = serveStatic({
+    root: path.relative(process.cwd(), root) || '.',
+    precompressed: true, // the .br or .gz copy, as Accept-Encoding allows
+  });
+  // Hashed names never change content: a year, immutable. Any other file is checked each time.
+  app.use('*', async (c, next) => {
+    const file = c.req.path;
+    if (!isPublic(file)) return next();
+    const res = await serveFile(c, next);
+    res?.headers.set('cache-control', HASHED.test(file) ? IMMUTABLE : 'no-cache');
+    if (res && TEXT_FILE.test(file) && !res.headers.has('vary'))
+      res.headers.set('vary', 'Accept-Encoding');
+    return res;
+  });
   const index = page(root, 'index.html');
   app.get('*', (c) => (FILE_LIKE.test(c.req.path) ? c.notFound() : index(c)));
 }
 
-/** One of the client's HTML pages, read once per process (a new build needs a restart). */
+const IMMUTABLE = 'public, max-age=31536000, immutable';
+
+/**
+ * One of the client's HTML pages, compressed as the browser accepts, each copy read once per
+ * process (a new build needs a restart).
+ */
 function page(root: string, name: 'index.html' | 'kiosk.html') {
-  let html: Promise<string> | undefined;
+  const file = path.join(root, name);
+  const copies = new Map<string, Promise<Uint8Array<ArrayBuffer>>>();
+  const read = (suffix: string) => {
+    let copy = copies.get(suffix);
+    if (!copy) copies.set(suffix, (copy = readFile(file + suffix).then((b) => new Uint8Array(b))));
+    return copy;
+  };
+  let available: Encoding[] | undefined;
   return async (c: Context) => {
-    const file = path.join(root, name);
     if (!existsSync(file)) {
       return c.text(
         'The client is not built: run `npm run build` (npm start does it for you).',
         404,
       );
     }
-    html ??= readFile(file, 'utf8');
+    available ??= (['br', 'gzip'] as const).filter((e) => existsSync(file + ENCODING_SUFFIX[e]));
+    const encoding = chooseEncoding(c.req.header('accept-encoding'), available);
     c.header('cache-control', 'no-cache');
-    return c.html(await html);
+    c.header('vary', 'Accept-Encoding');
+    c.header('content-type', 'text/html; charset=UTF-8');
+    if (encoding) c.header('content-encoding', encoding);
+    return c.body(await read(encoding ? ENCODING_SUFFIX[encoding] : ''));
   };
 }

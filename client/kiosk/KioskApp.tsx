@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { createRoot } from 'react-dom/client';
 import { SUPPORTED_LOCALES, type LocaleCode } from '../../server/domain/definition.ts';
-import { loadSurveyLocale } from '../survey/locales.ts';
 import {
   DEFAULT_LOCALE,
   isLocale,
@@ -12,7 +12,6 @@ import {
 import { askBeforeLeaving, trapHistory } from './history.ts';
 import { IdleDialog } from './IdleDialog.tsx';
 import { loadKiosk, offeredLocales, type KioskLoad, type KioskQuestionnaire } from './kioskData.ts';
-import { KioskSurvey } from './KioskSurvey.tsx';
 import { Modal } from './Modal.tsx';
 import { markOffline, outboxState, startOutbox, subscribeOutbox } from './outbox.ts';
 import { keep, submission } from './response.ts';
@@ -20,6 +19,7 @@ import { Chooser, Message, Picker, StaffButton, Thanks } from './Screens.tsx';
 import { StaffDialog } from './StaffDialog.tsx';
 import type { ResponseSubmission } from './store.ts';
 import { useIdle } from './useIdle.ts';
+import { prepareLanguage, warmUp, type FormLibrary } from './warm.ts';
 
 /** A form untouched this long asks "are you still there?" … */
 const IDLE_MS = 90_000;
@@ -42,8 +42,13 @@ type Screen =
 const expired = (ready: Ready) =>
   Date.now() + ready.clockOffset > Date.parse(ready.kiosk.expiresAt);
 
+/** Shows the kiosk in `root`; `first` is its data, asked for before this code arrived. */
+export function mount(root: HTMLElement, code: string, first: Promise<KioskLoad>) {
+  createRoot(root).render(<KioskApp code={code} first={first} />);
+}
+
 /** The whole tablet kiosk for one kiosk code. */
-export function KioskApp({ code }: { code: string }) {
+export function KioskApp({ code, first }: { code: string; first?: Promise<KioskLoad> }) {
   const [language, setLanguage] = useState<Language | null>(null);
   const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
   const [ready, setReady] = useState<Ready | null>(null);
@@ -53,6 +58,8 @@ export function KioskApp({ code }: { code: string }) {
   const [askLeave, setAskLeave] = useState(false);
   const [askBlank, setAskBlank] = useState(false);
   const [staffOpen, setStaffOpen] = useState(false);
+  // The form library, fetched while the chooser is on screen (warm.ts): set before any form.
+  const [form, setForm] = useState<FormLibrary | null>(null);
   const answered = useRef(false);
   const sessions = useRef(0);
   const { offline } = useSyncExternalStore(subscribeOutbox, outboxState);
@@ -83,11 +90,21 @@ export function KioskApp({ code }: { code: string }) {
 
   useEffect(() => {
     startOutbox();
-    void speak(DEFAULT_LOCALE)
-      .catch(() => undefined)
-      .then(() => loadKiosk(code))
-      .then(applyLoad);
-  }, [code, speak, applyLoad]);
+    void Promise.all([speak(DEFAULT_LOCALE).catch(() => undefined), first ?? loadKiosk(code)]).then(
+      ([, load]) => applyLoad(load),
+    );
+  }, [code, first, speak, applyLoad]);
+
+  // Once the first screen is up, the rest of the kiosk loads behind it.
+  const offered = ready ? offeredLocales(ready.kiosk, SUPPORTED_LOCALES).filter(isLocale) : null;
+  const started = screen.kind !== 'loading';
+  useEffect(() => {
+    if (started)
+      void warmUp(
+        ready ? offeredLocales(ready.kiosk, SUPPORTED_LOCALES).filter(isLocale) : [],
+        ready?.kiosk.questionnaires[0],
+      );
+  }, [started, ready]);
 
   // Only between participants: a form in progress keeps the data it started with.
   useEffect(() => {
@@ -122,7 +139,8 @@ export function KioskApp({ code }: { code: string }) {
     if (expired(ready)) return setScreen({ kind: 'message', text: 'problem.closed' });
     setBusy(true);
     try {
-      await Promise.all([speak(locale), loadSurveyLocale(locale)]);
+      const [library] = await Promise.all([prepareLanguage(locale), speak(locale)]);
+      setForm(library);
     } catch {
       return; // its files could not be fetched (offline before they were cached): stay here
     } finally {
@@ -192,7 +210,7 @@ export function KioskApp({ code }: { code: string }) {
       body = (
         <Chooser
           activity={ready?.kiosk.activity.title ?? ''}
-          locales={ready ? offeredLocales(ready.kiosk, SUPPORTED_LOCALES).filter(isLocale) : []}
+          locales={offered ?? []}
           busy={busy}
           onChoose={(locale) => void choose(locale)}
         />
@@ -211,6 +229,7 @@ export function KioskApp({ code }: { code: string }) {
       );
       break;
     case 'form':
+      if (!form) throw new Error('The form opened before its library was loaded');
       body = (
         <section className="kiosk-form" aria-busy={saving}>
           <div className="form-bar">
@@ -223,7 +242,7 @@ export function KioskApp({ code }: { code: string }) {
               {t('form.changeLanguage')}
             </button>
           </div>
-          <KioskSurvey
+          <form.KioskSurvey
             key={screen.session}
             questionnaire={screen.questionnaire}
             locale={screen.locale}

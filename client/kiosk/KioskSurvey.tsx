@@ -1,4 +1,6 @@
 import { useEffect, useMemo } from 'react';
+import { flushSync } from 'react-dom';
+import { createRoot } from 'react-dom/client';
 import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
@@ -7,6 +9,9 @@ import { registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
 import type { KioskQuestionnaire } from './kioskData.ts';
 
 registerLikert(SurveyCore);
+
+// Loaded with the form (warm.ts): survey-core's dictionaries need survey-core itself.
+export { loadSurveyLocale } from '../survey/locales.ts';
 
 /** A fresh SurveyJS model for one participant: never reused for the next one. */
 function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
@@ -95,4 +100,25 @@ export function KioskSurvey({
       <Survey model={model} />
     </div>
   );
+}
+
+/**
+ * Renders a form once, in an element outside the page, and throws it away: the first
+ * participant's form then opens without paying for the first render's one-off work (compiling
+ * SurveyJS's code paths, building its components). Nothing of it reaches the screen.
+ */
+export function rehearse(questionnaire: KioskQuestionnaire, locale: string): void {
+  const root = createRoot(document.createElement('div'));
+  const nothing = () => undefined;
+  flushSync(() =>
+    root.render(
+      <KioskSurvey
+        questionnaire={questionnaire}
+        locale={locale}
+        onComplete={nothing}
+        onBlank={nothing}
+      />,
+    ),
+  );
+  root.unmount();
 }

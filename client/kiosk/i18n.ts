@@ -4,6 +4,7 @@ import i18next from 'i18next';
 import { createContext, useContext } from 'react';
 import { RTL_LOCALES, SUPPORTED_LOCALES, type LocaleCode } from '../../server/domain/definition.ts';
 import type source from './locales/en.json';
+import defaultStrings from './locales/zh-HK.json';
 
 /** The language the kiosk speaks before a participant chooses (SWD approves in it). */
 export const DEFAULT_LOCALE: LocaleCode = 'zh-HK';
@@ -59,12 +60,16 @@ type Leaves<T, P extends string = ''> = {
 export type KioskKey = Leaves<Messages>;
 export type Translate = (key: KioskKey, values?: Record<string, string | number>) => string;
 
-// Lazy: each JSON becomes its own chunk, so only the chosen language is downloaded.
-const files = import.meta.glob<{ default: Messages }>('./locales/*.json');
+// Lazy: each JSON becomes its own chunk, so only the chosen language is downloaded. The default
+// language's strings are in the first bundle: the chooser speaks it from its first paint.
+const files = import.meta.glob<{ default: Messages }>([
+  './locales/*.json',
+  '!./locales/zh-HK.json',
+]);
 
 const instance = i18next.createInstance();
 void instance.init({
-  resources: {},
+  resources: { [DEFAULT_LOCALE]: { translation: defaultStrings } },
   fallbackLng: false, // a missing string is caught by the locales test, not papered over
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,
@@ -77,13 +82,17 @@ export const isLocale = (code: string): code is LocaleCode =>
 export const directionOf = (code: string): 'rtl' | 'ltr' =>
   RTL_LOCALES.includes(code as LocaleCode) ? 'rtl' : 'ltr';
 
+/** Loads a language's strings, once. */
+export async function loadStrings(code: LocaleCode): Promise<void> {
+  if (instance.hasResourceBundle(code, 'translation')) return;
+  const load = files[`./locales/${code}.json`];
+  if (!load) throw new Error(`No kiosk strings for ${code}`);
+  instance.addResourceBundle(code, 'translation', (await load()).default);
+}
+
 /** Loads a language's strings (once) and makes it the document's language and direction. */
 export async function switchLanguage(code: LocaleCode): Promise<Translate> {
-  if (!instance.hasResourceBundle(code, 'translation')) {
-    const load = files[`./locales/${code}.json`];
-    if (!load) throw new Error(`No kiosk strings for ${code}`);
-    instance.addResourceBundle(code, 'translation', (await load()).default);
-  }
+  await loadStrings(code);
   await instance.changeLanguage(code);
   document.documentElement.lang = code;
   document.documentElement.dir = directionOf(code);

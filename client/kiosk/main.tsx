@@ -1,8 +1,10 @@
 // The tablet kiosk: its own entry, so the tablet loads only kiosk code (no designer, no reports).
-import { createRoot } from 'react-dom/client';
-import './fonts.css';
+// This first file is small on purpose: it asks for the kiosk's data at once, while the app's code
+// (React and the screens, preloaded by kiosk.html: vite.config.ts, preloadApp) is still arriving
+// over a slow network, so the chooser waits for one round trip less.
+import './fonts.ts';
 import './kiosk.css';
-import { KioskApp } from './KioskApp.tsx';
+import { loadKiosk } from './kioskData.ts';
 import { latestKioskCode } from './store.ts';
 
 /** The kiosk code from /kiosk/{code}. */
@@ -13,27 +15,6 @@ function kioskCode(): string {
   } catch {
     return '';
   }
-}
-
-// The service worker makes the kiosk start and work with no network (see sw.ts). Vite's dev
-// server has no built worker, so only the built app registers it.
-if (import.meta.env.PROD && 'serviceWorker' in navigator) {
-  navigator.serviceWorker.register('/kiosk-sw.js', { scope: '/kiosk/' }).then(
-    async () => {
-      // Files fetched before the worker took charge (this visit's fonts) are handed to it, so
-      // they are there offline too; later ones it caches itself.
-      const ready = await navigator.serviceWorker.ready;
-      const urls = performance
-        .getEntriesByType('resource')
-        .map((entry) => new URL(entry.name))
-        .filter((url) => url.origin === location.origin && url.pathname.startsWith('/assets/'))
-        .map((url) => url.pathname);
-      ready.active?.postMessage({ type: 'cache-assets', urls });
-    },
-    () => {
-      // Without it the kiosk still works while the network lasts; answers are kept regardless.
-    },
-  );
 }
 
 // A browser showing the kiosk holds no staff session: a participant who finds a way out (the
@@ -51,7 +32,12 @@ async function start() {
     code = (await latestKioskCode().catch(() => undefined)) ?? '';
     if (code) history.replaceState(null, '', `/kiosk/${encodeURIComponent(code)}`);
   }
-  createRoot(document.getElementById('root')!).render(<KioskApp code={code} />);
+  const first = loadKiosk(code);
+  const { mount } = await import('./KioskApp.tsx');
+  // This script is `async` (vite.config.ts): the page may still be being read.
+  if (document.readyState === 'loading')
+    await new Promise((resolve) => document.addEventListener('DOMContentLoaded', resolve));
+  mount(document.getElementById('root')!, code, first);
 }
 
 void start();

@@ -53,7 +53,10 @@ function refreshPrecache(): Promise<void> {
       const kept = file.startsWith('/assets/') ? await previous?.match(file) : undefined;
       if (kept) await cache.put(file, kept);
       else {
-        const response = await fetch(file, { cache: 'no-cache' });
+        // Hashed files the page has just fetched (the form, while the chooser was up) come
+        // from the HTTP cache; the page itself is checked with the server.
+        const fresh = file.startsWith('/assets/') ? 'default' : 'no-cache';
+        const response = await fetch(file, { cache: fresh });
         if (!response.ok) throw new Error(`${file}: ${response.status}`);
         await cache.put(file, response);
       }

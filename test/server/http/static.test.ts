@@ -1,6 +1,7 @@
-import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { brotliCompressSync, brotliDecompressSync, gunzipSync, gzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createApp, publicFiles } from '../../../server/app.ts';
 import { createLogger } from '../../../server/lib/log.ts';
@@ -124,4 +125,163 @@ test('the real build (npm test builds it): its manifest is 404, every file the k
   expect([...publicFiles(path.resolve(testConfig().clientDir))].join(' ')).not.toMatch(
     /manifest\.json|\.map\b/,
   );
+});
+
+/** The body as the browser would read it: decompressed by its Content-Encoding. */
+async function decoded(res: Response): Promise<string> {
+  const body = Buffer.from(await res.arrayBuffer());
+  const encoding = res.headers.get('content-encoding');
+  if (encoding === 'br') return brotliDecompressSync(body).toString();
+  if (encoding === 'gzip') return gunzipSync(body).toString();
+  expect(encoding, 'no other encoding').toBeNull();
+  return body.toString();
+}
+
+const YEAR = 'public, max-age=31536000, immutable';
+
+describe('sent compressed as the browser accepts, cached for a year only under a hashed name', () => {
+  // A build as vite.config.ts leaves it: text files with .br and .gz copies beside them.
+  const dir = mkdtempSync(path.join(tmpdir(), 'fsa-compressed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const text = (n: number) => `/* ${'the kiosk '.repeat(n)} */`;
+  const built: Record<string, { body: string; copies: boolean; hashed: boolean }> = {
+    'index.html': {
+      body: `<!doctype html><title>staff</title>${text(50)}`,
+      copies: true,
+      hashed: false,
+    },
+    'kiosk.html': {
+      body: `<!doctype html><title>kiosk</title>${text(50)}`,
+      copies: true,
+      hashed: false,
+    },
+    'kiosk-sw.js': { body: text(80), copies: true, hashed: false },
+    'kiosk.webmanifest': { body: `{"name":"kiosk"}`, copies: false, hashed: false },
+    'assets/kiosk-Bq3xT9aZ.js': { body: text(200), copies: true, hashed: true },
+    'assets/kiosk-D5oJfXlL.css': { body: text(200), copies: true, hashed: true },
+    'assets/chunk-0a1b2c3d.js': { body: text(200), copies: true, hashed: true },
+    // Not hashed (a lowercase word is no hash): never cached for a year.
+    'assets/vendor-original.js': { body: text(200), copies: true, hashed: false },
+    'assets/notes.txt': { body: text(200), copies: true, hashed: false },
+  };
+  for (const [name, { body, copies }] of Object.entries(built)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), body);
+    if (!copies) continue;
+    writeFileSync(path.join(dir, `${name}.br`), brotliCompressSync(body));
+    writeFileSync(path.join(dir, `${name}.gz`), gzipSync(body));
+  }
+  // A font: no copies (WOFF2 is compressed already), hashed.
+  writeFileSync(path.join(dir, 'assets/noto-sans-latin-400-normal-BTkUljjl.woff2'), 'wOF2');
+
+  let app: ReturnType<typeof createApp>;
+  beforeAll(() => {
+    app = createApp({
+      db: t.db,
+      config: testConfig({ clientDir: dir }),
+      log: createLogger('silent'),
+    });
+  });
+  const fetchAs = (p: string, accept?: string) =>
+    Promise.resolve(app.request(p, { headers: accept ? { 'accept-encoding': accept } : {} }));
+  const urls = (name: string) =>
+    name === 'kiosk.html'
+      ? ['/kiosk/abc']
+      : name === 'index.html'
+        ? ['/', '/admin/users']
+        : [`/${name}`];
+
+  test.each(Object.entries(built))('%s', async (name, { body, copies, hashed }) => {
+    for (const url of urls(name)) {
+      for (const [accept, expected] of [
+        ['br', 'br'],
+        ['gzip, deflate, br, zstd', 'br'],
+        ['gzip', 'gzip'],
+        [undefined, null],
+        ['identity', null],
+      ] as const) {
+        const res = await fetchAs(url, accept);
+        expect(res.status, url).toBe(200);
+        expect(res.headers.get('content-encoding'), `${url} ${accept}`).toBe(
+          copies ? expected : null,
+        );
+        expect(await decoded(res), url).toBe(body);
+        if (copies) expect(res.headers.get('vary'), url).toMatch(/accept-encoding/i);
+        expect(res.headers.get('cache-control'), url).toBe(hashed ? YEAR : 'no-cache');
+      }
+    }
+  });
+
+  test('a font goes as it is, for a year; the compressed copies have no address of their own', async () => {
+    const font = await fetchAs('/assets/noto-sans-latin-400-normal-BTkUljjl.woff2', 'br');
+    expect(font.headers.get('content-encoding')).toBeNull();
+    expect(font.headers.get('cache-control')).toBe(YEAR);
+    for (const copy of [
+      '/assets/kiosk-Bq3xT9aZ.js.br',
+      '/assets/kiosk-Bq3xT9aZ.js.gz',
+      '/kiosk.html.br',
+    ])
+      expect((await fetchAs(copy, 'br')).status, copy).toBe(404);
+  });
+});
+
+describe('the API compresses its larger GET answers', () => {
+  test('a large JSON document goes in Brotli or gzip as accepted, a small one as it is', async () => {
+    const app = createApp({
+      db: t.db,
+      config: testConfig({ clientDir: build }),
+      log: createLogger('silent'),
+    });
+    const get = (p: string, accept?: string) =>
+      Promise.resolve(app.request(p, { headers: accept ? { 'accept-encoding': accept } : {} }));
+    const plain = await get('/api/v1/openapi.json');
+    expect(plain.headers.get('content-encoding')).toBeNull();
+    const document = await plain.text();
+    expect(document.length).toBeGreaterThan(1024);
+    for (const [accept, encoding] of [
+      ['gzip, deflate, br', 'br'],
+      ['gzip', 'gzip'],
+    ] as const) {
+      const res = await get('/api/v1/openapi.json', accept);
+      expect(res.headers.get('content-encoding')).toBe(encoding);
+      expect(res.headers.get('vary')).toMatch(/accept-encoding/i);
+      const packed = Number(res.headers.get('content-length'));
+      expect(packed).toBeLessThan(document.length / 3);
+      expect(await decoded(res)).toBe(document);
+    }
+    const small = await get('/api/v1/health', 'br');
+    expect(small.status).toBe(200);
+    expect(small.headers.get('content-encoding')).toBeNull();
+  });
+});
+
+test('the real build: every public file is sent compressed when accepted, with Vary, and cached for a year only when hashed', async () => {
+  const root = path.resolve(testConfig().clientDir);
+  const app = createApp({ db: t.db, config: testConfig(), log: createLogger('silent') });
+  const files = [...publicFiles(root)];
+  expect(files.some((f) => f.endsWith('.js.br') || f.endsWith('.js.gz'))).toBe(false);
+  let compressed = 0;
+  for (const file of files) {
+    const raw = readFileSync(path.join(root, file));
+    const text = /\.(js|css|html|json|svg|webmanifest)$/.test(file);
+    const hashed = /^\/assets\/.*-[\w-]{8}\.\w+$/.test(file) && !/-[a-z-]{8}\.\w+$/.test(file);
+    const plain = await app.request(file);
+    expect(plain.headers.get('content-encoding'), file).toBeNull();
+    expect(Buffer.from(await plain.arrayBuffer()).equals(raw), file).toBe(true);
+    const br = await app.request(file, { headers: { 'accept-encoding': 'gzip, deflate, br' } });
+    expect(br.headers.get('cache-control'), file).toBe(hashed ? YEAR : 'no-cache');
+    if (!text) continue;
+    expect(br.headers.get('vary'), file).toMatch(/accept-encoding/i);
+    if (raw.length > 1024) {
+      expect(br.headers.get('content-encoding'), file).toBe('br');
+      compressed += 1;
+    }
+    expect(await decoded(br), file).toBe(raw.toString());
+  }
+  expect(compressed).toBeGreaterThan(5);
+  for (const page of ['/', '/kiosk/abc']) {
+    const res = await app.request(page, { headers: { 'accept-encoding': 'br' } });
+    expect(res.headers.get('cache-control'), page).toBe('no-cache');
+    expect(res.headers.get('vary'), page).toMatch(/accept-encoding/i);
+  }
 });
