@@ -198,13 +198,14 @@ export function funnelPosition(
     const p = agreed / respondents;
     return p > target ? 'above_998' : p < target ? 'below_998' : 'within';
   }
-  const { lower, upper } = binomialTails(respondents, target);
-  const atMost = lower[agreed]!;
-  const atLeast = upper[agreed]!;
-  if (atMost < 0.001) return 'below_998';
-  if (atMost < 0.025) return 'below_95';
-  if (atLeast < 0.001) return 'above_998';
-  if (atLeast < 0.025) return 'above_95';
+  // Read against the drawn limits themselves, so a point and the curves never disagree (a tail
+  // probability a rounding error away from 0.001 would otherwise fall on either side).
+  const limits = funnelLimits(target, respondents);
+  const p = agreed / respondents;
+  if (p < limits.low998) return 'below_998';
+  if (p < limits.low95) return 'below_95';
+  if (p > limits.high998) return 'above_998';
+  if (p > limits.high95) return 'above_95';
   return 'within';
 }
 

@@ -310,7 +310,7 @@ export const checkRoute = route(
     },
     responses: {
       200: json(z.object({ problems: z.array(ErrorDetailSchema) }), 'Problems, if any'),
-      ...errors(401, 403, 422),
+      ...errors(401, 403, 404, 422),
     },
   },
 );
