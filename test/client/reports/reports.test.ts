@@ -114,12 +114,12 @@ test('SWD reads a cell of the outcome table, opens its drill-down and downloads 
   const percent = `${figures.percent.toFixed(1)}%`;
   const cell = table.getByRole('button', { name: /^Standard 1, .*\(DEMO\):/ });
   expect(await cell.getAttribute('aria-label')).toBe(
-    `Standard 1, Demo Family Services (fictional, demo data) (DEMO): ${percent}, n = ${figures.respondents}, not met`,
+    `Standard 1, Demo Family Services (fictional, demo data) (DEMO): ${percent} (95% interval ${figures.interval.low.toFixed(1)}–${figures.interval.high.toFixed(1)}%), n = ${figures.respondents}, too few to tell`,
   );
   const text = await cell.innerText();
   expect(text).toContain(percent);
   expect(text).toContain(`n = ${figures.respondents}`);
-  expect(text).toContain('not met');
+  expect(text).toContain('too few to tell');
   // The territory row is there for SWD, with the same figures (one operator has data).
   await table.getByRole('rowheader', { name: 'Territory-wide' }).waitFor();
 
@@ -169,6 +169,7 @@ test('a year nobody has answered says so, instead of a grid of empty cells', asy
   const year = fiscalYearOf(new Date()) - 2;
   await page.getByLabel('Financial year').selectOption(String(year));
   await page.getByRole('status').filter({ hasText: 'No responses for' }).waitFor();
-  expect(await page.locator('table').count()).toBe(0);
+  // No grid of empty cells: the outcome table is not drawn at all.
+  expect(await page.getByRole('button', { name: /^Standard 1, / }).count()).toBe(0);
   await page.close();
 });
