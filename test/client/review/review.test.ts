@@ -70,9 +70,10 @@ test('a first version shows each standard’s scoring rule; approving asks first
   const shown = await approved.locator('time').textContent();
   const inHongKong = await page.evaluate(
     (iso) =>
-      new Intl.DateTimeFormat('en', {
+      new Intl.DateTimeFormat('en-GB', {
         dateStyle: 'medium',
         timeStyle: 'short',
+        hourCycle: 'h23',
         timeZone: 'Asia/Hong_Kong',
       }).format(new Date(iso)),
     at,
