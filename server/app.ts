@@ -211,7 +211,8 @@ export function createApp(deps: Deps) {
     scheme: 'bearer',
   });
   serveDocument(api, edgeRefusals);
-  app.use('/api/*', compressApi);
+  // GET only: a write (every kiosk submission) never passes through this layer.
+  app.on('GET', '/api/*', compressApi);
   // Chained, so the app's type (and Hono's testClient over it) knows every /api/v1 route.
   const routed = app.route('/api/v1', api);
   app.route('/api/docs', docsPages());
