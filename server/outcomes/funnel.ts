@@ -43,25 +43,8 @@ export async function funnel(db: Db, q: ResolvedQuery, standard: number, by: Fun
     throw ruleBroken('There is no such standard.', [
       { path: 'standard', message: `${q.programme.code} has no outcome standard ${standard}.` },
     ]);
-  let unitsQuery = db
-    .selectFrom('units as u')
-    .innerJoin('operators as o', 'o.id', 'u.operator_id')
-    .select([
-      'u.id',
-      'u.code',
-      'u.region',
-      'o.id as operatorId',
-      'o.code as operatorCode',
-      'o.name',
-    ])
-    .where('u.programme_code', '=', q.programme.code)
-    .orderBy('o.code')
-    .orderBy('u.code');
-  if (q.operator) unitsQuery = unitsQuery.where('u.operator_id', '=', q.operator.id);
-  if (q.unit) unitsQuery = unitsQuery.where('u.id', '=', q.unit.id);
-  if (q.region) unitsQuery = unitsQuery.where('u.region', '=', q.region);
   const [units, byUnit] = await Promise.all([
-    unitsQuery.execute(),
+    repo.unitsInScope(db, scopeFor(q)),
     repo.countsByUnit(db, scopeFor(q)),
   ]);
   const countsOf = new Map(

@@ -153,3 +153,28 @@ export async function itemAnswerCounts(
   if (throughQuarter !== null) q = q.where('v.quarter', '<=', throughQuarter);
   return q.execute();
 }
+
+/**
+ * The units of a scope (a programme, maybe one operator, unit or region) with their operators,
+ * in operator then unit order: the rows and points the reports list, answered or not.
+ */
+export async function unitsInScope(db: Db, scope: OutcomeScope) {
+  let query = db
+    .selectFrom('units as u')
+    .innerJoin('operators as o', 'o.id', 'u.operator_id')
+    .select([
+      'u.id',
+      'u.code',
+      'u.region',
+      'o.id as operatorId',
+      'o.code as operatorCode',
+      'o.name',
+    ])
+    .where('u.programme_code', '=', scope.programme)
+    .orderBy('o.code')
+    .orderBy('u.code');
+  if (scope.operatorId) query = query.where('u.operator_id', '=', scope.operatorId);
+  if (scope.unitId) query = query.where('u.id', '=', scope.unitId);
+  if (scope.region) query = query.where('u.region', '=', scope.region);
+  return query.execute();
+}

@@ -42,25 +42,8 @@ function sum(rows: Counts[]): Counts[] {
  * no responses are listed too, with zeros, as on the screen.
  */
 export async function outcomeRows(db: Db, q: ResolvedQuery): Promise<OutcomeRow[]> {
-  let unitsQuery = db
-    .selectFrom('units as u')
-    .innerJoin('operators as o', 'o.id', 'u.operator_id')
-    .select([
-      'u.id',
-      'u.code',
-      'u.region',
-      'o.id as operatorId',
-      'o.code as operatorCode',
-      'o.name',
-    ])
-    .where('u.programme_code', '=', q.programme.code)
-    .orderBy('o.code')
-    .orderBy('u.code');
-  if (q.operator) unitsQuery = unitsQuery.where('u.operator_id', '=', q.operator.id);
-  if (q.unit) unitsQuery = unitsQuery.where('u.id', '=', q.unit.id);
-  if (q.region) unitsQuery = unitsQuery.where('u.region', '=', q.region);
   const [units, byUnit, asked] = await Promise.all([
-    unitsQuery.execute(),
+    repo.unitsInScope(db, scopeFor(q)),
     repo.countsByUnit(db, scopeFor(q)),
     q.operator
       ? db
