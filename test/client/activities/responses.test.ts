@@ -3,56 +3,36 @@ import { beforeAll, expect, test } from 'vitest';
 import type { BrowserContext, Page } from 'playwright-core';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
+import { apiAs } from '../../support/staff.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
 let activityId: string;
 
-async function signIn(email: string, password: string): Promise<string> {
-  const response = await fetch(`${server.url}/api/v1/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin: server.url },
-    body: JSON.stringify({ email, password }),
-  });
-  expect(response.status).toBe(200);
-  return response.headers
-    .getSetCookie()
-    .map((cookie) => cookie.split(';')[0])
-    .join('; ');
-}
-
-async function call(cookie: string, method: string, path: string, body?: unknown) {
-  const response = await fetch(`${server.url}/api/v1${path}`, {
-    method,
-    headers: {
-      cookie,
-      origin: server.url,
-      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-    },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  const text = await response.text();
-  expect(response.status, text).toBeLessThan(300);
-  return text ? JSON.parse(text) : undefined;
+/** Calls the API as `user`, failing the test on anything but success; gives the body. */
+async function caller(user: { email: string; password: string }) {
+  const call = await apiAs(server.url, user);
+  return async (method: string, path: string, body?: unknown) => {
+    const answer = await call(method, path, body);
+    expect(answer.status, JSON.stringify(answer.body)).toBeLessThan(300);
+    return answer.body;
+  };
 }
 
 beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   const [, coordinator, swd] = server.demoUsers;
-  const cookie = await signIn(coordinator.email, coordinator.password);
-  const created = await call(cookie, 'POST', '/questionnaires', {
+  const asCoordinator = await caller(coordinator);
+  const created = await asCoordinator('POST', '/questionnaires', {
     template: 'spear-service-users',
   });
   const version = { id: created.id as string, version: 1 };
-  await call(cookie, 'POST', `/questionnaires/${version.id}/versions/1/submit`);
-  await call(
-    await signIn(swd.email, swd.password),
-    'POST',
-    `/questionnaires/${version.id}/versions/1/approve`,
-    {},
-  );
-  const activity = await call(cookie, 'POST', '/activities', {
+  await asCoordinator('POST', `/questionnaires/${version.id}/versions/1/submit`);
+  await (
+    await caller(swd)
+  )('POST', `/questionnaires/${version.id}/versions/1/approve`, {});
+  const activity = await asCoordinator('POST', '/activities', {
     unit: 'DEMO-SPEAR',
     kind: 'support_activity',
     title: 'Reading responses',
@@ -60,7 +40,7 @@ beforeAll(async () => {
     questionnaires: [version],
   });
   activityId = activity.id;
-  await call(cookie, 'POST', `/activities/${activityId}/responses`, {
+  await asCoordinator('POST', `/activities/${activityId}/responses`, {
     id: randomUUID(),
     questionnaire: version,
     locale: 'zh-HK',
