@@ -18,6 +18,14 @@ export function fiscalYearDates(year: number): { from: string; to: string } {
   return { from: `${year}-04-01`, to: `${year + 1}-03-31` };
 }
 
+/** A financial year as instants: from its first moment up to, not including, the next year's. */
+export function fiscalYearInstants(year: number): { from: Date; until: Date } {
+  return {
+    from: new Date(Date.UTC(year, 3, 1) - HONG_KONG_OFFSET_MS),
+    until: new Date(Date.UTC(year + 1, 3, 1) - HONG_KONG_OFFSET_MS),
+  };
+}
+
 /**
  * How many quarters (0-4) of a financial year had ended at `now`, in Hong Kong time: on
  * 2026-10-01 00:00 Hong Kong, Q1 and Q2 of 2026-27 have ended (2).

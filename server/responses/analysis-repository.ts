@@ -1,6 +1,6 @@
 // The rows behind the labelled exports for an operator's own analysis (analysis-exports.ts).
 import type { Db } from '../db/open.ts';
-import { fiscalYearDates } from '../domain/fiscal-year.ts';
+import { fiscalYearInstants } from '../domain/fiscal-year.ts';
 
 /** Which responses: one activity's, or a financial year's (by `completedAt`, Hong Kong time). */
 export type AnalysisScope = { activityId: string } | { fiscalYear: number };
@@ -32,10 +32,8 @@ export async function analysisRows(db: Db, operatorId: string, scope: AnalysisSc
     .where('r.voided_at', 'is', null);
   if ('activityId' in scope) q = q.where('r.activity_id', '=', scope.activityId);
   else {
-    const { from, to } = fiscalYearDates(scope.fiscalYear);
-    q = q
-      .where('r.completed_at', '>=', new Date(`${from}T00:00:00+08:00`))
-      .where('r.completed_at', '<', new Date(Date.parse(`${to}T00:00:00+08:00`) + 86_400_000));
+    const { from, until } = fiscalYearInstants(scope.fiscalYear);
+    q = q.where('r.completed_at', '>=', from).where('r.completed_at', '<', until);
   }
   const responses = await q.orderBy('r.completed_at').orderBy('r.id').execute();
   const ids = [...new Set(responses.map((r) => r.questionnaire_id))];

@@ -6,7 +6,7 @@
 import { randomInt } from 'node:crypto';
 import { sql, type RawBuilder } from 'kysely';
 import type { Db, Transaction } from '../db/open.ts';
-import { fiscalYearOf } from '../domain/fiscal-year.ts';
+import { fiscalYearInstants, fiscalYearOf } from '../domain/fiscal-year.ts';
 import {
   COUNTS_OF_VERDICT,
   fiscalQuarterOf,
@@ -275,8 +275,7 @@ export async function rebuildOutcomes(
 
 /** Purges one financial year's responses and verdicts and freezes its counts; returns how many. */
 export async function purgeYear(trx: Transaction, fiscalYear: number) {
-  const from = new Date(`${fiscalYear}-04-01T00:00:00+08:00`);
-  const to = new Date(`${fiscalYear + 1}-04-01T00:00:00+08:00`);
+  const { from, until: to } = fiscalYearInstants(fiscalYear);
   const ids = trx
     .selectFrom('responses')
     .select('id')

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../db/open.ts';
 import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
 import { likertLabels, LIKERT_VALUES } from '../domain/likert.ts';
-import { fiscalYearDates } from '../domain/fiscal-year.ts';
+import { fiscalYearInstants } from '../domain/fiscal-year.ts';
 
 /** Which responses an export holds: one activity's, one financial year's, or all of them. */
 export interface ExportFilter {
@@ -45,11 +45,8 @@ async function responseTable(db: Db, operatorId: string, filter: ExportFilter) {
     .orderBy('r.id');
   if (filter.activityId) query = query.where('r.activity_id', '=', filter.activityId);
   if (filter.fiscalYear !== undefined) {
-    const { from, to } = fiscalYearDates(filter.fiscalYear);
-    const next = new Date(`${to}T00:00:00+08:00`).getTime() + 86_400_000;
-    query = query
-      .where('r.completed_at', '>=', new Date(`${from}T00:00:00+08:00`))
-      .where('r.completed_at', '<', new Date(next));
+    const { from, until } = fiscalYearInstants(filter.fiscalYear);
+    query = query.where('r.completed_at', '>=', from).where('r.completed_at', '<', until);
   }
   const responses = await query.execute();
   const versions = await db
