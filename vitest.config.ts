@@ -18,6 +18,9 @@ export default defineConfig({
     maxWorkers: 2,
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // A poll waits on a real server and a real browser on a shared 2-core machine: confirming a
+    // template's nine stale languages is nine saves, well over vitest's default 1 s under load.
+    expect: { poll: { timeout: 15_000 } },
     server: { deps: { inline: ['kysely'] } },
     projects: [
       apiProject('pglite'),
