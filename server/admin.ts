@@ -1,15 +1,12 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { sql } from 'kysely';
 import { openDatabase } from './db/open.ts';
-import { verifyAuditChain } from './audit/repository.ts';
 import { readConfig } from './config.ts';
 import { openConfiguredDatabase } from './db/connect.ts';
 import { AppError } from './errors.ts';
-import { normaliseEmail } from './lib/email.ts';
-import { audited } from './audit/repository.ts';
-import { setDisabled } from './users/repository.ts';
+import { audited, verifyAuditChain } from './audit/repository.ts';
+import { findUserByEmail, setDisabled } from './users/repository.ts';
 import { createUser } from './users/service.ts';
 import { recomputeOutcomes } from './responses/recompute.ts';
 import { purgeResponses } from './responses/retention.ts';
@@ -98,13 +95,7 @@ async function main(argv: string[]): Promise<number> {
         return 0;
       }
       case 'disable-user': {
-        const user = values.email
-          ? await db
-              .selectFrom('users')
-              .select(['id', 'operator_id'])
-              .where(sql`lower(email)`, '=', normaliseEmail(values.email))
-              .executeTakeFirst()
-          : undefined;
+        const user = values.email ? await findUserByEmail(db, values.email) : undefined;
         if (!user) {
           process.stderr.write('No such user.\n');
           return 1;

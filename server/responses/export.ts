@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import type { Db } from '../db/open.ts';
 import { allQuestions, type QuestionnaireDefinition } from '../domain/definition.ts';
 import { likertLabels, LIKERT_VALUES } from '../domain/likert.ts';
-import { fiscalYearInstants } from '../domain/fiscal-year.ts';
+import { exportRows } from './analysis-repository.ts';
 
 /** Which responses an export holds: one activity's, one financial year's, or all of them. */
 export interface ExportFilter {
@@ -22,43 +22,7 @@ const hongKongTime = (d: Date) =>
  * text).
  */
 async function responseTable(db: Db, operatorId: string, filter: ExportFilter) {
-  let query = db
-    .selectFrom('responses as r')
-    .innerJoin('activities as a', 'a.id', 'r.activity_id')
-    .innerJoin('units as u', 'u.id', 'r.unit_id')
-    .select([
-      'r.id',
-      'a.title',
-      'a.date',
-      'a.kind',
-      'u.code as unit',
-      'r.questionnaire_id',
-      'r.version',
-      'r.locale',
-      'r.completed_at',
-      'r.source',
-      'r.voided_at',
-      'r.answers',
-    ])
-    .where('r.operator_id', '=', operatorId)
-    .orderBy('r.completed_at')
-    .orderBy('r.id');
-  if (filter.activityId) query = query.where('r.activity_id', '=', filter.activityId);
-  if (filter.fiscalYear !== undefined) {
-    const { from, until } = fiscalYearInstants(filter.fiscalYear);
-    query = query.where('r.completed_at', '>=', from).where('r.completed_at', '<', until);
-  }
-  const responses = await query.execute();
-  const versions = await db
-    .selectFrom('questionnaire_versions as v')
-    .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
-    .select(['v.questionnaire_id', 'v.version', 'v.definition'])
-    .where('q.operator_id', '=', operatorId)
-    .where('v.status', 'in', ['approved', 'retired'])
-    .orderBy('v.questionnaire_id')
-    .orderBy('v.version')
-    .execute();
-
+  const { responses, versions } = await exportRows(db, operatorId, filter);
   const labels: Cell[][] = [];
   const columns: string[] = [];
   for (const v of versions) {

@@ -30,13 +30,17 @@ export function findUser(db: Db, scope: Scope, id: string) {
   return users(db, scope).where('users.id', '=', id).executeTakeFirst();
 }
 
-export async function emailTaken(db: Db, email: string) {
-  const row = await db
+/** The user with this e-mail address (in any case and spacing), if any. */
+export function findUserByEmail(db: Db, email: string) {
+  return db
     .selectFrom('users')
-    .select('id')
+    .select(['id', 'operator_id'])
     .where(sql`lower(email)`, '=', normaliseEmail(email))
     .executeTakeFirst();
-  return row !== undefined;
+}
+
+export async function emailTaken(db: Db, email: string) {
+  return (await findUserByEmail(db, email)) !== undefined;
 }
 
 export async function insertUser(
