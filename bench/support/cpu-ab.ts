@@ -1,18 +1,23 @@
-// Server CPU per kiosk submission, A/B between checkouts of this repository: each checkout's
-// server (its own code, its own database on one throwaway PostgreSQL) takes the same wrk load,
-// in alternation, so both meet the machine's same spells. On a shared machine wall-clock
-// throughput drifts; CPU time per response barely does, so this is the figure to compare.
-//   npx tsx bench/cpu-ab.ts <checkout dir> <checkout dir> … [--seconds 5] [--rounds 4]
-//     [--clients 16] [--profile <dir>]   (--profile: each server runs with node --cpu-prof)
+// Server CPU per kiosk submission, A/B between checkouts of this repository (for finding what
+// made the hot path slower; not run by `npm run bench`): each checkout's server (its own code,
+// its own database on one throwaway PostgreSQL) takes the same wrk load, in rounds that rotate
+// the order, so all meet the machine's same spells. Compare within a round: on a loaded machine
+// CPU time per response drifts too (2-4 times the quiet machine's figure at load average 20).
+//   npx tsx bench/support/cpu-ab.ts <checkout dir> <checkout dir> … [--seconds 5] [--rounds 4]
+//     [--clients 16] [--profile <dir>] [--nice -10] [--node-flags "--trace-gc"]
+// --profile: each server runs with node --cpu-prof, and <dir>/<n>-<checkout>/responses.json
+// holds the measured runs' windows (µs of the monotonic clock the profile's timestamps use) and
+// responses, to divide a function's self time in those windows by. A checkout of an older
+// commit: git worktree add <dir> <commit> --detach, and a node_modules symbolic link.
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import pg from 'pg';
-import { freePort } from '../test/support/process.ts';
-import { prepareKiosk } from '../test/support/remote.ts';
+import { freePort } from '../../test/support/process.ts';
+import { prepareKiosk } from '../../test/support/remote.ts';
 // @ts-expect-error plain JavaScript helper shared with npm test
-import { startPostgres } from '../scripts/postgres.mjs';
+import { startPostgres } from '../../scripts/postgres.mjs';
 
 const args = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
