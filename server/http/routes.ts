@@ -134,33 +134,49 @@ interface JsonProblem {
   details?: ErrorDetail[];
 }
 
-/** What is wrong with a request's JSON before any route sees it: too deep, or unstorable. */
-function jsonProblem(value: unknown): JsonProblem | null {
-  const stack: [unknown, number, string][] = [[value, 1, '']];
-  while (stack.length) {
-    const [v, depth, at] = stack.pop()!;
-    if (typeof v === 'string' && UNSTORABLE.test(v))
-      return {
-        message:
-          'The request holds characters that cannot be stored (NUL or a broken surrogate pair).',
-        ...(at
-          ? { details: [{ path: at, message: 'Holds NUL or a broken surrogate pair.' }] }
-          : {}),
-      };
-    if (v === null || typeof v !== 'object') continue;
-    if (depth > MAX_JSON_DEPTH)
-      return { message: `The request nests deeper than ${MAX_JSON_DEPTH} levels.` };
-    const array = Array.isArray(v);
-    for (const [key, child] of Object.entries(v)) {
-      const path = at ? `${at}.${key}` : key;
-      if (!array && RESERVED_KEYS.has(key)) {
-        return {
-          message: `The request holds a key that cannot be stored: "${key}".`,
-          details: [{ path, message: `"${key}" cannot be used as a name.` }],
-        };
-      }
-      stack.push([key, depth, path], [child, depth + 1, path]);
+const unstorable = (at: string): JsonProblem => ({
+  message: 'The request holds characters that cannot be stored (NUL or a broken surrogate pair).',
+  ...(at ? { details: [{ path: at, message: 'Holds NUL or a broken surrogate pair.' }] } : {}),
+});
+
+const childPath = (at: string, key: string) => (at ? `${at}.${key}` : key);
+
+/**
+ * What is wrong with a request's JSON before any route sees it: too deep, or unstorable. Depth
+ * first, the last key of an object before its earlier ones, each value before its key, and an
+ * object's reserved keys before anything inside it: the first problem found is the one named.
+ * Runs on every body (every kiosk submission), so paths are built only for what it names.
+ */
+function jsonProblem(value: unknown, depth = 1, at = ''): JsonProblem | null {
+  if (typeof value === 'string') return UNSTORABLE.test(value) ? unstorable(at) : null;
+  if (value === null || typeof value !== 'object') return null;
+  if (depth > MAX_JSON_DEPTH)
+    return { message: `The request nests deeper than ${MAX_JSON_DEPTH} levels.` };
+  if (Array.isArray(value)) {
+    for (let i = value.length - 1; i >= 0; i--) {
+      const problem = jsonProblem(value[i], depth + 1, childPath(at, String(i)));
+      if (problem) return problem;
     }
+    return null;
+  }
+  const keys = Object.keys(value);
+  for (const key of keys) {
+    if (!RESERVED_KEYS.has(key)) continue;
+    const path = childPath(at, key);
+    return {
+      message: `The request holds a key that cannot be stored: "${key}".`,
+      details: [{ path, message: `"${key}" cannot be used as a name.` }],
+    };
+  }
+  for (let i = keys.length - 1; i >= 0; i--) {
+    const key = keys[i]!;
+    const child = (value as Record<string, unknown>)[key];
+    // Only objects and strings can hold a problem: no path is built for the rest.
+    if (child !== null && (typeof child === 'object' || typeof child === 'string')) {
+      const problem = jsonProblem(child, depth + 1, childPath(at, key));
+      if (problem) return problem;
+    }
+    if (UNSTORABLE.test(key)) return unstorable(childPath(at, key));
   }
   return null;
 }

@@ -32,6 +32,10 @@ function countOf(column: CountColumn, sign: 1 | -1): RawBuilder<number> {
 
 /** The three counts of a set of verdict rows, in COLUMNS order, added (1) or taken away (-1). */
 const counted = (sign: 1 | -1) => sql.join(COLUMNS.map((c) => countOf(c, sign)));
+// Built once: they are the same for every statement (and insertScoredResponses runs for every
+// batch of kiosk submissions).
+const ADDED = counted(1);
+const TAKEN_AWAY = counted(-1);
 
 const ADD_TO_COUNTS = sql`on conflict (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard) do update set
   agreed = outcome_counts.agreed + excluded.agreed,
@@ -86,6 +90,9 @@ export function versionForResponse(
     .executeTakeFirst();
 }
 
+/** `countable` for the rows of insertScoredResponses' input (alias `i`), built once. */
+const INSERTABLE = countable(sql`i.completed_at`, sql`i.fiscal_year`);
+
 /** A response to store with its verdicts (see insertScoredResponses). */
 export interface ResponseWithVerdicts {
   id: string;
@@ -136,7 +143,6 @@ export async function insertScoredResponses(
       verdict: verdict(r.answers, m.items, m.rule),
     })),
   }));
-  const rule = countable(sql`i.completed_at`, sql`i.fiscal_year`);
   const { rows } = await sql<{ id: string }>`/* prepared: insert_scored_responses */
     with input as (
       select * from jsonb_to_recordset(${JSON.stringify(input)}::jsonb) as x(
@@ -153,8 +159,8 @@ export async function insertScoredResponses(
         select 1 from activity_questionnaires aq
         join questionnaire_versions v on v.questionnaire_id = aq.questionnaire_id and v.version = aq.version
         where aq.activity_id = i.activity_id and aq.questionnaire_id = i.questionnaire_id and aq.version = i.version
-          and ${rule.takes})
-        and ${rule.open}
+          and ${INSERTABLE.takes})
+        and ${INSERTABLE.open}
       order by i.id
       on conflict (id) do nothing
       returning id
@@ -171,7 +177,7 @@ export async function insertScoredResponses(
     c as (
       insert into outcome_counts (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard, agreed, respondents, non_respondents)
       select programme, fiscal_year, operator_id, unit_id, standard, quarter, ${randomInt(COUNT_SHARDS)}::smallint,
-        ${counted(1)}
+        ${ADDED}
       from s
       group by programme, fiscal_year, operator_id, unit_id, standard, quarter
       order by programme, fiscal_year, operator_id, unit_id, standard, quarter
@@ -189,7 +195,7 @@ export async function removeVerdicts(trx: Transaction, responseId: string) {
     )
     insert into outcome_counts (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard, agreed, respondents, non_respondents)
     select programme_code, fiscal_year, operator_id, unit_id, standard, quarter, ${randomInt(COUNT_SHARDS)}::smallint,
-      ${counted(-1)}
+      ${TAKEN_AWAY}
     from d
     group by programme_code, fiscal_year, operator_id, unit_id, standard, quarter
     order by programme_code, fiscal_year, operator_id, unit_id, standard, quarter
@@ -267,7 +273,7 @@ export async function rebuildOutcomes(
   }
   await sql`
     insert into outcome_counts (programme_code, fiscal_year, operator_id, unit_id, standard, quarter, shard, agreed, respondents, non_respondents)
-    select programme_code, fiscal_year, operator_id, unit_id, standard, quarter, 0, ${counted(1)}
+    select programme_code, fiscal_year, operator_id, unit_id, standard, quarter, 0, ${ADDED}
     from outcome_verdicts
     group by programme_code, fiscal_year, operator_id, unit_id, standard, quarter`.execute(trx);
   return { responses, verdicts };

@@ -141,6 +141,19 @@ describe('JSON the database could not store, or nested to exhaust a parser', () 
     ).toBe(201);
   });
 
+  test('the detail names where the unstorable text is, inside arrays and objects', async () => {
+    const caller = await t.user('swd');
+    const res = await t.call('POST', '/tokens', {
+      as: caller,
+      rawBody: '{"name":"x","a":[{"b":"fine"},{"b":"bad\\u0000"}]}',
+    });
+    expect(res.status).toBe(422);
+    expect(res.body.error.code).toBe('unacceptable_json');
+    expect(res.body.error.details).toEqual([
+      { path: 'a.1.b', message: 'Holds NUL or a broken surrogate pair.' },
+    ]);
+  });
+
   test('nesting deeper than 64 levels is 422', async () => {
     const caller = await t.user('swd');
     let deep: unknown = 'x';
