@@ -82,7 +82,10 @@ function CaseRecord({
           <ul className="record-list">
             {record.contacts.map((c) => (
               <li key={c.id}>
-                {c.date}: {t(`means.${c.means as 'letter'}`)}
+                {t('case.contacts.item', {
+                  date: c.date,
+                  means: t(`means.${c.means as 'letter'}`),
+                })}
               </li>
             ))}
           </ul>

@@ -35,9 +35,9 @@ export default function Cases() {
       <Loaded resource={resource}>
         {(setup) => (
           <>
-            <CaseSearch setup={setup} />
             <NewCase setup={setup} />
             <ImportSlot />
+            <CaseSearch setup={setup} />
           </>
         )}
       </Loaded>
@@ -163,10 +163,10 @@ function CaseTable({
         <tbody>
           {cases.map((c) => (
             <tr key={c.id}>
-              <th scope="row">
+              <th scope="row" className="nowrap">
                 <Link to={pathTo(patterns.case, { id: c.id })}>{c.reference}</Link>
               </th>
-              <td>{c.unit}</td>
+              <td className="nowrap">{c.unit}</td>
               <td>
                 {listName(
                   setup,

@@ -31,12 +31,12 @@ export default function ServiceEvents() {
       <Loaded resource={setup}>
         {(s) => (
           <>
+            <NewEvent setup={s} onSaved={events.reload} />
             <Loaded resource={events}>
               {({ items }) => (
                 <EventTable events={items} setup={s} year={fiscalYearLabel(fiscalYear)} />
               )}
             </Loaded>
-            <NewEvent setup={s} onSaved={events.reload} />
           </>
         )}
       </Loaded>
@@ -70,7 +70,7 @@ function EventTable({
         <caption>{t('events.caption', { year, count: events.length })}</caption>
         <thead>
           <tr>
-            <th scope="col">{t('events.date')}</th>
+            <th scope="col">{t('events.dateColumn')}</th>
             <th scope="col">{t('events.unit')}</th>
             <th scope="col">{t('events.kind')}</th>
             <th scope="col" className="numeric">
@@ -86,7 +86,7 @@ function EventTable({
           {events.map((e) => (
             <tr key={e.id}>
               <td className="nowrap">{e.date}</td>
-              <td>{e.unit}</td>
+              <td className="nowrap">{e.unit}</td>
               <th scope="row">{kindName(setup, e.unit, e.kind, language)}</th>
               <td className="numeric">{e.sessions}</td>
               <td className="numeric">{e.openEvent ? t('events.open') : (e.participants ?? '')}</td>

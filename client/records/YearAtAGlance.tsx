@@ -59,7 +59,10 @@ function Glance({
   const { t } = useTranslation('records');
   const language = useLanguage();
   const years = useMemo(() => [0, 1, 2, 3].map((back) => fiscalYearNow() - back), []);
-  const [unitCode, setUnitCode] = useState(units[0]!.code);
+  // SPeaR's units first: theirs are the standards with agreed levels and conversions.
+  const [unitCode, setUnitCode] = useState(
+    () => (units.find((u) => u.programme === 'SPEAR') ?? units[0]!).code,
+  );
   const [fiscalYear, setFiscalYear] = useState(years[0]!);
   const unit = units.find((u) => u.code === unitCode) ?? units[0]!;
   const query = { programme: unit.programme, fiscalYear, unit: unit.code };
@@ -229,7 +232,7 @@ function FirstContactSection({
       <p className="hint">{t('outputs.contact.hint', { days: f.withinWorkingDays })}</p>
       <dl className="contact-counts">
         {rows.map(([key, value]) => (
-          <div key={key} className={`contact-count contact-count-${key}`}>
+          <div key={key} className={`contact-count${value > 0 ? ` contact-count-${key}` : ''}`}>
             <dt>{t(`outputs.contact.${key}`)}</dt>
             <dd>{value}</dd>
           </div>
