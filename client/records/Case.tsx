@@ -70,7 +70,7 @@ function CaseRecord({
           <dt>{t('cases.table.firstContact')}</dt>
           <dd>
             <FirstContactBadge status={record.firstContact} />{' '}
-            {record.firstContactOn ?? t('case.noContact')}
+            <span className="nowrap">{record.firstContactOn ?? t('case.noContact')}</span>
           </dd>
         </div>
       </dl>

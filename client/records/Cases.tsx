@@ -51,11 +51,11 @@ function CaseSearch({ setup }: { setup: RecordsSetup }) {
   const years = [0, 1, 2].map((back) => fiscalYearNow() - back);
   const [form, setForm] = useState<CaseQuery>({ fiscalYear: years[0] });
   const [query, setQuery] = useState<CaseQuery>(form);
-  const cases = useResource(() => recordsApi.cases(query));
-  const { reload } = cases;
+  // Each search is a new list (a new key), so the same search again also asks the server again.
+  const [searches, setSearches] = useState(0);
   const search = (next: CaseQuery) => {
     setQuery(next);
-    setTimeout(reload, 0);
+    setSearches((n) => n + 1);
   };
   return (
     <section aria-labelledby="case-search" className="panel">
@@ -127,10 +127,18 @@ function CaseSearch({ setup }: { setup: RecordsSetup }) {
           </button>
         </div>
       </form>
-      <Loaded resource={cases}>
-        {({ items }) => <CaseTable cases={items} setup={setup} language={language} />}
-      </Loaded>
+      <CaseResults key={searches} query={query} setup={setup} />
     </section>
+  );
+}
+
+function CaseResults({ query, setup }: { query: CaseQuery; setup: RecordsSetup }) {
+  const language = useLanguage();
+  const cases = useResource(() => recordsApi.cases(query));
+  return (
+    <Loaded resource={cases}>
+      {({ items }) => <CaseTable cases={items} setup={setup} language={language} />}
+    </Loaded>
   );
 }
 

@@ -86,6 +86,16 @@ test('a case recorded from referral to completion moves the year at a glance', a
   const after = await glance(page);
   expect(after).toMatchObject({ os1: '1', os2: '100.0% (1 of 1)', due: '1', inTime: '1' });
 
+  // Found again by the start of its reference.
+  await page.goto(`${server.url}/cases`);
+  await page.locator('#case-search-reference').fill('ZZ');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByText('No case matches.').waitFor();
+  await page.locator('#case-search-reference').fill(reference.slice(0, 5));
+  await page.getByRole('button', { name: 'Search' }).click();
+  const row = page.getByRole('row', { name: new RegExp(`^${reference} `) });
+  await expect.poll(() => row.innerText()).toContain('Contacted in time');
+
   // The same year for SWD: the counts, and no case reference anywhere on the page.
   const swdPage = await browser.newPage();
   await signInAs(browser, swdPage, server.url, swd(), 'en');
