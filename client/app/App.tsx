@@ -34,6 +34,10 @@ const PrintForm = lazy(() => import('../print/PrintForm.tsx'));
 const Reports = lazy(() => import('../reports/Reports.tsx'));
 const ActivityList = lazy(() => import('../activities/ActivityList.tsx'));
 const Activity = lazy(() => import('../activities/Activity.tsx'));
+const Cases = lazy(() => import('../records/Cases.tsx'));
+const Case = lazy(() => import('../records/Case.tsx'));
+const ServiceEvents = lazy(() => import('../records/ServiceEvents.tsx'));
+const YearAtAGlance = lazy(() => import('../records/YearAtAGlance.tsx'));
 
 type Session =
   | { state: 'checking' }
@@ -151,6 +155,11 @@ export function App() {
       user.role === 'coordinator' ? element : <Forbidden />;
     const activity = matchPath(patterns.activity, pathname);
     if (activity) return coordinatorOnly(<Activity id={activity.id!} />);
+    // The page paths (/cases/import, say) come before the pattern in the switch below.
+    const oneCase = Object.values(paths).includes(pathname as never)
+      ? null
+      : matchPath(patterns.case, pathname);
+    if (oneCase) return coordinatorOnly(<Case id={oneCase.id!} />);
     const print = matchPath(patterns.print, pathname);
     if (print) return <PrintForm id={print.id!} version={Number(print.v)} />;
     switch (pathname) {
@@ -176,6 +185,12 @@ export function App() {
         return user.role === 'admin' ? <Forbidden /> : <Reports />;
       case paths.activities:
         return coordinatorOnly(<ActivityList />);
+      case paths.cases:
+        return coordinatorOnly(<Cases />);
+      case paths.serviceEvents:
+        return coordinatorOnly(<ServiceEvents />);
+      case paths.outputs:
+        return user.role === 'admin' ? <Forbidden /> : <YearAtAGlance />;
       default:
         return <NotFound />;
     }

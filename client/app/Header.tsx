@@ -32,9 +32,18 @@ export function Header({
           ? [{ to: paths.reviews, label: t('nav.reviews') }]
           : [{ to: paths.questionnaires, label: t('nav.questionnaires') }]),
         ...(user.role === 'coordinator'
-          ? [{ to: paths.activities, label: t('nav.activities') }]
+          ? [
+              { to: paths.activities, label: t('nav.activities') },
+              { to: paths.cases, label: t('nav.cases', { ns: 'records' }) },
+              { to: paths.serviceEvents, label: t('nav.events', { ns: 'records' }) },
+            ]
           : []),
-        ...(user.role !== 'admin' ? [{ to: paths.reports, label: t('nav.reports') }] : []),
+        ...(user.role !== 'admin'
+          ? [
+              { to: paths.reports, label: t('nav.reports') },
+              { to: paths.outputs, label: t('nav.outputs', { ns: 'records' }) },
+            ]
+          : []),
         { to: paths.tokens, label: t('nav.tokens') },
         { to: paths.changePassword, label: t('nav.changePassword') },
       ]

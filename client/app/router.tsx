@@ -14,6 +14,9 @@ export const paths = {
   reviews: '/reviews',
   activities: '/activities',
   reports: '/reports',
+  cases: '/cases',
+  serviceEvents: '/service-events',
+  outputs: '/outputs',
 } as const;
 
 /** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */
@@ -22,6 +25,7 @@ export const patterns = {
   review: '/reviews/:id/versions/:v',
   print: '/print/:id/versions/:v',
   activity: '/activities/:id',
+  case: '/cases/:id',
 } as const;
 
 /** Fills a pattern's `:names` with values (URL-encoded). */

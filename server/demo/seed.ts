@@ -6,6 +6,7 @@ import { findOperatorId } from '../operators/repository.ts';
 import { createOperator } from '../operators/service.ts';
 import { findProgramme } from '../programmes/repository.ts';
 import { createUser } from '../users/service.ts';
+import { seedServiceRecords } from './records.ts';
 import { DEMO_OPERATORS, seedSampleYears } from './year.ts';
 
 export const DEMO_OPERATOR = 'DEMO';
@@ -28,7 +29,10 @@ export async function isEmpty(db: Db) {
 }
 
 export interface DemoOptions {
-  /** Load the sample years (activities and responses) too; tests of exact figures leave them out. */
+  /**
+   * Load the sample years (activities and responses, cases and service records) too; tests of
+   * exact figures leave them out.
+   */
   sampleYears?: boolean;
   /** "Today": the current financial year holds the activities before it. */
   now?: Date;
@@ -98,14 +102,10 @@ export async function seedDemo(
   });
   for (const user of DEMO_USERS) await createUser(db, null, user, cost);
   if (options.sampleYears ?? true) {
-    await seedSampleYears(
-      db,
-      {
-        admin: await actorFor(db, DEMO_USERS[0].email),
-        swd: await actorFor(db, DEMO_USERS[2].email),
-      },
-      options.now ?? new Date(),
-    );
+    const admin = await actorFor(db, DEMO_USERS[0].email);
+    const now = options.now ?? new Date();
+    await seedSampleYears(db, { admin, swd: await actorFor(db, DEMO_USERS[2].email) }, now);
+    await seedServiceRecords(db, admin.userId, now);
   }
   return true;
 }

@@ -100,3 +100,44 @@ test('the demo coordinator sees the demo operator’s year; the sign-ins work; s
   expect(await seedDemo(t.db, t.config.passwordHashing, { now: NOW })).toBe(false);
   expect(Number(await count())).toBe(before);
 });
+
+type OutputFigures = { number: number; actual: number; adjustedLevel: number | null; met: boolean };
+
+test('the demo’s service records: some output standards met and some not, a conversion, late first contacts', async () => {
+  const outputs = async (unit: string, fiscalYear: number, as: Caller) => {
+    const res = await t.call(
+      'GET',
+      `/outputs?programme=SPEAR&fiscalYear=${fiscalYear}&unit=${unit}`,
+      { as },
+    );
+    expect(res.status, res.text).toBe(200);
+    return res.body;
+  };
+  for (const fiscalYear of [2025, 2026]) {
+    const demo = await outputs('DEMO-SPEAR', fiscalYear, coordinator);
+    expect(demo.standards.map((s: OutputFigures) => s.met)).toEqual([
+      true, // OS1: 47 completers of 45
+      true, // OS2: 40 of 47 attended 4.5 hours, 85.1% of 80%
+      false, // OS3: 6 promotions, the level moved down from 10 to 7 by OS1's 47
+      false, // OS4: 27 children of 32
+      true, // OS5
+      false, // OS6: 8 referrals of 10
+      true, // OS7: 5 education activities (an open carnival not counted) of 4
+    ]);
+    expect(demo.standards[2]).toMatchObject({ actual: 6, adjustedLevel: 7 });
+    // OS4's 27 of 32 would raise OS7's level, but DEMO-SPEAR declared no refusal of no case.
+    expect(demo.conversions[1]).toMatchObject({ actual: 27, upwardWithheld: true });
+    expect(demo.firstContact).toMatchObject({ late: 4, overdue: 2 });
+    expect(demo.firstContact.cases).toBeGreaterThan(70);
+
+    // Harbour declared: its 42 completers of 45 move OS3 up by 25%, to 12.
+    const harbour = await outputs('HARBOUR-SPEAR-A', fiscalYear, swd);
+    expect(harbour.noRefusalDeclared).toBe(true);
+    expect(harbour.conversions[0]).toMatchObject({ actual: 42, adjustedLevel: 12 });
+  }
+  const late = await t.call('GET', '/cases?unit=DEMO-SPEAR&fiscalYear=2026&firstContact=late', {
+    as: coordinator,
+  });
+  expect(late.body.items).toHaveLength(4);
+  expect(late.body.items[0].reference).toMatch(/^DS-2026-\d{4}$/);
+});
