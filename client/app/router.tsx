@@ -14,6 +14,8 @@ export const paths = {
   reviews: '/reviews',
   activities: '/activities',
   reports: '/reports',
+  territory: '/reports/territory',
+  trends: '/reports/trends',
 } as const;
 
 /** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */

@@ -3,6 +3,7 @@ import type admin from './locales/en/admin.json';
 import type designer from './locales/en/designer.json';
 import type reports from './locales/en/reports.json';
 import type review from './locales/en/review.json';
+import type territory from './locales/en/territory.json';
 import type en from './locales/en/staff.json';
 
 // English is the source locale: keys are checked against it at compile time, and the other
@@ -17,6 +18,7 @@ declare module 'i18next' {
       review: typeof review;
       activities: typeof activities;
       reports: typeof reports;
+      territory: typeof territory;
     };
   }
 }

@@ -5,12 +5,14 @@ import enAdmin from './locales/en/admin.json';
 import enDesigner from './locales/en/designer.json';
 import enReports from './locales/en/reports.json';
 import enReview from './locales/en/review.json';
+import enTerritory from './locales/en/territory.json';
 import en from './locales/en/staff.json';
 import zhHKActivities from './locales/zh-HK/activities.json';
 import zhHKAdmin from './locales/zh-HK/admin.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
 import zhHKReports from './locales/zh-HK/reports.json';
 import zhHKReview from './locales/zh-HK/review.json';
+import zhHKTerritory from './locales/zh-HK/territory.json';
 import zhHK from './locales/zh-HK/staff.json';
 
 /** The staff app's languages, the default first. */
@@ -53,6 +55,7 @@ void i18n.use(initReactI18next).init({
       review: enReview,
       activities: enActivities,
       reports: enReports,
+      territory: enTerritory,
     },
     'zh-HK': {
       staff: zhHK,
@@ -61,12 +64,13 @@ void i18n.use(initReactI18next).init({
       review: zhHKReview,
       activities: zhHKActivities,
       reports: zhHKReports,
+      territory: zhHKTerritory,
     },
   },
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports'],
+  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'territory'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,
