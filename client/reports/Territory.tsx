@@ -135,7 +135,7 @@ function TerritoryView({
   const resource = useResource(() => territoryApi.table(scope));
   return (
     <Loaded resource={resource}>
-      {(body) => <TerritoryTable body={body} fiscalYear={scope.fiscalYear} programme={programme} />}
+      {(body) => <TerritoryTable body={body} scope={scope} programme={programme} />}
     </Loaded>
   );
 }
@@ -178,17 +178,33 @@ export const territoryCellId = (code: string, kind: 'outcome' | 'output', number
 
 function TerritoryTable({
   body,
-  fiscalYear,
+  scope,
   programme,
 }: {
   body: Territory;
-  fiscalYear: number;
+  scope: TerritoryScope;
   programme: ReportProgramme;
 }) {
   const { t } = useTranslation('territory');
   const language = useLanguage();
+  const fiscalYear = scope.fiscalYear;
   const [sort, setSort] = useState<Sort>({ key: 'name', descending: false });
   const [open, setOpen] = useState<Set<string>>(new Set());
+  // Each operator's units, fetched when it is first opened (one operator's table lists them).
+  const [unitsOf, setUnitsOf] = useState<Map<string, TerritoryUnit[]>>(
+    () => new Map(body.operators.filter((o) => o.units.length).map((o) => [o.code, o.units])),
+  );
+  const [failed, setFailed] = useState(false);
+  const fetchUnits = (extra: Partial<TerritoryScope>) =>
+    territoryApi.table({ ...scope, ...extra }).then(
+      (answer) =>
+        setUnitsOf((before) => {
+          const next = new Map(before);
+          for (const o of answer.operators) next.set(o.code, o.units);
+          return next;
+        }),
+      () => setFailed(true),
+    );
   const areaName = (code: string | null) =>
     code ? localised(programme.areas.find((a) => a.code === code)?.name, language, code) : '';
   const operators = sorted(
@@ -198,13 +214,20 @@ function TerritoryTable({
   if (!operators.length)
     return <p>{t('territory.none', { programme: localised(programme.name, language) })}</p>;
   const allOpen = operators.every((o) => open.has(o.code));
-  const toggle = (code: string) =>
+  const toggle = (code: string) => {
+    if (!open.has(code) && !unitsOf.has(code)) void fetchUnits({ operator: code });
     setOpen((before) => {
       const next = new Set(before);
       if (next.has(code)) next.delete(code);
       else next.add(code);
       return next;
     });
+  };
+  const toggleAll = () => {
+    if (!allOpen && operators.some((o) => !unitsOf.has(o.code)))
+      void fetchUnits({ units: 'include' });
+    setOpen(allOpen ? new Set() : new Set(operators.map((o) => o.code)));
+  };
 
   const columns: { key: SortKey; label: string; detail: string | null; title?: string }[] = [
     ...body.outcomeStandards.map((s) => ({
@@ -261,10 +284,7 @@ function TerritoryTable({
   return (
     <>
       <p>
-        <button
-          type="button"
-          onClick={() => setOpen(allOpen ? new Set() : new Set(operators.map((o) => o.code)))}
-        >
+        <button type="button" onClick={toggleAll}>
           {t(allOpen ? 'controls.collapseAll' : 'controls.expandAll')}
         </button>
       </p>
@@ -294,7 +314,7 @@ function TerritoryTable({
                 />
                 {open.has(o.code) &&
                   sorted(
-                    o.units.map((u) => ({ ...u, region: u.region ?? '' })),
+                    (unitsOf.get(o.code) ?? []).map((u) => ({ ...u, region: u.region ?? '' })),
                     sort,
                   ).map((u) => (
                     <tr key={u.code} className="territory-unit" id={`territory-unit-${u.code}`}>
@@ -315,6 +335,7 @@ function TerritoryTable({
           </tbody>
         </table>
       </div>
+      {failed && <p role="alert">{t('territory.unitsFailed')}</p>}
     </>
   );
 }

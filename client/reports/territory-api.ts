@@ -18,6 +18,8 @@ export interface TerritoryScope {
   fiscalYear: number;
   operator?: string | undefined;
   region?: string | undefined;
+  /** The territory table: list every operator's units (default: only for one operator). */
+  units?: 'include' | 'omit' | undefined;
 }
 
 const query = (scope: TerritoryScope) => ({
@@ -28,7 +30,12 @@ const query = (scope: TerritoryScope) => ({
 });
 
 export const territoryApi = {
-  table: (scope: TerritoryScope) => ok(client.outcomes.territory.$get({ query: query(scope) })),
+  table: (scope: TerritoryScope) =>
+    ok(
+      client.outcomes.territory.$get({
+        query: { ...query(scope), ...(scope.units ? { units: scope.units } : {}) },
+      }),
+    ),
   trends: (scope: TerritoryScope) => ok(client.outcomes.trends.$get({ query: query(scope) })),
 };
 

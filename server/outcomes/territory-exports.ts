@@ -84,22 +84,13 @@ const field = (value: Cell) => {
 
 /** territory.csv: UTF-8 with BOM, a header row of codes, a row per operator and per unit. */
 export function territoryCsv(body: TerritoryBody): string {
+  const codes = columns(body).map((c) => c.code);
+  // Percents and interval bounds with their one decimal, as the API and screen give them.
+  const decimal = codes.map((code) => /Percent$|IntervalLow$|IntervalHigh$/.test(code));
   const lines = rows(body, { verdict: (v) => v, met: (m) => m }).map((cells) =>
-    cells
-      .map((c, i) =>
-        // Percents and interval bounds with their one decimal, as the API and screen give them.
-        typeof c === 'number' && /Percent$|IntervalLow$|IntervalHigh$/.test(columns(body)[i]!.code)
-          ? field(c.toFixed(1))
-          : field(c),
-      )
-      .join(','),
+    cells.map((c, i) => (typeof c === 'number' && decimal[i] ? c.toFixed(1) : field(c))).join(','),
   );
-  return `\uFEFF${[
-    columns(body)
-      .map((c) => c.code)
-      .join(','),
-    ...lines,
-  ].join('\r\n')}\r\n`;
+  return `\uFEFF${[codes.join(','), ...lines].join('\r\n')}\r\n`;
 }
 
 /** territory.xlsx: the same rows and columns, headings in both languages, verdicts in words. */

@@ -14,12 +14,12 @@ import { trends } from './trends.ts';
 
 export function territoryRoutes({ db }: Deps) {
   return newRouter()
-    .openapi(territory, async (c) =>
-      c.json(
-        await territoryTable(db, await resolveQuery(db, c.get('actor')!, c.req.valid('query'))),
-        200,
-      ),
-    )
+    .openapi(territory, async (c) => {
+      const { units, ...query } = c.req.valid('query');
+      const resolved = await resolveQuery(db, c.get('actor')!, query);
+      const withUnits = units ? units === 'include' : resolved.operator !== null;
+      return c.json(await territoryTable(db, resolved, withUnits), 200);
+    })
     .openapi(csvRoute, async (c) => {
       const body = await territoryTable(
         db,

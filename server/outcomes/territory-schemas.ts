@@ -22,6 +22,13 @@ export const TerritoryQuery = z.object({
   }),
 });
 
+const TableQuery = TerritoryQuery.extend({
+  units: z.enum(['include', 'omit']).optional().openapi({
+    description:
+      'Whether each operator lists its units. Default: `include` for one operator, `omit` otherwise (the screen fetches an operator’s units when it is opened)',
+  }),
+});
+
 const OutputCellSchema = z
   .object({
     number: z.number().int(),
@@ -69,6 +76,7 @@ export const TerritorySchema = z
         code: z.string(),
         name: LocalisedTextSchema,
         regions: z.array(z.string()),
+        unitCount: z.number().int(),
         outcomes: z.array(StandardFigures),
         outputs: z.array(OutputCellSchema),
         units: z.array(
@@ -91,7 +99,7 @@ export const territory = defineRoute(READERS, {
     'SWD’s territory table: every operator of the scope, and each of its units, against every outcome and output standard of the programme',
   description:
     'Outcome standards with their figures, 95% interval and verdict (as GET /outcomes gives them for that operator or unit), output standards with their actual, level after conversion and met (as GET /outputs). `region` keeps the units in it (an operator’s figures are then those of its units there). SWD and admins see every operator; a coordinator its own. Aggregates only.',
-  request: { query: TerritoryQuery },
+  request: { query: TableQuery },
   responses: { 200: json(TerritorySchema, 'The table'), ...errors(401, 403, 422) },
 });
 

@@ -127,8 +127,11 @@ export function sumOutputs(
   });
 }
 
-/** The body of GET /outcomes/territory. */
-export async function territoryTable(db: Db, q: ResolvedQuery) {
+/**
+ * The body of GET /outcomes/territory; each operator's units listed when `withUnits` (the
+ * territory-wide table without them is a few hundred rows rather than thousands).
+ */
+export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true) {
   const scope = scopeFor(q);
   const [units, byUnit] = await Promise.all([
     repo.unitsInScope(db, scope),
@@ -189,6 +192,7 @@ export async function territoryTable(db: Db, q: ResolvedQuery) {
       code: o.code,
       name: o.name,
       regions: o.regions.sort(),
+      unitCount: o.unitRows.length,
       outcomes: outcomeFigures((n) =>
         o.unitRows.reduce((sum, u) => add(sum, countsOf.get(u.id)?.get(n) ?? ZERO), ZERO),
       ),
@@ -197,7 +201,7 @@ export async function territoryTable(db: Db, q: ResolvedQuery) {
         outputs.levelOf,
         o.unitRows.map((u) => outputs.byUnit.get(u.id)!),
       ),
-      units: o.unitRows.map((u) => ({
+      units: (withUnits ? o.unitRows : []).map((u) => ({
         code: u.code,
         region: u.region,
         outcomes: outcomeFigures((n) => countsOf.get(u.id)?.get(n) ?? ZERO),

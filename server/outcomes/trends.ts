@@ -83,21 +83,27 @@ export async function trends(db: Db, q: ResolvedQuery) {
     repo.countsByUnit(db, { ...scope, fiscalYear: to - 1 }),
   ]);
   const outputYears = await Promise.all(years.map((y) => outputsOfYear(db, q, units, y)));
+  // Each year's and quarter's counts per standard, keyed `year:quarter:standard` (0: the year).
+  const summed = new Map<string, Counts>();
+  for (const r of rows)
+    for (const key of [
+      `${r.fiscal_year}:0:${r.standard}`,
+      `${r.fiscal_year}:${r.quarter}:${r.standard}`,
+    ])
+      summed.set(key, add(summed.get(key) ?? ZERO, r));
   const counts = (year: number, quarter: number | null) => (n: number) =>
-    rows
-      .filter(
-        (r) =>
-          r.fiscal_year === year && r.standard === n && (quarter === null || r.quarter === quarter),
-      )
-      .reduce(add, ZERO);
+    summed.get(`${year}:${quarter ?? 0}:${n}`) ?? ZERO;
 
   // A unit missed a standard two years running when `met` is false in both of the last two.
-  const unitCounts = (list: typeof lastUnitCounts, unitId: string) => (n: number) =>
-    list.find((r) => r.unit_id === unitId && r.standard === n) ?? ZERO;
+  const byUnit = (list: typeof lastUnitCounts) =>
+    new Map(list.map((r) => [`${r.unit_id}:${r.standard}`, r as Counts]));
+  const [lastByUnit, previousByUnit] = [byUnit(lastUnitCounts), byUnit(previousUnitCounts)];
+  const unitCounts = (list: Map<string, Counts>, unitId: string) => (n: number) =>
+    list.get(`${unitId}:${n}`) ?? ZERO;
   const outputStandards = outputYears.at(-1)!.standards;
   const missedTwice = units.flatMap((u) => {
-    const now = outcomeFigures(q, to, unitCounts(lastUnitCounts, u.id));
-    const before = outcomeFigures(q, to - 1, unitCounts(previousUnitCounts, u.id));
+    const now = outcomeFigures(q, to, unitCounts(lastByUnit, u.id));
+    const before = outcomeFigures(q, to - 1, unitCounts(previousByUnit, u.id));
     const outputsNow = outputYears.at(-1)!.byUnit.get(u.id)!;
     const outputsBefore = outputYears.at(-2)!.byUnit.get(u.id)!;
     const unit = { unit: u.code, operator: u.operatorCode, name: u.name, region: u.region };

@@ -52,9 +52,14 @@ type Body = {
 };
 
 test('SWD: each operator and unit with every standard, as GET /outcomes and GET /outputs give them', async () => {
-  const res = await t.call('GET', TABLE, { as: swd });
+  const res = await t.call('GET', `${TABLE}&units=include`, { as: swd });
   expect(res.status, res.text).toBe(200);
   const body = res.body as Body & Record<string, unknown>;
+  // Territory-wide, units are listed only when asked for; each operator says how many it has.
+  const lean = await t.call('GET', TABLE, { as: swd });
+  const leanRow = lean.body.operators.find((o: { code: string }) => o.code === missing);
+  expect(leanRow).toMatchObject({ unitCount: 1, units: [] });
+  expect(leanRow.outcomes).toEqual(body.operators.find((o) => o.code === missing)!.outcomes);
   expect(body).toMatchObject({ programme: 'SPEAR', fiscalYear: '2026-27', operator: null });
   expect((body.outcomeStandards as unknown[]).length).toBeGreaterThan(0);
   expect((body.outputStandards as unknown[]).length).toBeGreaterThan(0);
