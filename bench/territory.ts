@@ -23,7 +23,7 @@ const pglite = process.argv.includes('--pglite');
 const RESPONSES = Number(process.env.BENCH_RESPONSES ?? (pglite ? 100_000 : 1_000_000));
 const OPERATORS = 160;
 const UNITS = 3000;
-const RUNS = 15;
+const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 
 const text = (zh: string, en: string) => ({ 'zh-HK': zh, en });
 const DEFINITIONS = [

@@ -46,13 +46,8 @@ export function outputMet(
   return of ? (sharePercent(actual, of) ?? 0) >= level : null;
 }
 
-/** The output figures of each unit in `units` for a year: actual, level after conversion, met. */
-export async function unitOutputs(
-  db: Db,
-  q: ResolvedQuery,
-  units: { id: string }[],
-  fiscalYear = q.fiscalYear,
-) {
+/** What the output figures of a year need from the database: standards, counts, declarations. */
+export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscalYear) {
   const scope: outputRepo.UnitScope = {
     programme: q.programme.code,
     operatorId: q.operator?.id ?? null,
@@ -67,6 +62,14 @@ export async function unitOutputs(
   const levelOf = new Map(
     standards.map((s) => [s.number, outputRepo.agreedLevelFor(s, fiscalYear)]),
   );
+  return { standards, conversions, counts, declared, levelOf };
+}
+
+/** The output figures of each unit in `units`: actual, level after conversion, met. */
+export function unitOutputCells(
+  { standards, conversions, counts, declared, levelOf }: Awaited<ReturnType<typeof outputData>>,
+  units: { id: string }[],
+) {
   const figure = (unitId: string, n: number) =>
     counts.get(unitId)?.get(n) ?? { count: 0, of: null };
   const byUnit = new Map<string, OutputCell[]>();
@@ -98,6 +101,16 @@ export async function unitOutputs(
     );
   }
   return { standards, levelOf, byUnit };
+}
+
+/** The output figures of each unit in `units` for a year. */
+export async function unitOutputs(
+  db: Db,
+  q: ResolvedQuery,
+  units: { id: string }[],
+  fiscalYear = q.fiscalYear,
+) {
+  return unitOutputCells(await outputData(db, q, fiscalYear), units);
 }
 
 /** An operator's output figures: its units' counts and levels summed (a share's level as is). */
@@ -133,11 +146,13 @@ export function sumOutputs(
  */
 export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true) {
   const scope = scopeFor(q);
-  const [units, byUnit] = await Promise.all([
+  // Every query at once: on PostgreSQL each goes on its own connection of the pool.
+  const [units, byUnit, data] = await Promise.all([
     repo.unitsInScope(db, scope),
     repo.countsByUnit(db, scope),
+    outputData(db, q),
   ]);
-  const outputs = await unitOutputs(db, q, units);
+  const outputs = unitOutputCells(data, units);
   const countsOf = new Map<string, Map<number, Counts>>();
   for (const r of byUnit) {
     let unit = countsOf.get(r.unit_id);
