@@ -29,6 +29,7 @@ import { responseRoutes } from './responses/routes.ts';
 import { analysisRoutes } from './responses/analysis-routes.ts';
 import { outcomeRoutes } from './outcomes/routes.ts';
 import { funnelRoutes } from './outcomes/funnel-routes.ts';
+import { territoryRoutes } from './outcomes/territory-routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { outputRoutes } from './outputs/routes.ts';
 import { userRoutes } from './users/routes.ts';
@@ -186,6 +187,7 @@ export function createApi(deps: Deps) {
     .route('/', analysisRoutes(deps))
     .route('/', outcomeRoutes(deps))
     .route('/', funnelRoutes(deps))
+    .route('/', territoryRoutes(deps))
     .route('/', caseRoutes(deps))
     .route('/', outputRoutes(deps))
     .route('/', homeRoutes(deps))

@@ -32,6 +32,8 @@ const ReviewList = lazy(() => import('../review/ReviewList.tsx'));
 const Review = lazy(() => import('../review/Review.tsx'));
 const PrintForm = lazy(() => import('../print/PrintForm.tsx'));
 const Reports = lazy(() => import('../reports/Reports.tsx'));
+const Territory = lazy(() => import('../reports/Territory.tsx'));
+const Trends = lazy(() => import('../reports/Trends.tsx'));
 const ActivityList = lazy(() => import('../activities/ActivityList.tsx'));
 const Activity = lazy(() => import('../activities/Activity.tsx'));
 const Cases = lazy(() => import('../records/Cases.tsx'));
@@ -183,6 +185,10 @@ export function App() {
         return swdOnly(<ReviewList />);
       case paths.reports:
         return user.role === 'admin' ? <Forbidden /> : <Reports />;
+      case paths.territory:
+        return user.role === 'admin' ? <Forbidden /> : <Territory />;
+      case paths.trends:
+        return user.role === 'admin' ? <Forbidden /> : <Trends />;
       case paths.activities:
         return coordinatorOnly(<ActivityList />);
       case paths.cases:

@@ -17,6 +17,8 @@ export const paths = {
   cases: '/cases',
   serviceEvents: '/service-events',
   outputs: '/outputs',
+  territory: '/reports/territory',
+  trends: '/reports/trends',
 } as const;
 
 /** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */

@@ -4,6 +4,7 @@ import type designer from './locales/en/designer.json';
 import type records from './locales/en/records.json';
 import type reports from './locales/en/reports.json';
 import type review from './locales/en/review.json';
+import type territory from './locales/en/territory.json';
 import type en from './locales/en/staff.json';
 
 // English is the source locale: keys are checked against it at compile time, and the other
@@ -19,6 +20,7 @@ declare module 'i18next' {
       activities: typeof activities;
       reports: typeof reports;
       records: typeof records;
+      territory: typeof territory;
     };
   }
 }

@@ -6,6 +6,7 @@ import enDesigner from './locales/en/designer.json';
 import enRecords from './locales/en/records.json';
 import enReports from './locales/en/reports.json';
 import enReview from './locales/en/review.json';
+import enTerritory from './locales/en/territory.json';
 import en from './locales/en/staff.json';
 import zhHKActivities from './locales/zh-HK/activities.json';
 import zhHKAdmin from './locales/zh-HK/admin.json';
@@ -13,6 +14,7 @@ import zhHKDesigner from './locales/zh-HK/designer.json';
 import zhHKRecords from './locales/zh-HK/records.json';
 import zhHKReports from './locales/zh-HK/reports.json';
 import zhHKReview from './locales/zh-HK/review.json';
+import zhHKTerritory from './locales/zh-HK/territory.json';
 import zhHK from './locales/zh-HK/staff.json';
 
 /** The staff app's languages, the default first. */
@@ -56,6 +58,7 @@ void i18n.use(initReactI18next).init({
       activities: enActivities,
       reports: enReports,
       records: enRecords,
+      territory: enTerritory,
     },
     'zh-HK': {
       staff: zhHK,
@@ -65,12 +68,14 @@ void i18n.use(initReactI18next).init({
       activities: zhHKActivities,
       reports: zhHKReports,
       records: zhHKRecords,
+      territory: zhHKTerritory,
     },
   },
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
   ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'records'],
+  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'territory'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,

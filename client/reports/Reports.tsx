@@ -2,6 +2,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../app/forms.tsx';
 import { Loaded, PageHeading, useResource } from '../app/page.tsx';
+import { Link, paths } from '../app/router.tsx';
 import { useSessionUser } from '../app/session.ts';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { downloadUrl, reportsApi, type ReportProgramme, type TableRow } from './api.ts';
@@ -21,12 +22,30 @@ export default function Reports() {
     <>
       <PageHeading>{t('title')}</PageHeading>
       <p>{t('intro')}</p>
+      <MoreViews />
       <Loaded resource={resource}>
         {({ items }) =>
           items.length ? <ReportsFor programmes={items} /> : <p>{t('noProgrammes')}</p>
         }
       </Loaded>
     </>
+  );
+}
+
+/** Links to the territory table and the trends (issue 16). */
+function MoreViews() {
+  const { t } = useTranslation('territory');
+  return (
+    <nav aria-label={t('links.label')} className="report-views">
+      <ul>
+        <li>
+          <Link to={paths.territory}>{t('links.territory')}</Link>
+        </li>
+        <li>
+          <Link to={paths.trends}>{t('links.trends')}</Link>
+        </li>
+      </ul>
+    </nav>
   );
 }
 

@@ -259,6 +259,18 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'GET /outcomes/breakdown': (f) => ({
     path: `/outcomes/breakdown?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}&standard=3`,
   }),
+  'GET /outcomes/territory': (f) => ({
+    path: `/outcomes/territory?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes/territory.csv': (f) => ({
+    path: `/outcomes/territory.csv?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes/territory.xlsx': (f) => ({
+    path: `/outcomes/territory.xlsx?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'GET /outcomes/trends': (f) => ({
+    path: `/outcomes/trends?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
   'GET /outcomes/funnel': (f) => ({
     path: `/outcomes/funnel?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}&standard=1`,
   }),

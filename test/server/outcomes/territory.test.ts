@@ -1,0 +1,231 @@
+import ExcelJS from 'exceljs';
+import { beforeAll, expect, test } from 'vitest';
+import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
+
+let t: TestApp;
+let swd: Caller;
+/** 3 of 10 agree on standard 1 in 2025-26 and again in 2026-27: missed two years running. */
+let missing: string;
+/** 2 of 3 agree in 2026-27: not met, too few to tell. */
+let small: string;
+let coordinator: Caller;
+
+const LAST_YEAR = '2025-06-15T10:00:00+08:00';
+
+beforeAll(async () => {
+  t = await testApp();
+  swd = await t.user('swd');
+  missing = await t.operator();
+  small = await t.operator();
+  coordinator = await t.user('coordinator', small);
+  const definition = learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['cope'] });
+  const big = await questionnaireWithActivity(
+    t,
+    await t.user('coordinator', missing),
+    swd,
+    missing,
+    definition,
+  );
+  for (let i = 0; i < 10; i++) {
+    const answers = { skills: i < 3 ? 'agree' : 'disagree', satisfied: 'agree' };
+    await big.answer(answers);
+    await big.answer(answers, LAST_YEAR);
+  }
+  const few = await questionnaireWithActivity(t, coordinator, swd, small, definition);
+  for (let i = 0; i < 3; i++) await few.answer({ skills: i < 2 ? 'agree' : 'disagree' });
+}, 300_000);
+
+const TABLE = '/outcomes/territory?programme=SPEAR&fiscalYear=2026';
+type Body = {
+  operators: {
+    code: string;
+    outcomes: Record<string, unknown>[];
+    outputs: { number: number; actual: number; level: number | null; met: boolean | null }[];
+    units: {
+      code: string;
+      region: string;
+      outcomes: Record<string, unknown>[];
+      outputs: unknown[];
+    }[];
+  }[];
+};
+
+test('SWD: each operator and unit with every standard, as GET /outcomes and GET /outputs give them', async () => {
+  const res = await t.call('GET', `${TABLE}&units=include`, { as: swd });
+  expect(res.status, res.text).toBe(200);
+  const body = res.body as Body & Record<string, unknown>;
+  // Territory-wide, units are listed only when asked for; each operator says how many it has.
+  const lean = await t.call('GET', TABLE, { as: swd });
+  const leanRow = lean.body.operators.find((o: { code: string }) => o.code === missing);
+  expect(leanRow).toMatchObject({ unitCount: 1, units: [] });
+  expect(leanRow.outcomes).toEqual(body.operators.find((o) => o.code === missing)!.outcomes);
+  expect(body).toMatchObject({ programme: 'SPEAR', fiscalYear: '2026-27', operator: null });
+  expect((body.outcomeStandards as unknown[]).length).toBeGreaterThan(0);
+  expect((body.outputStandards as unknown[]).length).toBeGreaterThan(0);
+  for (const code of [missing, small]) {
+    const row = body.operators.find((o) => o.code === code)!;
+    expect(row.units.map((u) => u.code)).toEqual([`${code}-S`]);
+    const own = await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&operator=${code}`, {
+      as: swd,
+    });
+    expect(row.outcomes).toEqual(own.body.standards);
+    const unit = await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&unit=${code}-S`, {
+      as: swd,
+    });
+    expect(row.units[0]!.outcomes).toEqual(unit.body.standards);
+    const outputs = await t.call(
+      'GET',
+      `/outputs?programme=SPEAR&fiscalYear=2026&operator=${code}`,
+      {
+        as: swd,
+      },
+    );
+    expect(row.outputs).toEqual(
+      outputs.body.standards.map((s: Record<string, unknown>) => ({
+        number: s.number,
+        actual: s.actual,
+        of: s.of,
+        percent: s.percent,
+        level: s.adjustedLevel,
+        met: s.met,
+      })),
+    );
+  }
+  const smallRow = body.operators.find((o) => o.code === small)!;
+  expect(smallRow.outcomes[0]).toMatchObject({
+    agreed: 2,
+    respondents: 3,
+    met: false,
+    verdict: 'too_few_to_tell',
+  });
+  expect(body.operators.find((o) => o.code === missing)!.outcomes[0]).toMatchObject({
+    agreed: 3,
+    respondents: 10,
+    verdict: 'not_met',
+  });
+});
+
+test('a region keeps the operators with units in it; an unknown region is 422', async () => {
+  const inA = await t.call('GET', `${TABLE}&region=A`, { as: swd });
+  expect(inA.body.operators.map((o: { code: string }) => o.code)).toEqual(
+    expect.arrayContaining([missing, small]),
+  );
+  const inB = await t.call('GET', `${TABLE}&region=B`, { as: swd });
+  expect(inB.status).toBe(200);
+  expect(inB.body.operators.map((o: { code: string }) => o.code)).not.toContain(missing);
+  const unknown = await t.call('GET', `${TABLE}&region=ZZ`, { as: swd });
+  expect(unknown.status).toBe(422);
+  expect((await t.call('GET', `${TABLE}&unit=${missing}-S`, { as: swd })).status).toBe(422);
+});
+
+test('a coordinator gets its own operator only; naming another is 403', async () => {
+  const own = await t.call('GET', TABLE, { as: coordinator });
+  expect(own.status, own.text).toBe(200);
+  expect(own.body.operators.map((o: { code: string }) => o.code)).toEqual([small]);
+  expect((await t.call('GET', `${TABLE}&operator=${missing}`, { as: coordinator })).status).toBe(
+    403,
+  );
+  const csv = await t.call('GET', TABLE.replace('territory', 'territory.csv'), { as: coordinator });
+  expect(csv.text).not.toContain(missing);
+});
+
+test('the CSV and the workbook hold the same rows and figures as the API', async () => {
+  const query = `${TABLE}&operator=${missing}`;
+  const api = (await t.call('GET', query, { as: swd })).body as Body;
+  const res = await t.app.request(`/api/v1${query.replace('territory', 'territory.csv')}`, {
+    headers: { cookie: swd.cookie! },
+  });
+  expect(res.headers.get('content-type')).toContain('text/csv');
+  const text = new TextDecoder('utf-8', { ignoreBOM: true }).decode(await res.arrayBuffer());
+  expect(text.startsWith('\uFEFF')).toBe(true);
+  const [header, ...lines] = text.slice(1).trim().split('\r\n');
+  const names = header!.split(',');
+  const rows = lines.map((l) => Object.fromEntries(l.split(',').map((v, i) => [names[i], v])));
+  expect(rows.map((r) => r.unit)).toEqual(['', `${missing}-S`]);
+  const unit = rows[1]!;
+  const figures = api.operators[0]!.units[0]!.outcomes[0] as {
+    percent: number;
+    respondents: number;
+    interval: { low: number; high: number };
+    verdict: string;
+  };
+  expect(unit.outcome1Percent).toBe(figures.percent.toFixed(1));
+  expect(Number(unit.outcome1Respondents)).toBe(figures.respondents);
+  expect(unit.outcome1IntervalLow).toBe(figures.interval.low.toFixed(1));
+  expect(unit.outcome1Verdict).toBe(figures.verdict);
+  expect(unit.output1Actual).toBe(String(api.operators[0]!.outputs[0]!.actual));
+
+  const book = await t.app.request(`/api/v1${query.replace('territory', 'territory.xlsx')}`, {
+    headers: { cookie: swd.cookie! },
+  });
+  const workbook = new ExcelJS.Workbook();
+  await workbook.xlsx.load(await book.arrayBuffer());
+  const sheet = workbook.worksheets[0]!;
+  const values: unknown[][] = [];
+  sheet.eachRow((row) => values.push((row.values as unknown[]).slice(1)));
+  const headerAt = values.findIndex((r) => String(r[0]).includes('Programme'));
+  const headings = values[headerAt]!.map(String);
+  const column = (name: string) => headings.findIndex((h) => h.endsWith(name));
+  const unitRow = values.find((r) => r[3] === `${missing}-S`)!;
+  expect(unitRow[column('Outcome standard 1: percent')]).toBe(figures.percent);
+  expect(unitRow[column('Outcome standard 1: respondents')]).toBe(figures.respondents);
+  expect(unitRow[column('Outcome standard 1: verdict')]).toContain('Not met');
+});
+
+test('trends: five years and their quarters; the unit that missed standard 1 two years running', async () => {
+  const res = await t.call(
+    'GET',
+    `/outcomes/trends?programme=SPEAR&fiscalYear=2026&operator=${missing}`,
+    { as: swd },
+  );
+  expect(res.status, res.text).toBe(200);
+  const body = res.body;
+  expect(body.years.map((y: { label: string }) => y.label)).toEqual([
+    '2022-23',
+    '2023-24',
+    '2024-25',
+    '2025-26',
+    '2026-27',
+  ]);
+  for (const year of body.years.slice(3)) {
+    expect(year.outcomes[0]).toMatchObject({ agreed: 3, respondents: 10, percent: 30, met: false });
+    expect(year.quarters[0].outcomes[0]).toMatchObject({ respondents: 10 });
+    expect(year.quarters[1].outcomes[0]).toMatchObject({ respondents: 0 });
+  }
+  expect(body.years[0].outcomes[0]).toMatchObject({ respondents: 0, percent: null });
+  expect(body.missedTwice.years).toEqual(['2025-26', '2026-27']);
+  expect(body.missedTwice.units).toContainEqual(
+    expect.objectContaining({
+      unit: `${missing}-S`,
+      kind: 'outcome',
+      number: 1,
+      previous: { percent: 30, level: 85, n: 10 },
+      current: { percent: 30, level: 85, n: 10 },
+    }),
+  );
+  // Standard 2 was met (10 of 10): not listed.
+  expect(
+    body.missedTwice.units.filter(
+      (u: { kind: string; number: number }) => u.kind === 'outcome' && u.number === 2,
+    ),
+  ).toEqual([]);
+  // The year's output figures are GET /outputs's.
+  const outputs = await t.call(
+    'GET',
+    `/outputs?programme=SPEAR&fiscalYear=2025&operator=${missing}`,
+    {
+      as: swd,
+    },
+  );
+  expect(
+    body.years[3].outputs.map((o: { actual: number; met: boolean | null }) => [o.actual, o.met]),
+  ).toEqual(
+    outputs.body.standards.map((s: { actual: number; met: boolean | null }) => [s.actual, s.met]),
+  );
+  const own = await t.call('GET', '/outcomes/trends?programme=SPEAR&fiscalYear=2026', {
+    as: coordinator,
+  });
+  expect(own.body.operator).toBe(small);
+  expect(JSON.stringify(own.body)).not.toContain(missing);
+});
