@@ -90,11 +90,12 @@ export async function testApp(configOverrides: Partial<Config> = {}, log = creat
   }
 
   async function signIn(email: string, password: string): Promise<Caller> {
-    const response = await call('POST', '/auth/login', { body: { email, password } });
-    if (response.status !== 200)
-      throw new Error(`sign-in failed: ${response.status} ${response.text}`);
+    const response = await api().auth.login.$post({ json: { email, password } });
+    if (!response.ok)
+      throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
     const cookie = response.headers.get('set-cookie')!.split(';')[0]!;
-    return { cookie, user: response.body.user };
+    const { user } = await response.json();
+    return { cookie, user };
   }
 
   /** Creates a user with this role (and operator) and signs them in. */

@@ -1,5 +1,4 @@
-import { expect } from 'vitest';
-import type { Caller, TestApp } from './app.ts';
+import { answered, type Caller, type TestApp } from './app.ts';
 
 const text = (zh: string, en: string) => ({ 'zh-HK': zh, en });
 
@@ -65,24 +64,17 @@ export async function approvedQuestionnaire(
   t: TestApp,
   coordinator: Caller,
   swd: Caller,
-  definition: object = serviceUsersDefinition(),
+  definition: Record<string, unknown> = serviceUsersDefinition(),
 ) {
-  const created = await t.call('POST', '/questionnaires', {
-    as: coordinator,
-    body: { definition },
-  });
-  expect(created.status, created.text).toBe(201);
-  const { id } = created.body;
-  const submitted = await t.call('POST', `/questionnaires/${id}/versions/1/submit`, {
-    as: coordinator,
-  });
-  expect(submitted.status, submitted.text).toBe(200);
-  const approved = await t.call('POST', `/questionnaires/${id}/versions/1/approve`, {
-    as: swd,
-    body: {},
-  });
-  expect(approved.status, approved.text).toBe(200);
-  return { id: id as string, version: 1 };
+  const { id } = await answered(
+    t.api(coordinator).questionnaires.$post({ json: { definition } }),
+    201,
+  );
+  const version = (as: Caller) => t.api(as).questionnaires[':id'].versions[':v'];
+  const param = { id, v: '1' };
+  await answered(version(coordinator).submit.$post({ param }), 200);
+  await answered(version(swd).approve.$post({ param, json: {} }), 200);
+  return { id, version: 1 };
 }
 
 /** Records a support activity on the operator's SPeaR unit using the given versions. */
@@ -93,26 +85,29 @@ export async function activity(
   questionnaires: { id: string; version: number }[],
   kind = 'support_activity',
 ) {
-  const res = await t.call('POST', '/activities', {
-    as: coordinator,
-    body: {
-      unit: `${operator}-S`,
-      kind,
-      title: 'Family support group',
-      date: '2026-05-14',
-      questionnaires,
-    },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
+  const { id } = await answered(
+    t.api(coordinator).activities.$post({
+      json: {
+        unit: `${operator}-S`,
+        kind,
+        title: 'Family support group',
+        date: '2026-05-14',
+        questionnaires,
+      },
+    }),
+    201,
+  );
+  return id;
 }
 
 /** Opens a kiosk for the activity; returns its code. */
 export async function kiosk(t: TestApp, coordinator: Caller, activityId: string, minutes?: number) {
-  const res = await t.call('POST', `/activities/${activityId}/kiosk`, {
-    as: coordinator,
-    body: minutes ? { minutes } : {},
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body.code as string;
+  const { code } = await answered(
+    t.api(coordinator).activities[':id'].kiosk.$post({
+      param: { id: activityId },
+      json: minutes ? { minutes } : {},
+    }),
+    201,
+  );
+  return code;
 }

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { testApp, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { approvedQuestionnaire, serviceUsersDefinition } from '../../support/factories.ts';
 
 let t: TestApp;
@@ -7,24 +7,30 @@ beforeAll(async () => {
   t = await testApp();
 });
 
+const decisions = (as: Caller, id: string) =>
+  t.api(as).questionnaires[':id'].decisions.$get({ param: { id } });
+
 test("a questionnaire's decisions list who (by role) decided what, when and why", async () => {
   const swd = await t.user('swd');
   const operator = await t.operator();
   const coordinator = await t.user('coordinator', operator);
   const { id } = await approvedQuestionnaire(t, coordinator, swd);
-  expect((await t.call('POST', `/questionnaires/${id}/versions`, { as: coordinator })).status).toBe(
+  await answered(
+    t.api(coordinator).questionnaires[':id'].versions.$post({ param: { id }, json: {} }),
     201,
   );
-  await t.call('POST', `/questionnaires/${id}/versions/2/submit`, { as: coordinator });
-  const rejected = await t.call('POST', `/questionnaires/${id}/versions/2/reject`, {
-    as: swd,
-    body: { reason: 'Standard 3 needs a second item.' },
-  });
-  expect(rejected.status, rejected.text).toBe(200);
+  const version2 = (as: Caller) => t.api(as).questionnaires[':id'].versions[':v'];
+  await answered(version2(coordinator).submit.$post({ param: { id, v: '2' } }), 200);
+  await answered(
+    version2(swd).reject.$post({
+      param: { id, v: '2' },
+      json: { reason: 'Standard 3 needs a second item.' },
+    }),
+    200,
+  );
 
-  const asSwd = await t.call('GET', `/questionnaires/${id}/decisions`, { as: swd });
-  expect(asSwd.status, asSwd.text).toBe(200);
-  expect(asSwd.body.items).toMatchObject([
+  const asSwd = await answered(decisions(swd, id), 200);
+  expect(asSwd.items).toMatchObject([
     { version: 1, decision: 'submitted', by: { role: 'coordinator', email: coordinator.email } },
     { version: 1, decision: 'approved', by: { role: 'swd', email: swd.email }, reason: null },
     { version: 2, decision: 'submitted' },
@@ -35,13 +41,13 @@ test("a questionnaire's decisions list who (by role) decided what, when and why"
       reason: 'Standard 3 needs a second item.',
     },
   ]);
-  expect(asSwd.body.items[1].contentHash).toMatch(/^[0-9a-f]{64}$/);
-  expect(Date.parse(asSwd.body.items[3].at)).toBeGreaterThan(Date.now() - 60_000);
+  expect(asSwd.items[1]!.contentHash).toMatch(/^[0-9a-f]{64}$/);
+  expect(Date.parse(asSwd.items[3]!.at)).toBeGreaterThan(Date.now() - 60_000);
 
   // The coordinator reads the same history without the SWD officer's email.
-  const own = await t.call('GET', `/questionnaires/${id}/decisions`, { as: coordinator });
-  expect(own.body.items[3]).toMatchObject({ by: { role: 'swd', email: null } });
-  expect(JSON.stringify(own.body)).not.toContain(swd.email);
+  const own = await answered(decisions(coordinator, id), 200);
+  expect(own.items[3]).toMatchObject({ by: { role: 'swd', email: null } });
+  expect(JSON.stringify(own)).not.toContain(swd.email);
 });
 
 test("another operator's coordinator is told the questionnaire does not exist", async () => {
@@ -49,21 +55,20 @@ test("another operator's coordinator is told the questionnaire does not exist", 
   const coordinator = await t.user('coordinator', await t.operator());
   const other = await t.user('coordinator', await t.operator());
   const { id } = await approvedQuestionnaire(t, coordinator, swd, serviceUsersDefinition());
-  expect((await t.call('GET', `/questionnaires/${id}/decisions`, { as: other })).status).toBe(404);
-  expect((await t.call('GET', '/questionnaires/nope/decisions', { as: swd })).status).toBe(404);
+  await answered(decisions(other, id), 404);
+  await answered(decisions(swd, 'nope'), 404);
 });
 
 test('an admin verifies the audit chain through the API, and the check is itself recorded', async () => {
   const admin = await t.user('admin');
   const swd = await t.user('swd');
-  const res = await t.call('POST', '/audit/verification', { as: admin });
-  expect(res.status, res.text).toBe(200);
-  expect(res.body).toMatchObject({ broken: null });
-  expect(res.body.entries).toBeGreaterThan(0);
-  const log = await t.call('GET', '/audit?limit=1', { as: admin });
-  expect(log.body.items[0]).toMatchObject({
+  const verified = await answered(t.api(admin).audit.verification.$post(), 200);
+  expect(verified).toMatchObject({ broken: null });
+  expect(verified.entries).toBeGreaterThan(0);
+  const log = await answered(t.api(admin).audit.$get({ query: { limit: '1' } }), 200);
+  expect(log.items[0]).toMatchObject({
     action: 'audit_verified',
-    details: { entries: res.body.entries, broken: null },
+    details: { entries: verified.entries, broken: null },
   });
-  expect((await t.call('POST', '/audit/verification', { as: swd })).status).toBe(403);
+  await answered(t.api(swd).audit.verification.$post(), 403);
 });

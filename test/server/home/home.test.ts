@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import type { ResponseSubmission } from '../../../server/responses/service.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import {
   activity,
   approvedQuestionnaire,
@@ -26,12 +27,30 @@ let theirActivity: string;
 async function submitted(as: Caller, title: string) {
   const definition = serviceUsersDefinition();
   definition.survey.title = { 'zh-HK': `${title}（中）`, en: title };
-  const created = await t.call('POST', '/questionnaires', { as, body: { definition } });
-  expect(created.status, created.text).toBe(201);
-  const res = await t.call('POST', `/questionnaires/${created.body.id}/versions/1/submit`, { as });
-  expect(res.status, res.text).toBe(200);
-  return created.body.id as string;
+  const { id } = await answered(t.api(as).questionnaires.$post({ json: { definition } }), 201);
+  await answered(
+    t.api(as).questionnaires[':id'].versions[':v'].submit.$post({ param: { id, v: '1' } }),
+    200,
+  );
+  return id;
 }
+
+/** A kiosk submission the server refuses (an answer the question does not offer). */
+async function refused(code: string, questionnaire: { id: string; version: number }) {
+  // The kiosk route does not declare its body to the typed client: sent through t.call.
+  const res = await t.call('POST', `/kiosk/${code}/responses`, {
+    body: {
+      id: randomUUID(),
+      questionnaire,
+      locale: 'zh-HK',
+      answers: { cope: 'maybe' },
+      completedAt: new Date().toISOString(),
+    } satisfies ResponseSubmission,
+  });
+  expect(res.body.error.quarantined).toBe(true);
+}
+
+const home = (as: Caller) => t.api(as).home.$get();
 
 beforeAll(async () => {
   t = await testApp();
@@ -44,29 +63,20 @@ beforeAll(async () => {
 
   approved = await approvedQuestionnaire(t, coordinator, swd);
   rejected = await submitted(coordinator, 'Rejected one');
-  const rejection = await t.call('POST', `/questionnaires/${rejected}/versions/1/reject`, {
-    as: swd,
-    body: { reason: 'Item 2 repeats item 1.' },
-  });
-  expect(rejection.status, rejection.text).toBe(200);
+  await answered(
+    t.api(swd).questionnaires[':id'].versions[':v'].reject.$post({
+      param: { id: rejected, v: '1' },
+      json: { reason: 'Item 2 repeats item 1.' },
+    }),
+    200,
+  );
   waiting = await submitted(coordinator, 'Waiting one');
   theirWaiting = await submitted(other, 'Their waiting one');
 
   activityId = await activity(t, coordinator, mine, [approved]);
   const code = await kiosk(t, coordinator, activityId);
   // Two refused submissions (an answer the question does not offer): quarantined.
-  for (let i = 0; i < 2; i++) {
-    const res = await t.call('POST', `/kiosk/${code}/responses`, {
-      body: {
-        id: randomUUID(),
-        questionnaire: approved,
-        locale: 'zh-HK',
-        answers: { cope: 'maybe' },
-        completedAt: new Date().toISOString(),
-      },
-    });
-    expect(res.body.error.quarantined).toBe(true);
-  }
+  for (let i = 0; i < 2; i++) await refused(code, approved);
   const theirApproved = await approvedQuestionnaire(t, other, swd);
   theirActivity = await activity(t, other, theirs, [theirApproved]);
   await kiosk(t, other, theirActivity);
@@ -74,10 +84,9 @@ beforeAll(async () => {
 
 describe('GET /home', () => {
   test('SWD: every operator’s versions waiting for review, oldest first, and nothing else', async () => {
-    const res = await t.call('GET', '/home', { as: swd });
-    expect(res.status, res.text).toBe(200);
-    expect(Object.keys(res.body)).toEqual(['reviews']);
-    expect(res.body.reviews).toEqual([
+    const body = await answered(home(swd), 200);
+    expect(Object.keys(body)).toEqual(['reviews']);
+    expect(body.reviews).toEqual([
       {
         questionnaire: waiting,
         version: 1,
@@ -93,9 +102,8 @@ describe('GET /home', () => {
   });
 
   test('coordinator: its operator’s decisions with reasons, quarantine per activity, open kiosks', async () => {
-    const res = await t.call('GET', '/home', { as: coordinator });
-    expect(res.status, res.text).toBe(200);
-    expect(res.body.decisions).toEqual([
+    const body = await answered(home(coordinator), 200);
+    expect(body.decisions).toEqual([
       {
         questionnaire: rejected,
         version: 1,
@@ -106,10 +114,10 @@ describe('GET /home', () => {
       },
       expect.objectContaining({ questionnaire: approved.id, decision: 'approved', reason: null }),
     ]);
-    expect(res.body.quarantine).toEqual([
+    expect(body.quarantine).toEqual([
       { activity: activityId, title: 'Family support group', date: '2026-05-14', waiting: 2 },
     ]);
-    expect(res.body.kiosks).toEqual([
+    expect(body.kiosks).toEqual([
       {
         id: expect.any(String),
         activity: activityId,
@@ -118,19 +126,19 @@ describe('GET /home', () => {
         expiresAt: expect.any(String),
       },
     ]);
-    expect(Date.parse(res.body.kiosks[0].expiresAt)).toBeGreaterThan(Date.now());
-    expect(res.body).not.toHaveProperty('reviews');
-    expect(res.body).not.toHaveProperty('passwordResets');
+    expect(Date.parse(body.kiosks![0]!.expiresAt)).toBeGreaterThan(Date.now());
+    expect(body).not.toHaveProperty('reviews');
+    expect(body).not.toHaveProperty('passwordResets');
   });
 
   test('a coordinator never sees another operator’s items', async () => {
-    const res = await t.call('GET', '/home', { as: other });
-    expect(res.status).toBe(200);
+    const body = await answered(home(other), 200);
+    const text = JSON.stringify(body);
     for (const id of [mine, approved.id, rejected, waiting, activityId])
-      expect(res.text).not.toContain(id);
-    expect(res.body.quarantine).toEqual([]);
-    expect(res.body.kiosks.map((k: { activity: string }) => k.activity)).toEqual([theirActivity]);
-    expect(res.body.decisions.map((d: { decision: string }) => d.decision)).toEqual(['approved']);
+      expect(text).not.toContain(id);
+    expect(body.quarantine).toEqual([]);
+    expect(body.kiosks!.map((k) => k.activity)).toEqual([theirActivity]);
+    expect(body.decisions!.map((d) => d.decision)).toEqual(['approved']);
   });
 
   test('closed kiosks and decided quarantine no longer wait', async () => {
@@ -139,54 +147,50 @@ describe('GET /home', () => {
     const q = await approvedQuestionnaire(t, coord, swd);
     const id = await activity(t, coord, fresh, [q]);
     const code = await kiosk(t, coord, id);
-    const refused = await t.call('POST', `/kiosk/${code}/responses`, {
-      body: {
-        id: randomUUID(),
-        questionnaire: q,
-        locale: 'zh-HK',
-        answers: { cope: 'maybe' },
-        completedAt: new Date().toISOString(),
-      },
-    });
-    expect(refused.body.error.quarantined).toBe(true);
-    let home = (await t.call('GET', '/home', { as: coord })).body;
-    expect([home.quarantine.length, home.kiosks.length]).toEqual([1, 1]);
-    const entry = (await t.call('GET', `/activities/${id}/quarantine`, { as: coord })).body.items[0]
-      .id;
-    expect(
-      (await t.call('POST', `/quarantine/${entry}/discard`, { as: coord, body: { reason: 'x' } }))
-        .status,
-    ).toBeLessThan(300);
-    expect((await t.call('POST', `/kiosk/${code}/close`, { as: coord })).status).toBeLessThan(300);
-    home = (await t.call('GET', '/home', { as: coord })).body;
-    expect([home.quarantine, home.kiosks]).toEqual([[], []]);
+    await refused(code, q);
+    let body = await answered(home(coord), 200);
+    expect([body.quarantine!.length, body.kiosks!.length]).toEqual([1, 1]);
+    const quarantine = await answered(
+      t.api(coord).activities[':id'].quarantine.$get({ param: { id }, query: {} }),
+      200,
+    );
+    await answered(
+      t.api(coord).quarantine[':id'].discard.$post({
+        param: { id: quarantine.items[0]!.id },
+        json: { reason: 'x' },
+      }),
+      204,
+    );
+    await answered(t.api(coord).kiosk[':code'].close.$post({ param: { code } }), 204);
+    body = await answered(home(coord), 200);
+    expect([body.quarantine, body.kiosks]).toEqual([[], []]);
   });
 
   test('admin: users who must change a reset password, and the last audit check', async () => {
-    let res = await t.call('GET', '/home', { as: admin });
-    expect(res.status, res.text).toBe(200);
-    expect(res.body).toEqual({ passwordResets: [], auditCheck: null });
+    expect(await answered(home(admin), 200)).toEqual({ passwordResets: [], auditCheck: null });
 
-    const reset = await t.call('POST', `/users/${other.user!.id}/password`, {
-      as: admin,
-      body: { password: 'a one-time password' },
-    });
-    expect(reset.status, reset.text).toBeLessThan(300);
-    const verified = await t.call('POST', '/audit/verification', { as: admin });
-    expect(verified.status).toBe(200);
+    await answered(
+      t.api(admin).users[':id'].password.$post({
+        param: { id: other.user!.id },
+        json: { password: 'a one-time password' },
+      }),
+      200,
+    );
+    const verified = await answered(t.api(admin).audit.verification.$post(), 200);
 
-    res = await t.call('GET', '/home', { as: admin });
-    expect(res.body.passwordResets).toEqual([
+    const body = await answered(home(admin), 200);
+    expect(body.passwordResets).toEqual([
       { id: other.user!.id, email: other.email, role: 'coordinator', operator: theirs },
     ]);
-    expect(res.body.auditCheck).toEqual({
+    expect(body.auditCheck).toEqual({
       at: expect.any(String),
-      entries: verified.body.entries,
+      entries: verified.entries,
       broken: null,
     });
   });
 
   test('is in the OpenAPI document', async () => {
+    // The document is served beside the typed routes, not as one of them.
     const doc = (await t.call('GET', '/openapi.json')).body;
     expect(doc.paths['/home'].get['x-access']).toEqual({
       roles: ['admin', 'swd', 'coordinator'],

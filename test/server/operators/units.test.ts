@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 
 let t: TestApp;
 let admin: Caller;
@@ -16,38 +16,41 @@ beforeAll(async () => {
 });
 
 const unitOf = async (operator: string, code: string) =>
-  (await t.call('GET', `/operators/${operator}`, { as: admin })).body.units.find(
-    (u: { code: string }) => u.code === code,
-  );
+  (
+    await answered(t.api(admin).operators[':code'].$get({ param: { code: operator } }), 200)
+  ).units.find((u) => u.code === code);
+
+const change = (
+  operator: string,
+  unit: string,
+  json: { region?: string | null; districts?: string[] },
+  as = admin,
+) => t.api(as).operators[':code'].units[':unit'].$patch({ param: { code: operator, unit }, json });
 
 test('an admin changes a unit’s region and districts; the change is audited', async () => {
-  const res = await t.call('PATCH', `/operators/${mine}/units/${mine}-S`, {
-    as: admin,
-    body: { region: 'B', districts: ['kwun_tong', 'wong_tai_sin', 'kwun_tong'] },
-  });
-  expect(res.status, res.text).toBe(200);
-  expect(res.body).toEqual({
+  const changed = await answered(
+    change(mine, `${mine}-S`, {
+      region: 'B',
+      districts: ['kwun_tong', 'wong_tai_sin', 'kwun_tong'],
+    }),
+    200,
+  );
+  expect(changed).toEqual({
     code: `${mine}-S`,
     programme: 'SPEAR',
     region: 'B',
     districts: ['kwun_tong', 'wong_tai_sin'],
   });
-  expect(await unitOf(mine, `${mine}-S`)).toEqual(res.body);
+  expect(await unitOf(mine, `${mine}-S`)).toEqual(changed);
 
   // Only the districts: the region stays; null clears the region.
-  await t.call('PATCH', `/operators/${mine}/units/${mine}-S`, {
-    as: admin,
-    body: { districts: [] },
-  });
+  await answered(change(mine, `${mine}-S`, { districts: [] }), 200);
   expect(await unitOf(mine, `${mine}-S`)).toMatchObject({ region: 'B', districts: [] });
-  await t.call('PATCH', `/operators/${mine}/units/${mine}-S`, {
-    as: admin,
-    body: { region: null },
-  });
+  await answered(change(mine, `${mine}-S`, { region: null }), 200);
   expect(await unitOf(mine, `${mine}-S`)).toMatchObject({ region: null });
 
-  const audit = (await t.call('GET', '/audit?limit=5', { as: admin })).body.items;
-  expect(audit[2]).toMatchObject({
+  const audit = await answered(t.api(admin).audit.$get({ query: { limit: '5' } }), 200);
+  expect(audit.items[2]).toMatchObject({
     action: 'unit_updated',
     targetId: `${mine}-S`,
     operator: mine,
@@ -60,20 +63,13 @@ test('an admin changes a unit’s region and districts; the change is audited', 
 
 test('every bad value is listed in one 422 and nothing changes', async () => {
   const before = await unitOf(mine, `${mine}-C`);
-  const res = await t.call('PATCH', `/operators/${mine}/units/${mine}-C`, {
-    as: admin,
-    body: { region: 'Z', districts: ['atlantis'] },
-  });
-  expect(res.status).toBe(422);
-  expect(res.body.error.details.map((d: { path: string }) => d.path)).toEqual([
-    'region',
-    'districts',
-  ]);
-  const empty = await t.call('PATCH', `/operators/${mine}/units/${mine}-C`, {
-    as: admin,
-    body: {},
-  });
-  expect(empty.status).toBe(422);
+  const refused = await answered(
+    change(mine, `${mine}-C`, { region: 'Z', districts: ['atlantis'] }),
+    422,
+  );
+  expect(refused.error.details!.map((d) => d.path)).toEqual(['region', 'districts']);
+  await answered(change(mine, `${mine}-C`, {}), 422);
+  // Untyped on purpose: a unit's code is not a field one may send.
   const code = await t.call('PATCH', `/operators/${mine}/units/${mine}-C`, {
     as: admin,
     body: { code: 'X' },
@@ -83,19 +79,7 @@ test('every bad value is listed in one 422 and nothing changes', async () => {
 });
 
 test('another operator’s unit, or an unknown one, is 404; coordinators are refused', async () => {
-  const foreign = await t.call('PATCH', `/operators/${mine}/units/${theirs}-S`, {
-    as: admin,
-    body: { region: 'B' },
-  });
-  expect(foreign.status).toBe(404);
-  const unknown = await t.call('PATCH', `/operators/NOPE/units/${mine}-S`, {
-    as: admin,
-    body: { region: 'B' },
-  });
-  expect(unknown.status).toBe(404);
-  const coord = await t.call('PATCH', `/operators/${mine}/units/${mine}-S`, {
-    as: coordinator,
-    body: { region: 'B' },
-  });
-  expect(coord.status).toBe(403);
+  await answered(change(mine, `${theirs}-S`, { region: 'B' }), 404);
+  await answered(change('NOPE', `${mine}-S`, { region: 'B' }), 404);
+  await answered(change(mine, `${mine}-S`, { region: 'B' }, coordinator), 403);
 });

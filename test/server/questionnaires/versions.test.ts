@@ -1,6 +1,6 @@
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 
 let t: TestApp;
 let operator: string;
@@ -49,11 +49,27 @@ function validDefinition(title = '教育活動問卷') {
   };
 }
 
-async function createDraft(definition: object = validDefinition(), as = coordinator) {
-  const res = await t.call('POST', '/questionnaires', { as, body: { definition } });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
+async function createDraft(
+  definition: Record<string, unknown> = validDefinition(),
+  as = coordinator,
+) {
+  const { id } = await answered(t.api(as).questionnaires.$post({ json: { definition } }), 201);
+  return id;
 }
+
+/** The typed client of one questionnaire's routes, as someone. */
+const questionnaire = (as: Caller) => t.api(as).questionnaires[':id'];
+
+/** The typed client of one version's routes, as someone. */
+const version = (as: Caller) => questionnaire(as).versions[':v'];
+
+/** The path parameters of version `v` of questionnaire `id`. */
+const at = (id: string, v = 1) => ({ param: { id, v: String(v) } });
+
+const submit = (id: string, v = 1, as = coordinator) => version(as).submit.$post(at(id, v));
+
+const approve = (id: string, v = 1, json: { contentHash?: string } = {}, as = swd) =>
+  version(as).approve.$post({ ...at(id, v), json });
 
 describe('the lifecycle', () => {
   test('a definition breaking several rules is refused at submission with all of them listed', async () => {
@@ -73,165 +89,87 @@ describe('the lifecycle', () => {
       },
     };
     const id = await createDraft(broken);
-    const res = await t.call('POST', `/questionnaires/${id}/versions/1/submit`, {
-      as: coordinator,
-    });
-    expect(res.status).toBe(422);
-    const paths = res.body.error.details.map((d: { path: string }) => d.path);
+    const refused = await answered(submit(id), 422);
+    const paths = refused.error.details!.map((d) => d.path);
     expect(paths.length).toBeGreaterThanOrEqual(5);
     expect(paths).toEqual(expect.arrayContaining(['locales']));
-    expect(res.body.error.details.every((d: { message: string }) => d.message.length > 10)).toBe(
-      true,
-    );
-    const after = await t.call('GET', `/questionnaires/${id}/versions/1`, { as: coordinator });
-    expect(after.body.status).toBe('draft');
+    expect(refused.error.details!.every((d) => d.message.length > 10)).toBe(true);
+    const after = await answered(version(coordinator).$get(at(id)), 200);
+    expect(after.status).toBe('draft');
   });
 
   test('a valid one goes draft → submitted → approved; PUT afterwards is 409; SWD cannot edit', async () => {
     const id = await createDraft();
-    const draft = await t.call('GET', `/questionnaires/${id}/versions/1`, { as: coordinator });
-    expect(draft.body).toMatchObject({
+    const draft = await answered(version(coordinator).$get(at(id)), 200);
+    expect(draft).toMatchObject({
       status: 'draft',
       problems: [],
       contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
     });
-    expect(
-      (
-        await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-          as: swd,
-          body: { definition: validDefinition('改') },
-        })
-      ).status,
-    ).toBe(403);
-    const submitted = await t.call('POST', `/questionnaires/${id}/versions/1/submit`, {
-      as: coordinator,
-    });
-    expect(submitted.status, submitted.text).toBe(200);
-    expect(submitted.body.status).toBe('submitted');
-    expect(
-      (
-        await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-          as: coordinator,
-          body: { definition: validDefinition('改') },
-        })
-      ).status,
-    ).toBe(409);
-    expect(
-      (
-        await t.call('POST', `/questionnaires/${id}/versions/1/approve`, {
-          as: coordinator,
-          body: {},
-        })
-      ).status,
-    ).toBe(403);
-    const seen = await t.call('GET', `/questionnaires/${id}/versions/1`, { as: swd });
-    const approved = await t.call('POST', `/questionnaires/${id}/versions/1/approve`, {
-      as: swd,
-      body: { contentHash: seen.body.contentHash },
-    });
-    expect(approved.status, approved.text).toBe(200);
-    expect(approved.body.status).toBe('approved');
-    const put = await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-      as: coordinator,
-      body: { definition: validDefinition('改') },
-    });
-    expect(put.status).toBe(409);
-    expect(
-      (
-        await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-          as: swd,
-          body: { definition: validDefinition('改') },
-        })
-      ).status,
-    ).toBe(403);
-    const after = await t.call('GET', `/questionnaires/${id}/versions/1`, { as: coordinator });
-    expect(after.body.definition.survey.title['zh-HK']).toBe('教育活動問卷');
-    expect(after.body.contentHash).toBe(seen.body.contentHash);
+    const edit = (as: Caller) =>
+      version(as).$put({ ...at(id), json: { definition: validDefinition('改') } });
+    await answered(edit(swd), 403);
+    const submitted = await answered(submit(id), 200);
+    expect(submitted.status).toBe('submitted');
+    await answered(edit(coordinator), 409);
+    await answered(approve(id, 1, {}, coordinator), 403);
+    const seen = await answered(version(swd).$get(at(id)), 200);
+    const approved = await answered(approve(id, 1, { contentHash: seen.contentHash }), 200);
+    expect(approved.status).toBe('approved');
+    await answered(edit(coordinator), 409);
+    await answered(edit(swd), 403);
+    const after = await answered(version(coordinator).$get(at(id)), 200);
+    expect(after.definition).toMatchObject({ survey: { title: { 'zh-HK': '教育活動問卷' } } });
+    expect(after.contentHash).toBe(seen.contentHash);
   });
 
   test('approving with a content hash other than the current one is 409', async () => {
     const id = await createDraft();
-    await t.call('POST', `/questionnaires/${id}/versions/1/submit`, { as: coordinator });
-    const res = await t.call('POST', `/questionnaires/${id}/versions/1/approve`, {
-      as: swd,
-      body: { contentHash: '0'.repeat(64) },
-    });
-    expect(res.status).toBe(409);
+    await answered(submit(id), 200);
+    await answered(approve(id, 1, { contentHash: '0'.repeat(64) }), 409);
   });
 
   test('rejecting needs a reason and is final; changes go into a new version', async () => {
     const id = await createDraft();
-    await t.call('POST', `/questionnaires/${id}/versions/1/submit`, { as: coordinator });
-    expect(
-      (
-        await t.call('POST', `/questionnaires/${id}/versions/1/reject`, {
-          as: swd,
-          body: { reason: ' ' },
-        })
-      ).status,
-    ).toBe(422);
-    const rejected = await t.call('POST', `/questionnaires/${id}/versions/1/reject`, {
-      as: swd,
-      body: { reason: 'Item wording is leading.' },
-    });
-    expect(rejected.body.status).toBe('rejected');
-    expect(
-      (await t.call('POST', `/questionnaires/${id}/versions/1/approve`, { as: swd, body: {} }))
-        .status,
-    ).toBe(409);
-    const next = await t.call('POST', `/questionnaires/${id}/versions`, {
-      as: coordinator,
-      body: {},
-    });
-    expect(next.status).toBe(201);
-    expect(next.body).toMatchObject({ version: 2, status: 'draft' });
-    expect(
-      (await t.call('POST', `/questionnaires/${id}/versions`, { as: coordinator, body: {} }))
-        .status,
-    ).toBe(409);
-    const listed = await t.call('GET', `/questionnaires/${id}`, { as: coordinator });
-    expect(listed.body.versions.map((v: { status: string }) => v.status)).toEqual([
-      'rejected',
-      'draft',
-    ]);
-    expect(listed.body.versions[0].decisionReason).toBe('Item wording is leading.');
+    await answered(submit(id), 200);
+    const reject = (reason: string) => version(swd).reject.$post({ ...at(id), json: { reason } });
+    await answered(reject(' '), 422);
+    const rejected = await answered(reject('Item wording is leading.'), 200);
+    expect(rejected.status).toBe('rejected');
+    await answered(approve(id), 409);
+    const newVersion = () => questionnaire(coordinator).versions.$post({ param: { id }, json: {} });
+    const next = await answered(newVersion(), 201);
+    expect(next).toMatchObject({ version: 2, status: 'draft' });
+    await answered(newVersion(), 409);
+    const listed = await answered(questionnaire(coordinator).$get({ param: { id } }), 200);
+    expect(listed.versions.map((v) => v.status)).toEqual(['rejected', 'draft']);
+    expect(listed.versions[0]!.decisionReason).toBe('Item wording is leading.');
   });
 
   test('retiring: approved versions only, by its coordinator or SWD; the old one stays approved when a new one is', async () => {
     const id = await createDraft();
-    expect(
-      (await t.call('POST', `/questionnaires/${id}/versions/1/retire`, { as: coordinator })).status,
-    ).toBe(409);
-    await t.call('POST', `/questionnaires/${id}/versions/1/submit`, { as: coordinator });
-    await t.call('POST', `/questionnaires/${id}/versions/1/approve`, { as: swd, body: {} });
-    await t.call('POST', `/questionnaires/${id}/versions`, { as: coordinator });
-    await t.call('POST', `/questionnaires/${id}/versions/2/submit`, { as: coordinator });
-    await t.call('POST', `/questionnaires/${id}/versions/2/approve`, { as: swd, body: {} });
-    const both = await t.call('GET', `/questionnaires/${id}`, { as: coordinator });
-    expect(both.body.versions.map((v: { status: string }) => v.status)).toEqual([
-      'approved',
-      'approved',
-    ]);
-    expect(
-      (await t.call('POST', `/questionnaires/${id}/versions/1/retire`, { as: stranger })).status,
-    ).toBe(404);
-    expect(
-      (await t.call('POST', `/questionnaires/${id}/versions/1/retire`, { as: coordinator })).status,
-    ).toBe(200);
-    const v2 = await t.call('GET', `/questionnaires/${id}/versions/2`, { as: swd });
-    expect(v2.body.previousApproved).toBe(1);
+    const retire = (as: Caller) => version(as).retire.$post(at(id));
+    await answered(retire(coordinator), 409);
+    await answered(submit(id), 200);
+    await answered(approve(id), 200);
+    await answered(questionnaire(coordinator).versions.$post({ param: { id }, json: {} }), 201);
+    await answered(submit(id, 2), 200);
+    await answered(approve(id, 2), 200);
+    const both = await answered(questionnaire(coordinator).$get({ param: { id } }), 200);
+    expect(both.versions.map((v) => v.status)).toEqual(['approved', 'approved']);
+    await answered(retire(stranger), 404);
+    await answered(retire(coordinator), 200);
+    const v2 = await answered(version(swd).$get(at(id, 2)), 200);
+    expect(v2.previousApproved).toBe(1);
   });
 
   test('every transition is in the audit log with who and why', async () => {
     const id = await createDraft();
-    await t.call('POST', `/questionnaires/${id}/versions/1/submit`, { as: coordinator });
-    await t.call('POST', `/questionnaires/${id}/versions/1/reject`, {
-      as: swd,
-      body: { reason: 'Not yet.' },
-    });
-    const audit = await t.call('GET', '/audit?limit=20', { as: admin });
-    const mine = audit.body.items.filter((e: { targetId: string }) => e.targetId?.startsWith(id));
-    expect(mine.map((e: { action: string }) => e.action)).toEqual([
+    await answered(submit(id), 200);
+    await answered(version(swd).reject.$post({ ...at(id), json: { reason: 'Not yet.' } }), 200);
+    const audit = await answered(t.api(admin).audit.$get({ query: { limit: '20' } }), 200);
+    const mine = audit.items.filter((e) => e.targetId?.startsWith(id));
+    expect(mine.map((e) => e.action)).toEqual([
       'questionnaire_rejected',
       'questionnaire_submitted',
       'questionnaire_created',
@@ -243,66 +181,36 @@ describe('the lifecycle', () => {
 describe('tenancy', () => {
   test('a coordinator of another operator sees none of it', async () => {
     const id = await createDraft();
-    expect((await t.call('GET', `/questionnaires/${id}`, { as: stranger })).status).toBe(404);
-    expect((await t.call('GET', `/questionnaires/${id}/versions/1`, { as: stranger })).status).toBe(
+    await answered(questionnaire(stranger).$get({ param: { id } }), 404);
+    await answered(version(stranger).$get(at(id)), 404);
+    await answered(
+      version(stranger).$put({ ...at(id), json: { definition: validDefinition() } }),
       404,
     );
-    expect(
-      (
-        await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-          as: stranger,
-          body: { definition: validDefinition() },
-        })
-      ).status,
-    ).toBe(404);
-    expect(
-      (await t.call('POST', `/questionnaires/${id}/versions/1/submit`, { as: stranger })).status,
-    ).toBe(404);
-    expect(
-      (await t.call('GET', `/questionnaires/${id}/versions/1/export`, { as: stranger })).status,
-    ).toBe(404);
-    const list = await t.call('GET', '/questionnaires', { as: stranger });
-    expect(list.body.items.map((q: { id: string }) => q.id)).not.toContain(id);
-    expect(
-      (await t.call('GET', '/questionnaires', { as: swd })).body.items.map(
-        (q: { id: string }) => q.id,
-      ),
-    ).toContain(id);
+    await answered(submit(id, 1, stranger), 404);
+    await answered(version(stranger).export.$get({ ...at(id), query: {} }), 404);
+    const list = await answered(t.api(stranger).questionnaires.$get({ query: {} }), 200);
+    expect(list.items.map((q) => q.id)).not.toContain(id);
+    const all = await answered(t.api(swd).questionnaires.$get({ query: {} }), 200);
+    expect(all.items.map((q) => q.id)).toContain(id);
   });
 
   test('a coordinator cannot create for another operator; an admin must name one', async () => {
-    expect(
-      (
-        await t.call('POST', '/questionnaires', {
-          as: stranger,
-          body: { operator, definition: validDefinition() },
-        })
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await t.call('POST', '/questionnaires', {
-          as: admin,
-          body: { definition: validDefinition() },
-        })
-      ).status,
-    ).toBe(422);
-    const res = await t.call('POST', '/questionnaires', {
-      as: admin,
-      body: { operator, definition: validDefinition() },
-    });
-    expect(res.status).toBe(201);
-    expect(
-      (await t.call('GET', `/questionnaires/${res.body.id}`, { as: coordinator })).body.operator,
-    ).toBe(operator);
+    const create = (as: Caller, json: { operator?: string; definition: Record<string, unknown> }) =>
+      t.api(as).questionnaires.$post({ json });
+    await answered(create(stranger, { operator, definition: validDefinition() }), 403);
+    await answered(create(admin, { definition: validDefinition() }), 422);
+    const { id } = await answered(create(admin, { operator, definition: validDefinition() }), 201);
+    const created = await answered(questionnaire(coordinator).$get({ param: { id } }), 200);
+    expect(created.operator).toBe(operator);
   });
 });
 
 describe('immutability below the routes', () => {
   test('the database refuses to change an approved version, even by direct SQL', async () => {
     const id = await createDraft();
-    await t.call('POST', `/questionnaires/${id}/versions/1/submit`, { as: coordinator });
-    await t.call('POST', `/questionnaires/${id}/versions/1/approve`, { as: swd, body: {} });
+    await answered(submit(id), 200);
+    await answered(approve(id), 200);
     await expect(
       sql`update questionnaire_versions set definition = '{}'::jsonb where questionnaire_id = ${id}`.execute(
         t.db,
@@ -324,80 +232,82 @@ describe('translations', () => {
     const id = await createDraft();
     const changed = validDefinition();
     changed.survey.pages[0]!.elements[0]!.title['zh-HK'] = '活動令我更明白親密伴侶暴力。';
-    const put = await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-      as: coordinator,
-      body: { definition: changed },
-    });
-    expect(put.status, put.text).toBe(200);
-    expect(put.body.translations.stale).toEqual([
+    const put = await answered(
+      version(coordinator).$put({ ...at(id), json: { definition: changed } }),
+      200,
+    );
+    expect(put.translations.stale).toEqual([
       { path: 'survey.pages.0.elements.0.title', locale: 'en' },
     ]);
-    const refused = await t.call('POST', `/questionnaires/${id}/versions/1/submit`, {
-      as: coordinator,
-    });
-    expect(refused.status).toBe(422);
-    expect(refused.body.error.details.map((d: { path: string }) => d.path)).toEqual([
+    const refused = await answered(submit(id), 422);
+    expect(refused.error.details!.map((d) => d.path)).toEqual([
       'translations.en.survey.pages.0.elements.0.title',
     ]);
-    const confirmed = await t.call('POST', `/questionnaires/${id}/versions/1/translations`, {
-      as: coordinator,
-      body: { locale: 'en', confirm: true },
-    });
-    expect(confirmed.body.translations.stale).toEqual([]);
-    expect(
-      (await t.call('POST', `/questionnaires/${id}/versions/1/submit`, { as: coordinator })).status,
-    ).toBe(200);
+    const confirmed = await answered(
+      version(coordinator).translations.$post({ ...at(id), json: { locale: 'en', confirm: true } }),
+      200,
+    );
+    expect(confirmed.translations.stale).toEqual([]);
+    await answered(submit(id), 200);
   });
 
   test('a template starts with its unchecked translations in draft', async () => {
-    const res = await t.call('POST', '/questionnaires', {
-      as: coordinator,
-      body: { template: 'spear-service-users' },
-    });
-    expect(res.status, res.text).toBe(201);
-    const v = await t.call('GET', `/questionnaires/${res.body.id}/versions/1`, { as: coordinator });
-    expect(v.body.translations.locales).toMatchObject({
+    const { id } = await answered(
+      t.api(coordinator).questionnaires.$post({ json: { template: 'spear-service-users' } }),
+      201,
+    );
+    const v = await answered(version(coordinator).$get(at(id)), 200);
+    expect(v.translations.locales).toMatchObject({
       'zh-HK': 'reviewed',
       en: 'reviewed',
       id: 'draft',
       ur: 'draft',
     });
-    expect(v.body.problems).toEqual([]);
-    const templates = await t.call('GET', '/questionnaire-templates', { as: coordinator });
-    expect(templates.body.items.length).toBeGreaterThanOrEqual(4);
+    expect(v.problems).toEqual([]);
+    const templates = await answered(t.api(coordinator)['questionnaire-templates'].$get(), 200);
+    expect(templates.items.length).toBeGreaterThanOrEqual(4);
   });
 });
 
 test('export as our JSON re-imports to the same content hash; export as plain SurveyJS has no likert type', async () => {
   const id = await createDraft();
-  const ours = await t.call('GET', `/questionnaires/${id}/versions/1/export`, { as: coordinator });
-  expect(ours.headers.get('content-disposition')).toContain('attachment');
-  const again = await t.call('POST', '/questionnaires', {
-    as: coordinator,
-    body: { definition: ours.body.definition, translations: ours.body.translations },
-  });
-  const reimported = await t.call('GET', `/questionnaires/${again.body.id}/versions/1`, {
-    as: coordinator,
-  });
-  expect(reimported.body.contentHash).toBe(ours.body.contentHash);
-  const plain = await t.call('GET', `/questionnaires/${id}/versions/1/export?format=surveyjs`, {
-    as: coordinator,
-  });
-  expect(JSON.stringify(plain.body)).not.toContain('"likert"');
-  expect(JSON.stringify(plain.body)).toContain('strongly_agree');
+  const download = await version(coordinator).export.$get({ ...at(id), query: {} });
+  expect(download.headers.get('content-disposition')).toContain('attachment');
+  // The file is documented as any JSON object; ours holds a definition and its translations.
+  const ours = (await answered(download, 200)) as {
+    definition: Record<string, unknown>;
+    translations: { locales: Record<string, 'draft' | 'reviewed'> };
+    contentHash: string;
+  };
+  const again = await answered(
+    t.api(coordinator).questionnaires.$post({
+      json: { definition: ours.definition, translations: ours.translations },
+    }),
+    201,
+  );
+  const reimported = await answered(version(coordinator).$get(at(again.id)), 200);
+  expect(reimported.contentHash).toBe(ours.contentHash);
+  const plain = await answered(
+    version(coordinator).export.$get({ ...at(id), query: { format: 'surveyjs' } }),
+    200,
+  );
+  expect(JSON.stringify(plain)).not.toContain('"likert"');
+  expect(JSON.stringify(plain)).toContain('strongly_agree');
 });
 
 test('the live check lists problems without saving anything', async () => {
-  const res = await t.call('POST', '/questionnaires/check', {
-    as: coordinator,
-    body: { definition: { programme: 'SPEAR', population: 'nobody' } },
-  });
-  expect(res.status).toBe(200);
-  expect(res.body.problems.map((p: { path: string }) => p.path)).toContain('population');
+  const { problems } = await answered(
+    t.api(coordinator).questionnaires.check.$post({
+      json: { definition: { programme: 'SPEAR', population: 'nobody' } },
+    }),
+    200,
+  );
+  expect(problems.map((p) => p.path)).toContain('population');
 });
 
 test('the live check refuses a definition that is not an object, as bad input', async () => {
   for (const definition of [[1e308], 'survey', null, 42]) {
+    // Untyped on purpose: the schema forbids a definition that is not an object.
     const res = await t.call('POST', '/questionnaires/check', {
       as: coordinator,
       body: { definition },

@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { MAX_BODY_BYTES } from '../../../server/app.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import type { ResponseSubmission } from '../../../server/responses/service.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.ts';
 
 let t: TestApp;
@@ -25,7 +26,7 @@ beforeAll(async () => {
 });
 
 const now = () => new Date().toISOString();
-const response = (overrides: Record<string, unknown> = {}) => ({
+const response = (overrides: Partial<ResponseSubmission> = {}): ResponseSubmission => ({
   id: randomUUID(),
   questionnaire,
   locale: 'zh-HK',
@@ -40,22 +41,51 @@ const response = (overrides: Record<string, unknown> = {}) => ({
   completedAt: now(),
   ...overrides,
 });
-const submit = (body: unknown, kioskCode = code) =>
+// The kiosk route describes its body without declaring it to the typed client (a submission
+// that does not fit is quarantined, not refused at the edge), so it is sent through t.call.
+const submit = (body: ResponseSubmission, kioskCode = code) =>
   t.call('POST', `/kiosk/${kioskCode}/responses`, { body });
+const openKiosk = (kioskCode: string) =>
+  t.api().kiosk[':code'].$get({ param: { code: kioskCode } });
+const closeKiosk = (kioskCode: string, as = coordinator) =>
+  t.api(as).kiosk[':code'].close.$post({ param: { code: kioskCode } });
+const activityOf = (as: Caller) => t.api(as).activities[':id'];
+const paper = (id: string, json: ResponseSubmission, as = coordinator) =>
+  activityOf(as).responses.$post({ param: { id }, json });
+const responsesOf = (id: string, as = coordinator) =>
+  activityOf(as).responses.$get({ param: { id } });
+const quarantineOf = (id: string, as = coordinator) =>
+  activityOf(as).quarantine.$get({ param: { id }, query: {} });
+const accept = (id: string, as = coordinator) =>
+  t.api(as).quarantine[':id'].accept.$post({ param: { id } });
+const voidResponse = (id: string, reason: string, as = coordinator) =>
+  t.api(as).responses[':id'].void.$post({ param: { id }, json: { reason } });
+const newActivity = (
+  as: Caller,
+  json: {
+    unit?: string;
+    kind: string;
+    title?: string;
+    questionnaires: ResponseSubmission['questionnaire'][];
+  },
+) =>
+  t.api(as).activities.$post({
+    json: { unit: `${operator}-S`, title: 'x', date: '2026-05-14', ...json },
+  });
 
 describe('the kiosk', () => {
   test('opens without signing in, with the approved definition, the offered languages and the server time', async () => {
-    const res = await t.call('GET', `/kiosk/${code}`);
-    expect(res.status).toBe(200);
-    expect(res.body.activity).toEqual({ title: 'Family support group', date: '2026-05-14' });
-    expect(res.body.questionnaires).toHaveLength(1);
-    expect(res.body.questionnaires[0]).toMatchObject({
+    const res = await openKiosk(code);
+    expect(res.headers.get('cache-control')).toBe('no-store');
+    const opened = await answered(res, 200);
+    expect(opened.activity).toEqual({ title: 'Family support group', date: '2026-05-14' });
+    expect(opened.questionnaires).toHaveLength(1);
+    expect(opened.questionnaires[0]).toMatchObject({
       id: questionnaire.id,
       version: 1,
       locales: ['zh-HK', 'en'],
     });
-    expect(Math.abs(Date.parse(res.body.serverTime) - Date.now())).toBeLessThan(60_000);
-    expect(res.headers.get('cache-control')).toBe('no-store');
+    expect(Math.abs(Date.parse(opened.serverTime) - Date.now())).toBeLessThan(60_000);
   });
 
   test('a code carries at least 60 random bits and is stored only as its SHA-256', async () => {
@@ -67,7 +97,7 @@ describe('the kiosk', () => {
   });
 
   test('a guessed code is 404 and stores nothing', async () => {
-    expect((await t.call('GET', '/kiosk/AAAAAAAAAAAAAAAAAAAAAA')).status).toBe(404);
+    await answered(openKiosk('AAAAAAAAAAAAAAAAAAAAAA'), 404);
     const res = await submit(response(), 'AAAAAAAAAAAAAAAAAAAAAA');
     expect(res.status).toBe(404);
     expect(res.body.error.quarantined).toBeUndefined();
@@ -75,9 +105,9 @@ describe('the kiosk', () => {
 
   test('closing early: the kiosk answers 410; only its coordinator may close it', async () => {
     const other = await kiosk(t, coordinator, activityId);
-    expect((await t.call('POST', `/kiosk/${other}/close`, { as: stranger })).status).toBe(404);
-    expect((await t.call('POST', `/kiosk/${other}/close`, { as: coordinator })).status).toBe(204);
-    expect((await t.call('GET', `/kiosk/${other}`)).status).toBe(410);
+    await answered(closeKiosk(other, stranger), 404);
+    await answered(closeKiosk(other), 204);
+    await answered(openKiosk(other), 410);
   });
 
   test('an expired kiosk is closed', async () => {
@@ -88,21 +118,14 @@ describe('the kiosk', () => {
       .where('closed_at', 'is', null)
       .where('expires_at', '<', new Date(Date.now() + 120_000))
       .execute();
-    expect((await t.call('GET', `/kiosk/${other}`)).status).toBe(410);
+    await answered(openKiosk(other), 410);
   });
 
   test('opening a kiosk for another operator’s activity is 404; minutes are bounded', async () => {
-    expect(
-      (await t.call('POST', `/activities/${activityId}/kiosk`, { as: stranger, body: {} })).status,
-    ).toBe(404);
-    expect(
-      (
-        await t.call('POST', `/activities/${activityId}/kiosk`, {
-          as: coordinator,
-          body: { minutes: 10_081 },
-        })
-      ).status,
-    ).toBe(422);
+    const open = (as: Caller, json: { minutes?: number }) =>
+      activityOf(as).kiosk.$post({ param: { id: activityId }, json });
+    await answered(open(stranger, {}), 404);
+    await answered(open(coordinator, { minutes: 10_081 }), 422);
   });
 });
 
@@ -110,8 +133,8 @@ describe('the response contract', () => {
   test('201 new, 200 for the same body again (key order aside), nothing stored twice', async () => {
     const body = response();
     expect((await submit(body)).status).toBe(201);
-    const reordered = Object.fromEntries(Object.entries(body).reverse());
-    const again = await submit(reordered);
+    const { completedAt, answers, locale, questionnaire, id } = body;
+    const again = await submit({ completedAt, answers, locale, questionnaire, id });
     expect(again.status).toBe(200);
     const count = await t.db
       .selectFrom('responses')
@@ -178,36 +201,37 @@ describe('the response contract', () => {
     ).toBe(422);
     expect((await submit(response({ completedAt: '2026-05-14 11:02' }))).status).toBe(422);
     expect((await submit(response({ locale: 'ur' }))).status).toBe(422);
-    expect((await submit([1, 2, 3])).status).toBe(422);
+    // Untyped on purpose: a body that is not a submission at all.
+    expect((await t.call('POST', `/kiosk/${code}/responses`, { body: [1, 2, 3] })).status).toBe(
+      422,
+    );
     expect((await submit(response({ id: 'not-a-uuid' }))).status).toBe(422);
   });
 
   test('422 for a version the activity does not use, or one that is not approved', async () => {
-    const draft = await t.call('POST', '/questionnaires', {
-      as: coordinator,
-      body: {
-        definition: (
-          await t.call('GET', `/questionnaires/${questionnaire.id}/versions/1`, { as: coordinator })
-        ).body.definition,
-      },
-    });
-    expect(
-      (await submit(response({ questionnaire: { id: draft.body.id, version: 1 } }))).status,
-    ).toBe(422);
+    const approved = await answered(
+      t.api(coordinator).questionnaires[':id'].versions[':v'].$get({
+        param: { id: questionnaire.id, v: '1' },
+      }),
+      200,
+    );
+    const draft = await answered(
+      t.api(coordinator).questionnaires.$post({ json: { definition: approved.definition } }),
+      201,
+    );
+    expect((await submit(response({ questionnaire: { id: draft.id, version: 1 } }))).status).toBe(
+      422,
+    );
     expect(
       (await submit(response({ questionnaire: { id: questionnaire.id, version: 2 } }))).status,
     ).toBe(422);
-    const activityWithDraft = await t.call('POST', '/activities', {
-      as: coordinator,
-      body: {
-        unit: `${operator}-S`,
+    await answered(
+      newActivity(coordinator, {
         kind: 'support_activity',
-        title: 'x',
-        date: '2026-05-14',
-        questionnaires: [{ id: draft.body.id, version: 1 }],
-      },
-    });
-    expect(activityWithDraft.status).toBe(422);
+        questionnaires: [{ id: draft.id, version: 1 }],
+      }),
+      422,
+    );
   });
 
   test('a body over the size limit is 413 and stores nothing', async () => {
@@ -243,7 +267,7 @@ describe('a kiosk closed while a tablet was offline', () => {
     const activityId2 = await activity(t, coordinator, operator, [questionnaire]);
     const code2 = await kiosk(t, coordinator, activityId2);
     const completedWhileOpen = now();
-    await t.call('POST', `/kiosk/${code2}/close`, { as: coordinator });
+    await answered(closeKiosk(code2), 204);
     expect((await submit(response({ completedAt: completedWhileOpen }), code2)).status).toBe(201);
     const late = await submit(
       response({ completedAt: new Date(Date.now() + 6 * 60_000 - 1000).toISOString() }),
@@ -273,10 +297,12 @@ describe('a kiosk closed while a tablet was offline', () => {
     const c = await kiosk(t, coordinator, a);
     const before = response({ questionnaire: q, completedAt: now() });
     await new Promise((r) => setTimeout(r, 20));
-    expect(
-      (await t.call('POST', `/questionnaires/${q.id}/versions/1/retire`, { as: coordinator }))
-        .status,
-    ).toBe(200);
+    await answered(
+      t.api(coordinator).questionnaires[':id'].versions[':v'].retire.$post({
+        param: { id: q.id, v: '1' },
+      }),
+      200,
+    );
     expect((await submit(before, c)).status).toBe(201);
     await new Promise((r) => setTimeout(r, 20));
     expect((await submit(response({ questionnaire: q, completedAt: now() }), c)).status).toBe(422);
@@ -287,41 +313,31 @@ describe('quarantine', () => {
   test('the coordinator reviews refused submissions and accepts or discards them, nothing lost silently', async () => {
     const a = await activity(t, coordinator, operator, [questionnaire]);
     const c = await kiosk(t, coordinator, a);
-    await t.call('POST', `/kiosk/${c}/close`, { as: coordinator });
+    await answered(closeKiosk(c), 204);
     // Completed well before the kiosk opened: refused with 410 and kept.
     const body = response({ completedAt: new Date(Date.now() - 3600_000).toISOString() });
     expect((await submit(body, c)).status).toBe(410);
     expect((await submit(body, c)).status).toBe(410); // the tablet retries: kept once
     const bad = response({ answers: { cope: 'maybe' } });
     expect((await submit(bad, c)).status).toBe(422);
-    const list = await t.call('GET', `/activities/${a}/quarantine`, { as: coordinator });
-    expect(list.body.items).toHaveLength(2);
-    expect((await t.call('GET', `/activities/${a}/quarantine`, { as: stranger })).status).toBe(404);
-    const entry = list.body.items.find((e: { responseId: string }) => e.responseId === body.id);
-    const badEntry = list.body.items.find((e: { responseId: string }) => e.responseId === bad.id);
-    expect((await t.call('POST', `/quarantine/${entry.id}/accept`, { as: stranger })).status).toBe(
-      404,
+    const list = await answered(quarantineOf(a), 200);
+    expect(list.items).toHaveLength(2);
+    await answered(quarantineOf(a, stranger), 404);
+    const entry = list.items.find((e) => e.responseId === body.id)!;
+    const badEntry = list.items.find((e) => e.responseId === bad.id)!;
+    await answered(accept(entry.id, stranger), 404);
+    await answered(accept(entry.id), 200);
+    await answered(accept(entry.id), 409);
+    await answered(accept(badEntry.id), 422);
+    await answered(
+      t.api(coordinator).quarantine[':id'].discard.$post({
+        param: { id: badEntry.id },
+        json: { reason: 'Test entry from training.' },
+      }),
+      204,
     );
-    const accepted = await t.call('POST', `/quarantine/${entry.id}/accept`, { as: coordinator });
-    expect(accepted.status, accepted.text).toBe(200);
-    expect(
-      (await t.call('POST', `/quarantine/${entry.id}/accept`, { as: coordinator })).status,
-    ).toBe(409);
-    expect(
-      (await t.call('POST', `/quarantine/${badEntry.id}/accept`, { as: coordinator })).status,
-    ).toBe(422);
-    expect(
-      (
-        await t.call('POST', `/quarantine/${badEntry.id}/discard`, {
-          as: coordinator,
-          body: { reason: 'Test entry from training.' },
-        })
-      ).status,
-    ).toBe(204);
-    const responses = await t.call('GET', `/activities/${a}/responses`, { as: coordinator });
-    expect(
-      responses.body.items.map((r: { id: string; source: string }) => [r.id, r.source]),
-    ).toEqual([[body.id, 'quarantine']]);
+    const responses = await answered(responsesOf(a), 200);
+    expect(responses.items.map((r) => [r.id, r.source])).toEqual([[body.id, 'quarantine']]);
   });
 });
 
@@ -329,20 +345,13 @@ describe('paper entry, voiding and who sees responses', () => {
   test('a coordinator types in a paper form with the session date; SWD and other operators see no responses', async () => {
     const a = await activity(t, coordinator, operator, [questionnaire]);
     const body = response({ completedAt: '2026-05-14T12:00:00+08:00' });
-    expect(
-      (await t.call('POST', `/activities/${a}/responses`, { as: coordinator, body })).status,
-    ).toBe(201);
-    expect(
-      (await t.call('POST', `/activities/${a}/responses`, { as: coordinator, body })).status,
-    ).toBe(200);
-    expect(
-      (await t.call('POST', `/activities/${a}/responses`, { as: stranger, body: response() }))
-        .status,
-    ).toBe(404);
-    expect((await t.call('GET', `/activities/${a}/responses`, { as: swd })).status).toBe(403);
-    expect((await t.call('GET', `/activities/${a}/responses`, { as: stranger })).status).toBe(404);
-    const list = await t.call('GET', `/activities/${a}/responses`, { as: coordinator });
-    expect(list.body.items).toEqual([
+    await answered(paper(a, body), 201);
+    await answered(paper(a, body), 200);
+    await answered(paper(a, response(), stranger), 404);
+    await answered(responsesOf(a, swd), 403);
+    await answered(responsesOf(a, stranger), 404);
+    const list = await answered(responsesOf(a), 200);
+    expect(list.items).toEqual([
       expect.objectContaining({
         id: body.id,
         source: 'paper',
@@ -355,67 +364,30 @@ describe('paper entry, voiding and who sees responses', () => {
   test('voiding is audited, once, by the operator’s coordinator only; a repeat of a voided response is 200', async () => {
     const body = response();
     await submit(body);
-    expect(
-      (await t.call('POST', `/responses/${body.id}/void`, { as: stranger, body: { reason: 'x' } }))
-        .status,
-    ).toBe(404);
-    expect(
-      (
-        await t.call('POST', `/responses/${body.id}/void`, {
-          as: coordinator,
-          body: { reason: 'Filled in by staff by mistake.' },
-        })
-      ).status,
-    ).toBe(204);
-    expect(
-      (
-        await t.call('POST', `/responses/${body.id}/void`, {
-          as: coordinator,
-          body: { reason: 'again' },
-        })
-      ).status,
-    ).toBe(409);
+    await answered(voidResponse(body.id, 'x', stranger), 404);
+    await answered(voidResponse(body.id, 'Filled in by staff by mistake.'), 204);
+    await answered(voidResponse(body.id, 'again'), 409);
     expect((await submit(body)).status).toBe(200);
   });
 });
 
 describe('activities', () => {
   test('kind must be one of the programme’s, and its populations must fit the questionnaires', async () => {
-    const res = await t.call('POST', '/activities', {
-      as: coordinator,
-      body: {
-        unit: `${operator}-S`,
+    await answered(
+      newActivity(coordinator, {
         kind: 'education_activity',
         title: 'Talk',
-        date: '2026-05-14',
         questionnaires: [questionnaire],
-      },
-    });
-    expect(res.status).toBe(422);
-    const unknownKind = await t.call('POST', '/activities', {
-      as: coordinator,
-      body: {
-        unit: `${operator}-S`,
-        kind: 'party',
-        title: 'Talk',
-        date: '2026-05-14',
-        questionnaires: [],
-      },
-    });
-    expect(unknownKind.status).toBe(422);
-    const otherUnit = await t.call('POST', '/activities', {
-      as: stranger,
-      body: {
-        unit: `${operator}-S`,
-        kind: 'support_activity',
-        title: 'x',
-        date: '2026-05-14',
-        questionnaires: [],
-      },
-    });
-    expect(otherUnit.status).toBe(422);
-    const listed = await t.call('GET', '/activities', { as: coordinator });
-    expect(listed.body.items.length).toBeGreaterThan(0);
-    expect((await t.call('GET', '/activities', { as: stranger })).body.items).toEqual([]);
+      }),
+      422,
+    );
+    await answered(
+      newActivity(coordinator, { kind: 'party', title: 'Talk', questionnaires: [] }),
+      422,
+    );
+    await answered(newActivity(stranger, { kind: 'support_activity', questionnaires: [] }), 422);
+    const listed = await answered(t.api(coordinator).activities.$get(), 200);
+    expect(listed.items.length).toBeGreaterThan(0);
+    expect((await answered(t.api(stranger).activities.$get(), 200)).items).toEqual([]);
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, test, vi } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import type { ResponseSubmission } from '../../../server/responses/service.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import {
   activity,
   approvedQuestionnaire,
@@ -72,34 +73,52 @@ beforeAll(async () => {
   questionnaire = await approvedQuestionnaire(t, coordinator, swd);
 });
 
+/** A submission that fits, completed long before its kiosk opened (refused with 410). */
+const early = (): ResponseSubmission => ({
+  id: randomUUID(),
+  questionnaire,
+  locale: 'zh-HK',
+  answers: { cope: 'agree', cope_more: 'agree', family: 'disagree' },
+  completedAt: new Date(Date.now() - 3600_000).toISOString(),
+});
+
+// The kiosk route does not declare its body to the typed client: sent through t.call.
+const submit = (code: string, body: ResponseSubmission) =>
+  t.call('POST', `/kiosk/${code}/responses`, { body });
+
+const closeKiosk = (code: string) =>
+  t.api(coordinator).kiosk[':code'].close.$post({ param: { code } });
+
+const accept = (id: string) => t.api(coordinator).quarantine[':id'].accept.$post({ param: { id } });
+
+const discard = (id: string) =>
+  t.api(colleague).quarantine[':id'].discard.$post({
+    param: { id },
+    json: { reason: 'A test entry.' },
+  });
+
+const version = (as: Caller) => t.api(as).questionnaires[':id'].versions[':v'];
+
 describe('a quarantined submission accepted and discarded at once', () => {
   test('exactly one decision wins; a counted response is never marked discarded', async () => {
     const a = await activity(t, coordinator, operator, [questionnaire]);
     const code = await kiosk(t, coordinator, a);
-    await t.call('POST', `/kiosk/${code}/close`, { as: coordinator });
+    await answered(closeKiosk(code), 204);
     for (let round = 0; round < ROUNDS; round++) {
       // Completed long before the kiosk opened: refused (410) and quarantined; it fits otherwise.
-      const body = {
-        id: randomUUID(),
-        questionnaire,
-        locale: 'zh-HK',
-        answers: { cope: 'agree', cope_more: 'agree', family: 'disagree' },
-        completedAt: new Date(Date.now() - 3600_000).toISOString(),
-      };
-      expect((await t.call('POST', `/kiosk/${code}/responses`, { body })).status).toBe(410);
-      const list = await t.call('GET', `/activities/${a}/quarantine?state=waiting`, {
-        as: coordinator,
-      });
-      const entry = list.body.items.find((e: { responseId: string }) => e.responseId === body.id);
-      const [accept, discard] = await Promise.all([
-        t.call('POST', `/quarantine/${entry.id}/accept`, { as: coordinator }),
-        t.call('POST', `/quarantine/${entry.id}/discard`, {
-          as: colleague,
-          body: { reason: 'A test entry.' },
+      const body = early();
+      expect((await submit(code, body)).status).toBe(410);
+      const list = await answered(
+        t.api(coordinator).activities[':id'].quarantine.$get({
+          param: { id: a },
+          query: { state: 'waiting' },
         }),
-      ]);
+        200,
+      );
+      const entry = list.items.find((e) => e.responseId === body.id)!;
+      const [accepted, discarded] = await Promise.all([accept(entry.id), discard(entry.id)]);
       // One decision is taken, the other finds it taken (409).
-      expect([accept.status, discard.status], `round ${round}`).toSatisfy(
+      expect([accepted.status, discarded.status], `round ${round}`).toSatisfy(
         ([accepted, discarded]: number[]) =>
           (accepted === 200 && discarded === 409) || (accepted === 409 && discarded === 204),
       );
@@ -118,7 +137,7 @@ describe('a quarantined submission accepted and discarded at once', () => {
         .select('action')
         .where('target_id', '=', entry.id)
         .execute();
-      if (accept.status === 200) {
+      if (accepted.status === 200) {
         expect(decided.resolution, `round ${round}`).toBe('accepted');
         expect(stored).toHaveLength(1);
         expect(audit.map((e) => e.action)).toEqual(['quarantine_accepted']);
@@ -135,28 +154,22 @@ describe('a quarantined submission discarded while it is being accepted', () => 
   test('the acceptance finds it decided; nothing is stored', async () => {
     const a = await activity(t, coordinator, operator, [questionnaire]);
     const code = await kiosk(t, coordinator, a);
-    await t.call('POST', `/kiosk/${code}/close`, { as: coordinator });
-    const body = {
-      id: randomUUID(),
-      questionnaire,
-      locale: 'zh-HK',
-      answers: { cope: 'agree', cope_more: 'agree', family: 'disagree' },
-      completedAt: new Date(Date.now() - 3600_000).toISOString(),
-    };
-    expect((await t.call('POST', `/kiosk/${code}/responses`, { body })).status).toBe(410);
-    const [entry] = (await t.call('GET', `/activities/${a}/quarantine`, { as: coordinator })).body
-      .items;
+    await answered(closeKiosk(code), 204);
+    const body = early();
+    expect((await submit(code, body)).status).toBe(410);
+    const list = await answered(
+      t.api(coordinator).activities[':id'].quarantine.$get({ param: { id: a }, query: {} }),
+      200,
+    );
+    const entry = list.items[0]!;
     // The acceptance pauses before its transaction; the discard runs whole meanwhile.
     pause.arm();
-    const accepting = t.call('POST', `/quarantine/${entry.id}/accept`, { as: coordinator });
+    const accepting = accept(entry.id);
     await pause.reached;
-    const discard = await t.call('POST', `/quarantine/${entry.id}/discard`, {
-      as: colleague,
-      body: { reason: 'A test entry.' },
-    });
+    const discarded = await discard(entry.id);
     pause.release();
-    const accept = await accepting;
-    expect([accept.status, discard.status]).toEqual([409, 204]);
+    const accepted = await accepting;
+    expect([accepted.status, discarded.status]).toEqual([409, 204]);
     const stored = await t.db
       .selectFrom('responses')
       .select('id')
@@ -174,31 +187,28 @@ describe('a draft submitted while it is being saved', () => {
       (e) => e.type !== 'likert',
     );
     for (let round = 0; round < 3; round++) {
-      const created = await t.call('POST', '/questionnaires', {
-        as: coordinator,
-        body: { definition: serviceUsersDefinition() },
-      });
-      expect(created.status).toBe(201);
-      const id = created.body.id as string;
+      const { id } = await answered(
+        t.api(coordinator).questionnaires.$post({
+          json: { definition: serviceUsersDefinition() },
+        }),
+        201,
+      );
+      const param = { id, v: '1' };
       // The submission pauses before its transaction; the save runs whole meanwhile.
       pause.arm();
-      const submitting = t.call('POST', `/questionnaires/${id}/versions/1/submit`, {
-        as: coordinator,
-      });
+      const submitting = version(coordinator).submit.$post({ param });
       await pause.reached;
-      const save = await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-        as: colleague,
-        body: { definition: broken },
-      });
+      const save = await version(colleague).$put({ param, json: { definition: broken } });
       pause.release();
       const submit = await submitting;
       // Saved first: the submission sees the broken draft (422). Submitted first: the save
       // finds no draft (409). Never both.
       expect([submit.status, save.status], `round ${round}`).not.toEqual([200, 200]);
-      const version = await t.call('GET', `/questionnaires/${id}/versions/1`, { as: swd });
-      if (version.body.status === 'submitted') {
-        const pages = version.body.definition.survey.pages;
-        expect(pages[0].elements.some((e: { type: string }) => e.type === 'likert')).toBe(true);
+      const stored = await answered(version(swd).$get({ param }), 200);
+      if (stored.status === 'submitted') {
+        // The definition is typed as any JSON object; this one is serviceUsersDefinition's shape.
+        const { survey } = stored.definition as ReturnType<typeof serviceUsersDefinition>;
+        expect(survey.pages[0]!.elements.some((e) => e.type === 'likert')).toBe(true);
       }
     }
   });

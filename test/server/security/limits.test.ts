@@ -6,7 +6,7 @@ import { SIGN_IN_LIMIT } from '../../../server/auth/routes.ts';
 import { readConfig } from '../../../server/config.ts';
 import { sha256 } from '../../../server/lib/secrets.ts';
 import { createUser } from '../../../server/users/service.ts';
-import { testApp, unique, type TestApp } from '../../support/app.ts';
+import { answered, testApp, unique, type TestApp } from '../../support/app.ts';
 import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.ts';
 
 let t: TestApp;
@@ -17,47 +17,36 @@ beforeAll(async () => {
 
 const from = (address: string) => ({ 'x-forwarded-for': address });
 
+/** Opens a kiosk by its code, with these request headers. */
+const openKiosk = (code: string, headers: Record<string, string>) =>
+  t.api().kiosk[':code'].$get({ param: { code } }, { headers });
+
+/** Asks who the token's user is, with these request headers. */
+const me = (token: string, headers: Record<string, string>) =>
+  t.api({ token }).auth.me.$get(undefined, { headers });
+
 test(`guessing kiosk codes: after ${GUESS_LIMIT.kioskCodes} wrong codes an address gets 429; other addresses and right codes are unaffected`, async () => {
   const operator = await t.operator();
   const coordinator = await t.user('coordinator', operator);
   const q = await approvedQuestionnaire(t, coordinator, await t.user('swd'));
   const code = await kiosk(t, coordinator, await activity(t, coordinator, operator, [q]));
   for (let i = 0; i < GUESS_LIMIT.kioskCodes; i++) {
-    expect((await t.call('GET', `/kiosk/guess${i}`, { headers: from('203.0.113.7') })).status).toBe(
-      404,
-    );
+    await answered(openKiosk(`guess${i}`, from('203.0.113.7')), 404);
   }
-  const limited = await t.call('GET', '/kiosk/guess-more', { headers: from('203.0.113.7') });
-  expect(limited.status).toBe(429);
-  expect(limited.body.error.code).toBe('too_many_requests');
-  expect((await t.call('GET', '/kiosk/guess-more', { headers: from('198.51.100.1') })).status).toBe(
-    404,
-  );
-  expect((await t.call('GET', `/kiosk/${code}`, { headers: from('198.51.100.1') })).status).toBe(
-    200,
-  );
+  const limited = await answered(openKiosk('guess-more', from('203.0.113.7')), 429);
+  expect(limited.error.code).toBe('too_many_requests');
+  await answered(openKiosk('guess-more', from('198.51.100.1')), 404);
+  await answered(openKiosk(code, from('198.51.100.1')), 200);
 });
 
 test(`guessing API tokens: after ${GUESS_LIMIT.tokens} wrong tokens an address gets 429`, async () => {
   for (let i = 0; i < GUESS_LIMIT.tokens; i++) {
-    expect(
-      (
-        await t.call('GET', '/auth/me', {
-          as: { token: `fsa_wrong${i}` },
-          headers: from('203.0.113.9'),
-        })
-      ).status,
-    ).toBe(401);
+    await answered(me(`fsa_wrong${i}`, from('203.0.113.9')), 401);
   }
-  expect(
-    (await t.call('GET', '/auth/me', { as: { token: 'fsa_wrong' }, headers: from('203.0.113.9') }))
-      .status,
-  ).toBe(429);
+  await answered(me('fsa_wrong', from('203.0.113.9')), 429);
   const caller = await t.user('swd');
-  const token = (await t.call('POST', '/tokens', { as: caller, body: { name: 'n' } })).body.token;
-  expect(
-    (await t.call('GET', '/auth/me', { as: { token }, headers: from('198.51.100.2') })).status,
-  ).toBe(200);
+  const { token } = await answered(t.api(caller).tokens.$post({ json: { name: 'n' } }), 201);
+  await answered(me(token, from('198.51.100.2')), 200);
 });
 
 /** What a client sends through the proxy: a made-up X-Forwarded-For, the proxy's entry last. */
@@ -86,41 +75,22 @@ describe('the client address behind TRUST_PROXY', () => {
 
   test('rotating X-Forwarded-For does not escape the kiosk, token or sign-in limits', async () => {
     for (let i = 0; i < GUESS_LIMIT.kioskCodes; i++) {
-      await t.call('GET', `/kiosk/rotating${i}`, { headers: spoofed('203.0.113.40', i) });
+      await openKiosk(`rotating${i}`, spoofed('203.0.113.40', i));
     }
-    expect(
-      (await t.call('GET', '/kiosk/rotating-more', { headers: spoofed('203.0.113.40', 99) }))
-        .status,
-    ).toBe(429);
+    await answered(openKiosk('rotating-more', spoofed('203.0.113.40', 99)), 429);
     for (let i = 0; i < GUESS_LIMIT.tokens; i++) {
-      await t.call('GET', '/auth/me', {
-        as: { token: `fsa_rotating${i}` },
-        headers: spoofed('203.0.113.41', i),
-      });
+      await me(`fsa_rotating${i}`, spoofed('203.0.113.41', i));
     }
-    expect(
-      (
-        await t.call('GET', '/auth/me', {
-          as: { token: 'fsa_rotating' },
-          headers: spoofed('203.0.113.41', 99),
-        })
-      ).status,
-    ).toBe(429);
+    await answered(me('fsa_rotating', spoofed('203.0.113.41', 99)), 429);
+    const login = (json: { email: string; password: string }, headers: Record<string, string>) =>
+      t.api().auth.login.$post({ json }, { headers });
     for (let i = 0; i < SIGN_IN_LIMIT.perAddress; i++) {
-      await t.call('POST', '/auth/login', {
-        body: { email: `nobody-${unique()}@test.example.org`, password: 'wrong password' },
-        headers: spoofed('203.0.113.42', i),
-      });
+      await login(
+        { email: `nobody-${unique()}@test.example.org`, password: 'wrong password' },
+        spoofed('203.0.113.42', i),
+      );
     }
-    const someone = await account('swd');
-    expect(
-      (
-        await t.call('POST', '/auth/login', {
-          body: someone,
-          headers: spoofed('203.0.113.42', 99),
-        })
-      ).status,
-    ).toBe(429);
+    await answered(login(await account('swd'), spoofed('203.0.113.42', 99)), 429);
   });
 });
 
@@ -132,14 +102,16 @@ async function account(role: 'admin' | 'swd') {
 }
 
 const signIn = (
-  body: { email: string; password: string },
+  json: { email: string; password: string },
   address: string,
   device?: string | null,
 ) =>
-  t.call('POST', '/auth/login', {
-    body,
-    headers: { ...from(address), ...(device ? { cookie: `fsa_device=${device}` } : {}) },
-  });
+  t
+    .api()
+    .auth.login.$post(
+      { json },
+      { headers: { ...from(address), ...(device ? { cookie: `fsa_device=${device}` } : {}) } },
+    );
 
 /** The device cookie a successful sign-in leaves in the browser. */
 const deviceCookie = (res: { headers: Headers }) =>
@@ -206,7 +178,8 @@ describe('limits hold under concurrency', () => {
         signIn({ email: victim.email, password: `wrong ${i}` }, '203.0.113.90'),
       ),
     );
-    const statuses = results.map((r) => r.status);
+    // Error statuses are not in the client's types (only the routes' answers are): widened.
+    const statuses: number[] = results.map((r) => r.status);
     expect(statuses.filter((s) => s === 401)).toHaveLength(SIGN_IN_LIMIT.perAccountAndAddress);
     expect(statuses.filter((s) => s === 429)).toHaveLength(25 - SIGN_IN_LIMIT.perAccountAndAddress);
     expect((await signIn(victim, '203.0.113.90')).status).toBe(429);
@@ -214,11 +187,10 @@ describe('limits hold under concurrency', () => {
 
   test(`parallel wrong kiosk codes: exactly ${GUESS_LIMIT.kioskCodes} are looked up`, async () => {
     const results = await Promise.all(
-      Array.from({ length: 30 }, (_, i) =>
-        t.call('GET', `/kiosk/parallel${i}`, { headers: from('203.0.113.91') }),
-      ),
+      Array.from({ length: 30 }, (_, i) => openKiosk(`parallel${i}`, from('203.0.113.91'))),
     );
-    expect(results.filter((r) => r.status === 404)).toHaveLength(GUESS_LIMIT.kioskCodes);
-    expect(results.filter((r) => r.status === 429)).toHaveLength(30 - GUESS_LIMIT.kioskCodes);
+    const statuses: number[] = results.map((r) => r.status);
+    expect(statuses.filter((s) => s === 404)).toHaveLength(GUESS_LIMIT.kioskCodes);
+    expect(statuses.filter((s) => s === 429)).toHaveLength(30 - GUESS_LIMIT.kioskCodes);
   });
 });
