@@ -74,8 +74,7 @@ void i18n.use(initReactI18next).init({
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'records'],
-  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'territory'],
+  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'records', 'territory'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,
