@@ -34,6 +34,7 @@ const PrintForm = lazy(() => import('../print/PrintForm.tsx'));
 const Reports = lazy(() => import('../reports/Reports.tsx'));
 const ActivityList = lazy(() => import('../activities/ActivityList.tsx'));
 const Activity = lazy(() => import('../activities/Activity.tsx'));
+const Pack = lazy(() => import('../pack/Pack.tsx'));
 
 type Session =
   | { state: 'checking' }
@@ -153,6 +154,8 @@ export function App() {
     if (activity) return coordinatorOnly(<Activity id={activity.id!} />);
     const print = matchPath(patterns.print, pathname);
     if (print) return <PrintForm id={print.id!} version={Number(print.v)} />;
+    const pack = matchPath(patterns.pack, pathname);
+    if (pack) return <Pack unit={pack.unit!} fiscalYear={pack.fiscalYear!} />;
     switch (pathname) {
       case paths.home:
         return <Home />;

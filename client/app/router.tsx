@@ -22,6 +22,7 @@ export const patterns = {
   review: '/reviews/:id/versions/:v',
   print: '/print/:id/versions/:v',
   activity: '/activities/:id',
+  pack: '/pack/:unit/:fiscalYear',
 } as const;
 
 /** Fills a pattern's `:names` with values (URL-encoded). */
