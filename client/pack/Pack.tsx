@@ -203,13 +203,15 @@ function PackSheet({ pack }: { pack: Pack }) {
                   <td>{s.respondents}</td>
                   <td>{s.nonRespondents}</td>
                   <td>
-                    {s.coverage
-                      ? t('outcomes.coverageText', {
-                          respondents: s.coverage.respondents,
-                          population: s.coverage.population,
-                          percent: percentText(s.coverage.percent) ?? none,
-                        })
-                      : t('outcomes.noCoverage')}
+                    {s.coverage?.population === 0
+                      ? t('outcomes.noCompleters')
+                      : s.coverage
+                        ? t('outcomes.coverageText', {
+                            respondents: s.coverage.respondents,
+                            population: s.coverage.population,
+                            percent: percentText(s.coverage.percent) ?? none,
+                          })
+                        : t('outcomes.noCoverage')}
                   </td>
                   <td>
                     {percentText(s.percent) ?? none}
