@@ -21,8 +21,12 @@ beforeAll(async () => {
 
 const year = fiscalYearOf(new Date());
 
-async function signIn(page: Page, language: 'en' | 'zh-HK') {
-  const swd = server.demoUsers[2];
+async function signIn(
+  page: Page,
+  language: 'en' | 'zh-HK',
+  who: { email: string; password: string } = server.demoUsers[2],
+) {
+  const swd = who;
   await browser.clearCookies();
   await page.goto(`${server.url}/sign-in`);
   await page.evaluate((l) => localStorage.setItem('fsa.language', l), language);
@@ -107,4 +111,27 @@ test('the small unit’s miss reads too few to tell in its pack', async () => {
     .poll(() => outcome3.locator('.pack-verdict').textContent())
     .toContain('too few to tell');
   await printPack(page, 'lantern-en');
+}, 60_000);
+
+test('the coordinator writes an explanation and action plan on the page; printing leaves the form out', async () => {
+  const page = await browser.newPage();
+  await page.setViewportSize({ width: 1280, height: 900 });
+  await signIn(page, 'en', server.demoUsers[1]);
+  await page.goto(`${server.url}/pack/DEMO-SPEAR/${year}`);
+  const form = page.getByRole('form', { name: /^Explanation and action plan for Outcome 4/ });
+  await form.getByLabel('Explanation').fill('A new team started in the second quarter.');
+  await form.getByLabel('Action plan').fill('Supervision every month from January.');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await form.getByText('Saved.').waitFor();
+  await page.screenshot({ path: `${OUT}/coordinator-en.png`, fullPage: true });
+  await page.reload();
+  const saved = page.getByRole('form', { name: /^Explanation and action plan for Outcome 4/ });
+  await expect
+    .poll(() => saved.getByLabel('Action plan').inputValue())
+    .toBe('Supervision every month from January.');
+  await printPack(page, 'demo-coordinator-en');
+  await page.evaluate(() => localStorage.setItem('fsa.language', 'zh-HK'));
+  await page.reload();
+  await page.getByRole('form', { name: /成效標準 4/ }).waitFor();
+  await page.screenshot({ path: `${OUT}/coordinator-zh.png`, fullPage: true });
 }, 60_000);
