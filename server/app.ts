@@ -32,6 +32,7 @@ import { funnelRoutes } from './outcomes/funnel-routes.ts';
 import { territoryRoutes } from './outcomes/territory-routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { outputRoutes } from './outputs/routes.ts';
+import { packRoutes } from './pack/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -190,6 +191,7 @@ export function createApi(deps: Deps) {
     .route('/', territoryRoutes(deps))
     .route('/', caseRoutes(deps))
     .route('/', outputRoutes(deps))
+    .route('/', packRoutes(deps))
     .route('/', homeRoutes(deps))
     .route('/', unitRoutes(deps));
 }

@@ -40,6 +40,7 @@ const Cases = lazy(() => import('../records/Cases.tsx'));
 const Case = lazy(() => import('../records/Case.tsx'));
 const ServiceEvents = lazy(() => import('../records/ServiceEvents.tsx'));
 const YearAtAGlance = lazy(() => import('../records/YearAtAGlance.tsx'));
+const Pack = lazy(() => import('../pack/Pack.tsx'));
 
 type Session =
   | { state: 'checking' }
@@ -164,6 +165,8 @@ export function App() {
     if (oneCase) return coordinatorOnly(<Case id={oneCase.id!} />);
     const print = matchPath(patterns.print, pathname);
     if (print) return <PrintForm id={print.id!} version={Number(print.v)} />;
+    const pack = matchPath(patterns.pack, pathname);
+    if (pack) return <Pack unit={pack.unit!} fiscalYear={pack.fiscalYear!} />;
     switch (pathname) {
       case paths.home:
         return <Home />;

@@ -28,6 +28,7 @@ export const patterns = {
   print: '/print/:id/versions/:v',
   activity: '/activities/:id',
   case: '/cases/:id',
+  pack: '/pack/:unit/:fiscalYear',
 } as const;
 
 /** Fills a pattern's `:names` with values (URL-encoded). */

@@ -2,6 +2,7 @@ import type activities from './locales/en/activities.json';
 import type admin from './locales/en/admin.json';
 import type designer from './locales/en/designer.json';
 import type records from './locales/en/records.json';
+import type pack from './locales/en/pack.json';
 import type reports from './locales/en/reports.json';
 import type review from './locales/en/review.json';
 import type territory from './locales/en/territory.json';
@@ -21,6 +22,7 @@ declare module 'i18next' {
       reports: typeof reports;
       records: typeof records;
       territory: typeof territory;
+      pack: typeof pack;
     };
   }
 }

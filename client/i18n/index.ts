@@ -4,6 +4,7 @@ import enActivities from './locales/en/activities.json';
 import enAdmin from './locales/en/admin.json';
 import enDesigner from './locales/en/designer.json';
 import enRecords from './locales/en/records.json';
+import enPack from './locales/en/pack.json';
 import enReports from './locales/en/reports.json';
 import enReview from './locales/en/review.json';
 import enTerritory from './locales/en/territory.json';
@@ -12,6 +13,7 @@ import zhHKActivities from './locales/zh-HK/activities.json';
 import zhHKAdmin from './locales/zh-HK/admin.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
 import zhHKRecords from './locales/zh-HK/records.json';
+import zhHKPack from './locales/zh-HK/pack.json';
 import zhHKReports from './locales/zh-HK/reports.json';
 import zhHKReview from './locales/zh-HK/review.json';
 import zhHKTerritory from './locales/zh-HK/territory.json';
@@ -59,6 +61,7 @@ void i18n.use(initReactI18next).init({
       reports: enReports,
       records: enRecords,
       territory: enTerritory,
+      pack: enPack,
     },
     'zh-HK': {
       staff: zhHK,
@@ -69,12 +72,23 @@ void i18n.use(initReactI18next).init({
       reports: zhHKReports,
       records: zhHKRecords,
       territory: zhHKTerritory,
+      pack: zhHKPack,
     },
   },
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'records', 'territory'],
+  ns: [
+    'staff',
+    'admin',
+    'designer',
+    'review',
+    'activities',
+    'reports',
+    'records',
+    'territory',
+    'pack',
+  ],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../app/forms.tsx';
 import { Loaded, useResource } from '../app/page.tsx';
+import { Link, pathTo, patterns } from '../app/router.tsx';
 import { localised, useLanguage } from '../i18n/index.ts';
 import {
   reportsApi,
@@ -97,6 +98,7 @@ function FunnelView({
 
 function FunnelPlotAndTable({ funnel }: { funnel: Funnel }) {
   const { t } = useTranslation('reports');
+  const packT = useTranslation('pack').t;
   const language = useLanguage();
   const [selected, setSelected] = useState<string | null>(null);
   const plotted = useMemo(
@@ -152,6 +154,7 @@ function FunnelPlotAndTable({ funnel }: { funnel: Funnel }) {
               <th scope="col">{t('funnel.interval')}</th>
               <th scope="col">{t('funnel.verdict')}</th>
               <th scope="col">{t('funnel.position')}</th>
+              <th scope="col">{packT('funnel.column')}</th>
             </tr>
           </thead>
           <tbody>
@@ -176,12 +179,29 @@ function FunnelPlotAndTable({ funnel }: { funnel: Funnel }) {
                   <VerdictBadge figures={p} />
                 </td>
                 <td>{p.position ? t(`funnel.positions.${p.position}`) : t('table.noPercent')}</td>
+                <td>
+                  <PackLinks units={p.units} fiscalYear={funnel.fiscalYear} />
+                </td>
               </tr>
             ))}
           </tbody>
         </table>
       </div>
     </>
+  );
+}
+
+/** Links to the annual performance pack of each unit a point stands for. */
+function PackLinks({ units, fiscalYear }: { units: string[]; fiscalYear: string }) {
+  const { t } = useTranslation('pack');
+  return (
+    <ul className="funnel-packs">
+      {units.map((unit) => (
+        <li key={unit}>
+          <Link to={pathTo(patterns.pack, { unit, fiscalYear })}>{t('funnel.link', { unit })}</Link>
+        </li>
+      ))}
+    </ul>
   );
 }
 

@@ -297,6 +297,7 @@ export interface Database {
   service_events: ServiceEventsTable;
   closure_days: ClosureDaysTable;
   no_refusal_declarations: NoRefusalDeclarationsTable;
+  pack_explanations: PackExplanationsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -430,4 +431,17 @@ export interface NoRefusalDeclarationsTable {
   declared: boolean;
   declared_at: ColumnType<Date, Date | string | undefined, Date | string>;
   declared_by: string | null;
+}
+
+// Issue 16: the annual performance pack (migrations/2026_12_04_0430_pack_explanations.ts).
+
+export interface PackExplanationsTable {
+  unit_id: string;
+  fiscal_year: number;
+  /** `output-<n>`, `outcome-<n>` or `first-contact`. */
+  standard: string;
+  explanation: string;
+  action_plan: string;
+  updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
+  updated_by: string | null;
 }

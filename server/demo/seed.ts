@@ -6,6 +6,8 @@ import { findOperatorId } from '../operators/repository.ts';
 import { createOperator } from '../operators/service.ts';
 import { findProgramme } from '../programmes/repository.ts';
 import { createUser } from '../users/service.ts';
+import { fiscalYearOf } from '../domain/fiscal-year.ts';
+import { saveExplanation } from '../pack/repository.ts';
 import { seedServiceRecords } from './records.ts';
 import { DEMO_OPERATORS, seedSampleYears } from './year.ts';
 
@@ -106,6 +108,49 @@ export async function seedDemo(
     const now = options.now ?? new Date();
     await seedSampleYears(db, { admin, swd: await actorFor(db, DEMO_USERS[2].email) }, now);
     await seedServiceRecords(db, admin.userId, now);
+    await seedDemoExplanation(db, fiscalYearOf(now));
   }
   return true;
+}
+
+/** The demo outlier's coordinator explains its miss of outcome standard 3 in its pack. */
+export const DEMO_EXPLANATION = {
+  unit: 'WESTBAY-SPEAR-E',
+  standard: 'outcome-3',
+  explanation:
+    '（示範）本年度兩名資深社工離職，第二季的學習計劃由新同事接手，小組人數亦較以往多。' +
+    ' (Demo) Two senior social workers left this year; new colleagues took over the learning programme in the second quarter, with larger groups than before.',
+  actionPlan:
+    '（示範）由第四季起每組不多於八人，由資深督導每月觀課，並於每節後跟進參加者的壓力處理。' +
+    ' (Demo) From the fourth quarter: groups of at most eight, monthly observation by a senior supervisor, and a follow-up call on stress after each session.',
+};
+
+async function seedDemoExplanation(db: Db, fiscalYear: number) {
+  const unit = await db
+    .selectFrom('units')
+    .select(['id', 'operator_id'])
+    .where('code', '=', DEMO_EXPLANATION.unit)
+    .executeTakeFirst();
+  if (!unit) return;
+  const { unit: code, standard, explanation, actionPlan } = DEMO_EXPLANATION;
+  await audited(db, null, async (trx) => {
+    await saveExplanation(trx, {
+      unitId: unit.id,
+      fiscalYear,
+      standard,
+      explanation,
+      actionPlan,
+      userId: null,
+    });
+    return {
+      result: null,
+      event: {
+        action: 'pack_explanation_saved',
+        targetType: 'unit',
+        targetId: code,
+        operatorId: unit.operator_id,
+        details: { fiscalYear, standard, explanation, actionPlan },
+      },
+    };
+  });
 }

@@ -63,6 +63,9 @@ const FunnelSchema = z
         operator: z.string(),
         name: LocalisedTextSchema.openapi({ description: 'The operator’s name' }),
         region: z.string().nullable(),
+        units: z.array(z.string()).openapi({
+          description: 'The codes of the units the point stands for (one when a point is a unit)',
+        }),
         agreedPercent: z.number().int().nullable(),
         agreed: z.number().int(),
         respondents: z.number().int(),

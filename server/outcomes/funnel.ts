@@ -58,6 +58,7 @@ export async function funnel(db: Db, q: ResolvedQuery, standard: number, by: Fun
       operator: string;
       name: (typeof units)[number]['name'];
       region: string | null;
+      units: string[];
       counts: Counts;
     }
   >();
@@ -71,6 +72,7 @@ export async function funnel(db: Db, q: ResolvedQuery, standard: number, by: Fun
       name: u.name,
       // An operator's units may span regions; its point has one only when they all agree.
       region: before && before.region !== u.region ? null : u.region,
+      units: [...(before?.units ?? []), u.code],
       counts,
     });
   }
@@ -102,6 +104,7 @@ export async function funnel(db: Db, q: ResolvedQuery, standard: number, by: Fun
       operator: g.operator,
       name: g.name,
       region: g.region,
+      units: g.units,
       ...standardFigures(g.counts, agreedPercent),
       position:
         targetShare === null

@@ -274,6 +274,14 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'GET /outcomes/funnel': (f) => ({
     path: `/outcomes/funnel?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}&standard=1`,
   }),
+  'GET /units/{code}/pack/{fiscalYear}': (f) => ({ path: `/units/${f.operatorA}-S/pack/2026` }),
+  'GET /units/{code}/pack/{fiscalYear}/pack.xlsx': (f) => ({
+    path: `/units/${f.operatorA}-S/pack/2026/pack.xlsx`,
+  }),
+  'PUT /units/{code}/pack/{fiscalYear}/explanations/{standard}': (f) => ({
+    path: `/units/${f.operatorA}-S/pack/2026/explanations/outcome-1`,
+    body: { explanation: 'x', actionPlan: 'y' },
+  }),
   'POST /cases': (f) => ({
     path: '/cases',
     body: {

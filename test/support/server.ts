@@ -13,11 +13,12 @@ import { testConfig } from './app.ts';
  * the same port and database (a tablet losing its connection). The client must be built (npm
  * test does it).
  */
-export async function startTestServer() {
+export async function startTestServer({ sampleYears = false }: { sampleYears?: boolean } = {}) {
   const opened = await freshDatabase();
   const probe = testConfig();
-  // The demo operators and sign-ins without the sample years: tests count their own responses.
-  await seedDemo(opened.db, probe.passwordHashing, { sampleYears: false });
+  // The demo operators and sign-ins, by default without the sample years: most tests count
+  // their own responses; `sampleYears` loads the demo's two years (its outlier, its small unit).
+  await seedDemo(opened.db, probe.passwordHashing, { sampleYears });
   let server: ServerType | null = null;
   const listen = (port: number) =>
     new Promise<number>((resolve) => {

@@ -25,6 +25,7 @@ const REAL_VALUES = [
   new Date().toISOString(),
   '246813',
   '20', // a page size (the quarantine's `limit`)
+  'outcome-1', // a standard of the annual performance pack
   createHash('sha256').update('definition').digest('hex'),
 ];
 
