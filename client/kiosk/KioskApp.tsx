@@ -128,6 +128,10 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
     void speak(DEFAULT_LOCALE).catch(() => undefined);
   }, [speak]);
 
+  // Leave at once: no dialog, the answers dropped with the form (KioskSurvey clears its model
+  // on unmount) and nothing kept or queued: only a completed form is ever stored.
+  const leaveNow = restart;
+
   const startForm = (locale: LocaleCode, questionnaire: KioskQuestionnaire) => {
     answered.current = false;
     sessions.current += 1;
@@ -233,6 +237,7 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
       body = (
         <section className="kiosk-form" aria-busy={saving}>
           <div className="form-bar">
+            <form.LeaveButton onLeave={leaveNow} disabled={saving} />
             <button
               type="button"
               className="kiosk-button quiet"

@@ -5,13 +5,42 @@ import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { Survey } from 'survey-react-ui';
+import type { LocaleCode } from '../../server/domain/definition.ts';
 import { registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
+import { addStrings, useT } from './i18n.ts';
 import type { KioskQuestionnaire } from './kioskData.ts';
 
 registerLikert(SurveyCore);
 
 // Loaded with the form (warm.ts): survey-core's dictionaries need survey-core itself.
 export { loadSurveyLocale } from '../survey/locales.ts';
+
+// The strings only a form shows, one chunk per language, outside the chooser's first bundle.
+const formStrings = import.meta.glob<{ default: object }>('./form-locales/*.json');
+
+/** Loads the form's own strings in one language (part of preparing that language). */
+export async function loadFormStrings(code: LocaleCode): Promise<void> {
+  const load = formStrings[`./form-locales/${code}.json`];
+  if (!load) throw new Error(`No form strings for ${code}`);
+  addStrings(code, (await load()).default);
+}
+
+/**
+ * "Leave now": one tap, no question asked, and the form is gone (the kiosk clears it, keeping
+ * nothing). Someone who must leave at once, perhaps watched, needs no second step to read.
+ */
+export function LeaveButton({ onLeave, disabled }: { onLeave: () => void; disabled?: boolean }) {
+  const t = useT();
+  return (
+    <button type="button" className="kiosk-button leave-now" disabled={disabled} onClick={onLeave}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        {/* A door with an arrow going out. */}
+        <path d="M13 4H6v16h7M10 12h10M16 8l4 4-4 4" />
+      </svg>
+      {t('leave.now')}
+    </button>
+  );
+}
 
 /** A fresh SurveyJS model for one participant: never reused for the next one. */
 function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
