@@ -190,21 +190,18 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
   const participantBusy = screen.kind === 'form' || screen.kind === 'picker';
   useIdle(participantBusy && !askIdle && !saving && !staffOpen, IDLE_MS, () => setAskIdle(true));
 
-  useEffect(() => {
-    if (language) document.title = language.t('app.title');
-  }, [language]);
-
   if (!language) return <div className="kiosk" aria-busy="true" />;
   const { t } = language;
 
   let body;
   switch (screen.kind) {
     case 'loading':
-      body = <p className="kiosk-screen message">{t('app.loading')}</p>;
+      body = <Message key="loading" text="app.loading" />;
       break;
     case 'message':
       body = (
         <Message
+          key={screen.text}
           text={screen.text}
           action={screen.retry ? { label: 'problem.retry', run: reload } : undefined}
         />
@@ -266,6 +263,7 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
     case 'notSaved':
       body = (
         <Message
+          key="notSaved"
           text="problem.notSaved"
           action={{ label: 'problem.retry', run: () => void persist(screen.body) }}
         />

@@ -1,14 +1,15 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { Survey } from 'survey-react-ui';
-import type { LocaleCode } from '../../server/domain/definition.ts';
-import { registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
-import { addStrings, useT } from './i18n.ts';
-import type { KioskQuestionnaire } from './kioskData.ts';
+import { likertStyleOf, type LocaleCode } from '../../server/domain/definition.ts';
+import { LIKERT_VALUES, registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
+import { faceUrl } from '../survey/faces.ts';
+import { addStrings, isLocale, LanguageContext, translator, useT } from './i18n.ts';
+import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
 
 registerLikert(SurveyCore);
 
@@ -46,6 +47,7 @@ export function LeaveButton({ onLeave, disabled }: { onLeave: () => void; disabl
 function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
   const survey = new SurveyCore.Model(toSurveyJson(questionnaire.definition, locale));
   survey.showCompletePage = false; // the kiosk's own thank-you screen follows
+  survey.showTitle = false; // the form's own heading says it (FormHeading)
   survey.showProgressBar = true;
   survey.progressBarLocation = 'top';
   survey.progressBarType = 'questions';
@@ -59,8 +61,13 @@ function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
       .filter((q) => q.getType() === 'likert')
       .map((q) => (q as SurveyCore.QuestionCustomModel).contentQuestion),
   );
+  // The children's scale: the same radios, each label showing its face (survey.css, FACES).
+  const scaleClass =
+    likertStyleOf(questionnaire.definition) === 'faces'
+      ? ' kiosk-likert kiosk-faces'
+      : ' kiosk-likert';
   survey.onUpdateQuestionCssClasses.add((_, options) => {
-    if (scales.has(options.question)) options.cssClasses.root += ' kiosk-likert';
+    if (scales.has(options.question)) options.cssClasses.root += scaleClass;
   });
   survey.onAfterRenderSurvey.add((_, options) => {
     // survey-react-ui labels its root with SurveyJS's code (zh-tw, fil); screen readers and
@@ -74,6 +81,11 @@ function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
   });
   return survey;
 }
+
+/** The faces as CSS custom properties (`--face-agree`), for the children's scale's labels. */
+const FACES = Object.fromEntries(
+  LIKERT_VALUES.map((value) => [`--face-${value}`, `url("${faceUrl(value)}")`]),
+) as CSSProperties;
 
 /** True when no question has an answer (a comment of only spaces is no answer). */
 export function isBlank(answers: Record<string, unknown>): boolean {
@@ -124,10 +136,44 @@ export function KioskSurvey({
   }, [model, onComplete, onBlank, onAnswered]);
   // Nothing of this participant's answers may outlive the form.
   useEffect(() => () => model.clear(true, true), [model]);
+  const [page, setPage] = useState({ number: 1, count: model.visiblePageCount });
+  useEffect(() => {
+    const changed = (survey: SurveyCore.SurveyModel) =>
+      setPage({ number: survey.currentPageNo + 1, count: survey.visiblePageCount });
+    model.onCurrentPageChanged.add(changed);
+    return () => model.onCurrentPageChanged.remove(changed);
+  }, [model]);
   return (
-    <div className="kiosk-survey">
+    <div className="kiosk-survey" style={FACES}>
+      <FormHeading title={titleIn(questionnaire, locale)} page={page} />
       <Survey model={model} />
     </div>
+  );
+}
+
+/**
+ * The form's heading: its title, and which page of how many. Every new page (the first one after
+ * the language choice, each after Next or Previous) moves focus here and names the page in the
+ * document's title, so a screen reader announces the new screen instead of starting again from
+ * the top of the page.
+ */
+function FormHeading({ title, page }: { title: string; page: { number: number; count: number } }) {
+  const t = useT();
+  const ref = useRef<HTMLHeadingElement>(null);
+  const count = page.count > 1 ? t('page.count', page) : '';
+  useEffect(() => {
+    const heading = ref.current;
+    if (!heading?.isConnected) return; // a rehearsal, off screen
+    document.title = count ? `${title} – ${count}` : title;
+    heading.focus();
+    // Focus alone does not scroll up to a heading under the sticky form bar.
+    window.scrollTo({ top: 0 });
+  }, [title, count, page.number]);
+  return (
+    <h1 className="form-heading" tabIndex={-1} ref={ref} dir="auto">
+      {title}
+      {count && <span className="form-page">{count}</span>}
+    </h1>
   );
 }
 
@@ -137,16 +183,19 @@ export function KioskSurvey({
  * SurveyJS's code paths, building its components). Nothing of it reaches the screen.
  */
 export function rehearse(questionnaire: KioskQuestionnaire, locale: string): void {
+  if (!isLocale(locale)) return;
   const root = createRoot(document.createElement('div'));
   const nothing = () => undefined;
   flushSync(() =>
     root.render(
-      <KioskSurvey
-        questionnaire={questionnaire}
-        locale={locale}
-        onComplete={nothing}
-        onBlank={nothing}
-      />,
+      <LanguageContext.Provider value={{ code: locale, t: translator(locale) }}>
+        <KioskSurvey
+          questionnaire={questionnaire}
+          locale={locale}
+          onComplete={nothing}
+          onBlank={nothing}
+        />
+      </LanguageContext.Provider>,
     ),
   );
   root.unmount();

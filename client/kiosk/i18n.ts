@@ -108,9 +108,10 @@ export async function switchLanguage(code: LocaleCode): Promise<Translate> {
   return translator(code);
 }
 
+/** A language's translator (its strings loaded first). */
 // i18next's own `t` is typed for the staff app's namespaces (client/i18n/i18next.d.ts); the
 // kiosk's keys are checked by `KioskKey` instead.
-function translator(code: LocaleCode): Translate {
+export function translator(code: LocaleCode): Translate {
   const t = instance.getFixedT(code) as unknown as (
     key: string,
     values?: Record<string, unknown>,

@@ -3,7 +3,12 @@ import { useTranslation } from 'react-i18next';
 import { Loaded, PageHeading, useResource } from '../app/page.tsx';
 import { navigate, pathTo, patterns, useLocation } from '../app/router.tsx';
 import { localised, useLanguage } from '../i18n/index.ts';
-import { allElements, RTL_LOCALES, type SurveyElement } from '../../server/domain/definition.ts';
+import {
+  allElements,
+  likertStyleOf,
+  RTL_LOCALES,
+  type SurveyElement,
+} from '../../server/domain/definition.ts';
 import { reviewApi, type QuestionnaireVersion } from '../review/api.ts';
 import { localeName } from '../review/names.ts';
 import { PaperElement, textIn } from './PaperQuestion.tsx';
@@ -119,7 +124,13 @@ function PaperPage({ version }: { version: QuestionnaireVersion }) {
               <p className="paper-description">{textIn(page.description, locale)}</p>
             )}
             {(page.elements ?? []).map((element, j) => (
-              <PaperElement key={j} element={element} locale={locale} numbers={numbers} />
+              <PaperElement
+                key={j}
+                element={element}
+                locale={locale}
+                numbers={numbers}
+                faces={likertStyleOf(definition) === 'faces'}
+              />
             ))}
           </div>
         ))}

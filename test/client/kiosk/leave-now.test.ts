@@ -15,7 +15,7 @@ beforeAll(async () => {
   server = await startTestServer();
   browser = await launchBrowser();
   kiosk = await openKiosk(server.url, ['zh-HK', 'en', 'ur']);
-});
+}, 300_000);
 
 const LEAVE: Record<string, string> = { 'zh-HK': '立即離開', en: 'Leave now', ur: 'ابھی چھوڑ دیں' };
 
