@@ -10,6 +10,7 @@ import { LIKERT_VALUES, registerLikert, toSurveyJson } from '../../server/domain
 import { faceUrl } from '../survey/faces.ts';
 import { addStrings, isLocale, LanguageContext, translator, useT } from './i18n.ts';
 import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
+import { speak, stopSpeaking, voiceFor } from './speech.ts';
 
 registerLikert(SurveyCore);
 
@@ -43,8 +44,26 @@ export function LeaveButton({ onLeave, disabled }: { onLeave: () => void; disabl
   );
 }
 
-/** A fresh SurveyJS model for one participant: never reused for the next one. */
-function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
+/** What "read aloud" says for a question: its title, then each choice. */
+function spokenText(question: SurveyCore.Question): string {
+  const inner =
+    question.getType() === 'likert'
+      ? (question as SurveyCore.QuestionCustomModel).contentQuestion
+      : question;
+  const choices = (inner as Partial<SurveyCore.QuestionSelectBase>).visibleChoices ?? [];
+  const parts = [question.processedTitle, ...choices.map((choice) => choice.text)];
+  return parts.filter(Boolean).join('. ');
+}
+
+/**
+ * A fresh SurveyJS model for one participant: never reused for the next one. `readAloud` is
+ * the read-aloud button's label, or null to show none.
+ */
+function participantModel(
+  questionnaire: KioskQuestionnaire,
+  locale: string,
+  readAloud: string | null,
+) {
   const survey = new SurveyCore.Model(toSurveyJson(questionnaire.definition, locale));
   survey.showCompletePage = false; // the kiosk's own thank-you screen follows
   survey.showTitle = false; // the form's own heading says it (FormHeading)
@@ -69,6 +88,18 @@ function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
   survey.onUpdateQuestionCssClasses.add((_, options) => {
     if (scales.has(options.question)) options.cssClasses.root += scaleClass;
   });
+  // Read aloud, where the tablet has its own voice for the language (speech.ts); none where not.
+  const voice = readAloud && isLocale(locale) ? voiceFor(locale) : null;
+  if (voice)
+    survey.onGetQuestionTitleActions.add((_, options) => {
+      options.actions.push({
+        id: 'read-aloud',
+        title: readAloud!,
+        showTitle: true,
+        innerCss: 'read-aloud',
+        action: () => speak(spokenText(options.question), voice),
+      });
+    });
   survey.onAfterRenderSurvey.add((_, options) => {
     // survey-react-ui labels its root with SurveyJS's code (zh-tw, fil); screen readers and
     // our fonts need ours. React leaves the attribute alone while its own value is unchanged.
@@ -116,7 +147,12 @@ export function KioskSurvey({
   onBlank: () => void;
   onAnswered?: (answered: boolean) => void;
 }) {
-  const model = useMemo(() => participantModel(questionnaire, locale), [questionnaire, locale]);
+  const t = useT();
+  const readAloud = t('aloud.read');
+  const model = useMemo(
+    () => participantModel(questionnaire, locale, readAloud),
+    [questionnaire, locale, readAloud],
+  );
   useEffect(() => {
     const completing = (survey: SurveyCore.SurveyModel, options: SurveyCore.CompletingEvent) => {
       if (!isBlank(survey.data)) return;
@@ -135,7 +171,13 @@ export function KioskSurvey({
     };
   }, [model, onComplete, onBlank, onAnswered]);
   // Nothing of this participant's answers may outlive the form.
-  useEffect(() => () => model.clear(true, true), [model]);
+  useEffect(
+    () => () => {
+      model.clear(true, true);
+      stopSpeaking();
+    },
+    [model],
+  );
   const [page, setPage] = useState({ number: 1, count: model.visiblePageCount });
   useEffect(() => {
     const changed = (survey: SurveyCore.SurveyModel) =>
