@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, SelectField, type FieldErrors, type FormProblem } from '../app/forms.tsx';
 import { localised, useLanguage } from '../i18n/index.ts';
-import { defaultLikertStyle } from '../../server/domain/definition.ts';
+import { defaultLikertStyle } from '../../server/domain/likert.ts';
 import type { ProgrammeRules } from './api.ts';
 import type { Create } from './NewQuestionnaire.tsx';
 

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../app/forms.tsx';
+import { likertStyleOf } from '../../server/domain/likert.ts';
 import {
-  likertStyleOf,
   SOURCE_LOCALE,
   SUPPORTED_LOCALES,
   type LikertStyle,

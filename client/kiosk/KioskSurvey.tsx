@@ -5,8 +5,13 @@ import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { Survey } from 'survey-react-ui';
-import { likertStyleOf, type LocaleCode } from '../../server/domain/definition.ts';
-import { LIKERT_VALUES, registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
+import type { LocaleCode } from '../../server/domain/definition.ts';
+import {
+  LIKERT_VALUES,
+  likertStyleOf,
+  registerLikert,
+  toSurveyJson,
+} from '../../server/domain/likert.ts';
 import { faceUrl } from '../survey/faces.ts';
 import { addStrings, isLocale, LanguageContext, translator, useT } from './i18n.ts';
 import { titleIn, type KioskQuestionnaire } from './kioskData.ts';

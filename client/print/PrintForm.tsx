@@ -3,12 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Loaded, PageHeading, useResource } from '../app/page.tsx';
 import { navigate, pathTo, patterns, useLocation } from '../app/router.tsx';
 import { localised, useLanguage } from '../i18n/index.ts';
-import {
-  allElements,
-  likertStyleOf,
-  RTL_LOCALES,
-  type SurveyElement,
-} from '../../server/domain/definition.ts';
+import { allElements, RTL_LOCALES, type SurveyElement } from '../../server/domain/definition.ts';
+import { likertStyleOf } from '../../server/domain/likert.ts';
 import { reviewApi, type QuestionnaireVersion } from '../review/api.ts';
 import { localeName } from '../review/names.ts';
 import { PaperElement, textIn } from './PaperQuestion.tsx';

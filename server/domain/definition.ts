@@ -105,24 +105,11 @@ export interface SurveyDefinition {
  * How a questionnaire shows its five-point items: as five worded buttons, or as five faces from
  * very happy (strongly agree) to very sad (strongly disagree), the neutral face being "no
  * opinion", each still carrying its words for screen readers and on paper. Part of the approved
- * definition (`survey.likertStyle`), so SWD sees a change in the version's diff.
+ * definition (`survey.likertStyle`), so SWD sees a change in the version's diff. The helpers
+ * (LIKERT_STYLES, defaultLikertStyle, likertStyleOf) are in likert.ts, outside the kiosk's
+ * first bundle.
  */
-export const LIKERT_STYLES = ['words', 'faces'] as const;
-export type LikertStyle = (typeof LIKERT_STYLES)[number];
-
-/** The populations of children: a new questionnaire for them shows its scale as faces. */
-export const CHILDREN_POPULATIONS: readonly string[] = ['children'];
-
-/** The scale's style a new questionnaire for `population` starts with. */
-export function defaultLikertStyle(population: string): LikertStyle {
-  return CHILDREN_POPULATIONS.includes(population) ? 'faces' : 'words';
-}
-
-/** The scale's style a definition asks for (`words` unless it says `faces`). */
-export function likertStyleOf(definition: unknown): LikertStyle {
-  const survey = isObject(definition) ? definition.survey : undefined;
-  return isObject(survey) && survey.likertStyle === 'faces' ? 'faces' : 'words';
-}
+export type LikertStyle = 'words' | 'faces';
 
 /** A questionnaire definition (API.md, "Questionnaire definition"). */
 export interface QuestionnaireDefinition {

@@ -5,8 +5,8 @@ import type * as SurveyCore from 'survey-core';
 import likert from '../../surveys/likert.json' with { type: 'json' };
 import {
   ELEMENT_TYPES,
-  LIKERT_STYLES,
   SUPPORTED_LOCALES,
+  type LikertStyle,
   type QuestionnaireDefinition,
   type Rule,
 } from './definition.ts';
@@ -16,6 +16,31 @@ export type LikertValue =
 
 /** The five answer values, from strongly agree to strongly disagree. */
 export const LIKERT_VALUES = likert.values as readonly LikertValue[];
+
+/** The scale's styles (definition.ts, LikertStyle). */
+export const LIKERT_STYLES: readonly LikertStyle[] = ['words', 'faces'];
+
+/** The populations of children: a new questionnaire for them shows its scale as faces. */
+export const CHILDREN_POPULATIONS: readonly string[] = ['children'];
+
+/** The scale's style a new questionnaire for `population` starts with. */
+export function defaultLikertStyle(population: string): LikertStyle {
+  return CHILDREN_POPULATIONS.includes(population) ? 'faces' : 'words';
+}
+
+/** The scale's style a definition asks for (`words` unless it says `faces`). */
+export function likertStyleOf(definition: unknown): LikertStyle {
+  const survey =
+    typeof definition === 'object' && definition !== null
+      ? (definition as { survey?: unknown }).survey
+      : undefined;
+  return typeof survey === 'object' &&
+    survey !== null &&
+    'likertStyle' in survey &&
+    survey.likertStyle === 'faces'
+    ? 'faces'
+    : 'words';
+}
 
 /** The score of each value (strongly agree 5 … strongly disagree 1), used by `mean` scoring. */
 export const LIKERT_SCORES = likert.scores as Readonly<Record<LikertValue, number>>;
