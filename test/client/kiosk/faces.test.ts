@@ -1,6 +1,6 @@
 // The children's scale: a ChildPRO children's questionnaire whose definition asks for faces
-// shows each five-point question as five big faces (very happy to very sad), in zh-HK and in
-// Urdu (right to left), keeps the words as each radio's name, and stores the usual values when
+// shows each five-point question as five big faces (very happy to very sad), in zh-HK, English
+// and Urdu (right to left), keeps the words as each radio's name, and stores the usual values when
 // a child taps the faces.
 import type { BrowserContext, Page } from 'playwright-core';
 import { beforeAll, expect, test } from 'vitest';
@@ -26,7 +26,7 @@ beforeAll(async () => {
 const face = (page: Page, question: string, value: string) =>
   page.locator(`[data-name="${question}"] label:has(input[value="${value}"])`);
 
-test.each(['zh-HK', 'ur'])(
+test.each(['zh-HK', 'en', 'ur'])(
   'in %s, a child answers by tapping faces, and the answers are stored with the usual values',
   async (locale) => {
     const page = await browser.newPage();
