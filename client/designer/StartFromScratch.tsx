@@ -2,6 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, SelectField, type FieldErrors, type FormProblem } from '../app/forms.tsx';
 import { localised, useLanguage } from '../i18n/index.ts';
+import { defaultLikertStyle } from '../../server/domain/likert.ts';
 import type { ProgrammeRules } from './api.ts';
 import type { Create } from './NewQuestionnaire.tsx';
 
@@ -43,7 +44,12 @@ export function StartFromScratch({
         programme: programmeCode,
         population,
         locales: ['zh-HK', 'en'],
-        survey: { title: { 'zh-HK': '', en: '' }, pages: [{ name: 'page1', elements: [] }] },
+        survey: {
+          title: { 'zh-HK': '', en: '' },
+          // Children answer on faces unless the coordinator says otherwise (SurveySettings).
+          ...(defaultLikertStyle(population) === 'faces' ? { likertStyle: 'faces' } : {}),
+          pages: [{ name: 'page1', elements: [] }],
+        },
       },
     });
     if (failed) {

@@ -1,8 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { TextField } from '../app/forms.tsx';
+import { likertStyleOf } from '../../server/domain/likert.ts';
 import {
   SOURCE_LOCALE,
   SUPPORTED_LOCALES,
+  type LikertStyle,
   type QuestionnaireDefinition,
 } from '../../server/domain/definition.ts';
 import type { LocaleStatus } from './api.ts';
@@ -85,6 +87,33 @@ export function SurveySettings({
           })}
         </ul>
       </fieldset>
+      <div className="field">
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            id={fieldIdFor('survey.likertStyle')}
+            checked={likertStyleOf(definition) === 'faces'}
+            onChange={(event) => {
+              const faces = event.target.checked;
+              edit((d) => withLikertStyle(d, faces ? 'faces' : 'words'));
+            }}
+          />
+          <span>{t('settings.faces')}</span>
+        </label>
+        <p className="hint">{t('settings.facesHint')}</p>
+      </div>
     </section>
   );
+}
+
+/** The definition with its scale shown as `style` (`words`, the default, leaves no setting). */
+function withLikertStyle(
+  definition: QuestionnaireDefinition,
+  style: LikertStyle,
+): QuestionnaireDefinition {
+  const { likertStyle: _previous, ...survey } = definition.survey ?? {};
+  return {
+    ...definition,
+    survey: style === 'faces' ? { ...survey, likertStyle: style } : survey,
+  };
 }

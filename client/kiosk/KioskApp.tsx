@@ -128,6 +128,10 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
     void speak(DEFAULT_LOCALE).catch(() => undefined);
   }, [speak]);
 
+  // Leave at once: no dialog, the answers dropped with the form (KioskSurvey clears its model
+  // on unmount) and nothing kept or queued: only a completed form is ever stored.
+  const leaveNow = restart;
+
   const startForm = (locale: LocaleCode, questionnaire: KioskQuestionnaire) => {
     answered.current = false;
     sessions.current += 1;
@@ -186,21 +190,18 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
   const participantBusy = screen.kind === 'form' || screen.kind === 'picker';
   useIdle(participantBusy && !askIdle && !saving && !staffOpen, IDLE_MS, () => setAskIdle(true));
 
-  useEffect(() => {
-    if (language) document.title = language.t('app.title');
-  }, [language]);
-
   if (!language) return <div className="kiosk" aria-busy="true" />;
   const { t } = language;
 
   let body;
   switch (screen.kind) {
     case 'loading':
-      body = <p className="kiosk-screen message">{t('app.loading')}</p>;
+      body = <Message key="loading" text="app.loading" />;
       break;
     case 'message':
       body = (
         <Message
+          key={screen.text}
           text={screen.text}
           action={screen.retry ? { label: 'problem.retry', run: reload } : undefined}
         />
@@ -233,6 +234,7 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
       body = (
         <section className="kiosk-form" aria-busy={saving}>
           <div className="form-bar">
+            <form.LeaveButton onLeave={leaveNow} disabled={saving} />
             <button
               type="button"
               className="kiosk-button quiet"
@@ -261,6 +263,7 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
     case 'notSaved':
       body = (
         <Message
+          key="notSaved"
           text="problem.notSaved"
           action={{ label: 'problem.retry', run: () => void persist(screen.body) }}
         />

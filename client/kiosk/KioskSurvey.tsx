@@ -1,22 +1,77 @@
-import { useEffect, useMemo } from 'react';
+import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { Survey } from 'survey-react-ui';
-import { registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
-import type { KioskQuestionnaire } from './kioskData.ts';
+import type { LocaleCode } from '../../server/domain/definition.ts';
+import {
+  LIKERT_VALUES,
+  likertStyleOf,
+  registerLikert,
+  toSurveyJson,
+} from '../../server/domain/likert.ts';
+import { faceUrl } from '../survey/faces.ts';
+import { addStrings, isLocale, LanguageContext, translator, useT } from './i18n.ts';
+import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
+import { speak, stopSpeaking, voiceFor } from './speech.ts';
 
 registerLikert(SurveyCore);
 
 // Loaded with the form (warm.ts): survey-core's dictionaries need survey-core itself.
 export { loadSurveyLocale } from '../survey/locales.ts';
 
-/** A fresh SurveyJS model for one participant: never reused for the next one. */
-function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
+// The strings only a form shows, one chunk per language, outside the chooser's first bundle.
+const formStrings = import.meta.glob<{ default: object }>('./form-locales/*.json');
+
+/** Loads the form's own strings in one language (part of preparing that language). */
+export async function loadFormStrings(code: LocaleCode): Promise<void> {
+  const load = formStrings[`./form-locales/${code}.json`];
+  if (!load) throw new Error(`No form strings for ${code}`);
+  addStrings(code, (await load()).default);
+}
+
+/**
+ * "Leave now": one tap, no question asked, and the form is gone (the kiosk clears it, keeping
+ * nothing). Someone who must leave at once, perhaps watched, needs no second step to read.
+ */
+export function LeaveButton({ onLeave, disabled }: { onLeave: () => void; disabled?: boolean }) {
+  const t = useT();
+  return (
+    <button type="button" className="kiosk-button leave-now" disabled={disabled} onClick={onLeave}>
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        {/* A door with an arrow going out. */}
+        <path d="M13 4H6v16h7M10 12h10M16 8l4 4-4 4" />
+      </svg>
+      {t('leave.now')}
+    </button>
+  );
+}
+
+/** What "read aloud" says for a question: its title, then each choice. */
+function spokenText(question: SurveyCore.Question): string {
+  const inner =
+    question.getType() === 'likert'
+      ? (question as SurveyCore.QuestionCustomModel).contentQuestion
+      : question;
+  const choices = (inner as Partial<SurveyCore.QuestionSelectBase>).visibleChoices ?? [];
+  const parts = [question.processedTitle, ...choices.map((choice) => choice.text)];
+  return parts.filter(Boolean).join('. ');
+}
+
+/**
+ * A fresh SurveyJS model for one participant: never reused for the next one. `readAloud` is
+ * the read-aloud button's label, or null to show none.
+ */
+function participantModel(
+  questionnaire: KioskQuestionnaire,
+  locale: string,
+  readAloud: string | null,
+) {
   const survey = new SurveyCore.Model(toSurveyJson(questionnaire.definition, locale));
   survey.showCompletePage = false; // the kiosk's own thank-you screen follows
+  survey.showTitle = false; // the form's own heading says it (FormHeading)
   survey.showProgressBar = true;
   survey.progressBarLocation = 'top';
   survey.progressBarType = 'questions';
@@ -30,9 +85,26 @@ function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
       .filter((q) => q.getType() === 'likert')
       .map((q) => (q as SurveyCore.QuestionCustomModel).contentQuestion),
   );
+  // The children's scale: the same radios, each label showing its face (survey.css, FACES).
+  const scaleClass =
+    likertStyleOf(questionnaire.definition) === 'faces'
+      ? ' kiosk-likert kiosk-faces'
+      : ' kiosk-likert';
   survey.onUpdateQuestionCssClasses.add((_, options) => {
-    if (scales.has(options.question)) options.cssClasses.root += ' kiosk-likert';
+    if (scales.has(options.question)) options.cssClasses.root += scaleClass;
   });
+  // Read aloud, where the tablet has its own voice for the language (speech.ts); none where not.
+  const voice = readAloud && isLocale(locale) ? voiceFor(locale) : null;
+  if (voice)
+    survey.onGetQuestionTitleActions.add((_, options) => {
+      options.actions.push({
+        id: 'read-aloud',
+        title: readAloud!,
+        showTitle: true,
+        innerCss: 'read-aloud',
+        action: () => speak(spokenText(options.question), voice),
+      });
+    });
   survey.onAfterRenderSurvey.add((_, options) => {
     // survey-react-ui labels its root with SurveyJS's code (zh-tw, fil); screen readers and
     // our fonts need ours. React leaves the attribute alone while its own value is unchanged.
@@ -45,6 +117,11 @@ function participantModel(questionnaire: KioskQuestionnaire, locale: string) {
   });
   return survey;
 }
+
+/** The faces as CSS custom properties (`--face-agree`), for the children's scale's labels. */
+const FACES = Object.fromEntries(
+  LIKERT_VALUES.map((value) => [`--face-${value}`, `url("${faceUrl(value)}")`]),
+) as CSSProperties;
 
 /** True when no question has an answer (a comment of only spaces is no answer). */
 export function isBlank(answers: Record<string, unknown>): boolean {
@@ -75,7 +152,12 @@ export function KioskSurvey({
   onBlank: () => void;
   onAnswered?: (answered: boolean) => void;
 }) {
-  const model = useMemo(() => participantModel(questionnaire, locale), [questionnaire, locale]);
+  const t = useT();
+  const readAloud = t('aloud.read');
+  const model = useMemo(
+    () => participantModel(questionnaire, locale, readAloud),
+    [questionnaire, locale, readAloud],
+  );
   useEffect(() => {
     const completing = (survey: SurveyCore.SurveyModel, options: SurveyCore.CompletingEvent) => {
       if (!isBlank(survey.data)) return;
@@ -94,11 +176,51 @@ export function KioskSurvey({
     };
   }, [model, onComplete, onBlank, onAnswered]);
   // Nothing of this participant's answers may outlive the form.
-  useEffect(() => () => model.clear(true, true), [model]);
+  useEffect(
+    () => () => {
+      model.clear(true, true);
+      stopSpeaking();
+    },
+    [model],
+  );
+  const [page, setPage] = useState({ number: 1, count: model.visiblePageCount });
+  useEffect(() => {
+    const changed = (survey: SurveyCore.SurveyModel) =>
+      setPage({ number: survey.currentPageNo + 1, count: survey.visiblePageCount });
+    model.onCurrentPageChanged.add(changed);
+    return () => model.onCurrentPageChanged.remove(changed);
+  }, [model]);
   return (
-    <div className="kiosk-survey">
+    <div className="kiosk-survey" style={FACES}>
+      <FormHeading title={titleIn(questionnaire, locale)} page={page} />
       <Survey model={model} />
     </div>
+  );
+}
+
+/**
+ * The form's heading: its title, and which page of how many. Every new page (the first one after
+ * the language choice, each after Next or Previous) moves focus here and names the page in the
+ * document's title, so a screen reader announces the new screen instead of starting again from
+ * the top of the page.
+ */
+function FormHeading({ title, page }: { title: string; page: { number: number; count: number } }) {
+  const t = useT();
+  const ref = useRef<HTMLHeadingElement>(null);
+  const count = page.count > 1 ? t('page.count', page) : '';
+  useEffect(() => {
+    const heading = ref.current;
+    if (!heading?.isConnected) return; // a rehearsal, off screen
+    document.title = count ? `${title} – ${count}` : title;
+    heading.focus();
+    // Focus alone does not scroll up to a heading under the sticky form bar.
+    window.scrollTo({ top: 0 });
+  }, [title, count, page.number]);
+  return (
+    <h1 className="form-heading" tabIndex={-1} ref={ref} dir="auto">
+      {title}
+      {count && <span className="form-page">{count}</span>}
+    </h1>
   );
 }
 
@@ -108,16 +230,19 @@ export function KioskSurvey({
  * SurveyJS's code paths, building its components). Nothing of it reaches the screen.
  */
 export function rehearse(questionnaire: KioskQuestionnaire, locale: string): void {
+  if (!isLocale(locale)) return;
   const root = createRoot(document.createElement('div'));
   const nothing = () => undefined;
   flushSync(() =>
     root.render(
-      <KioskSurvey
-        questionnaire={questionnaire}
-        locale={locale}
-        onComplete={nothing}
-        onBlank={nothing}
-      />,
+      <LanguageContext.Provider value={{ code: locale, t: translator(locale) }}>
+        <KioskSurvey
+          questionnaire={questionnaire}
+          locale={locale}
+          onComplete={nothing}
+          onBlank={nothing}
+        />
+      </LanguageContext.Provider>,
     ),
   );
   root.unmount();

@@ -15,10 +15,16 @@ import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
 /** How long the thank-you screen stays before the next person's language chooser. */
 export const THANKS_MS = 5000;
 
-/** Moves focus to a screen's heading, so screen readers announce the new screen. */
-function useFocusHeading() {
+/**
+ * Moves focus to a screen's heading, so screen readers announce the new screen, and names the
+ * screen in the document's title (in the language on screen).
+ */
+function useFocusHeading(title: string) {
   const ref = useRef<HTMLHeadingElement>(null);
   useEffect(() => ref.current?.focus(), []);
+  useEffect(() => {
+    document.title = title;
+  }, [title]);
   return ref;
 }
 
@@ -38,7 +44,7 @@ export function Chooser({
   onChoose: (code: LocaleCode) => void;
 }) {
   const t = useT();
-  const heading = useFocusHeading();
+  const heading = useFocusHeading(activity ? `${activity} – ${t('app.title')}` : t('app.title'));
   return (
     <section className="kiosk-screen chooser" aria-labelledby="chooser-title">
       {/* The coordinator's own words for the session, in whatever language they were typed. */}
@@ -109,7 +115,7 @@ export function Picker({
   onBack: () => void;
 }) {
   const t = useT();
-  const heading = useFocusHeading();
+  const heading = useFocusHeading(`${t('picker.title')} – ${t('app.title')}`);
   return (
     <section className="kiosk-screen picker" aria-labelledby="picker-title">
       <h1 id="picker-title" tabIndex={-1} ref={heading}>
@@ -135,7 +141,7 @@ export function Picker({
 
 export function Thanks({ onDone }: { onDone: () => void }) {
   const t = useT();
-  const heading = useFocusHeading();
+  const heading = useFocusHeading(`${t('thanks.title')} – ${t('app.title')}`);
   const done = useRef(onDone);
   done.current = onDone;
   useEffect(() => {
@@ -163,17 +169,21 @@ export function Thanks({ onDone }: { onDone: () => void }) {
   );
 }
 
+/** A problem, or the kiosk loading: the message is the screen's heading. */
 export function Message({
   text,
   action,
 }: {
   text: KioskKey;
-  action?: { label: KioskKey; run: () => void };
+  action?: { label: KioskKey; run: () => void } | undefined;
 }) {
   const t = useT();
+  const heading = useFocusHeading(t('app.title'));
   return (
     <section className="kiosk-screen message" role={action ? 'alert' : 'status'}>
-      <p>{t(text)}</p>
+      <h1 tabIndex={-1} ref={heading}>
+        {t(text)}
+      </h1>
       {action && (
         <button type="button" className="kiosk-button primary" onClick={action.run}>
           {t(action.label)}

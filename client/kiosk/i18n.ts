@@ -4,6 +4,7 @@ import i18next from 'i18next';
 import { createContext, useContext } from 'react';
 import { RTL_LOCALES, SUPPORTED_LOCALES, type LocaleCode } from '../../server/domain/definition.ts';
 import type source from './locales/en.json';
+import type formSource from './form-locales/en.json';
 import defaultStrings from './locales/zh-HK.json';
 
 /** The language the kiosk speaks before a participant chooses (SWD approves in it). */
@@ -52,7 +53,7 @@ export const STAFF_LABEL: readonly { lang: LocaleCode; text: string }[] = [
   { lang: 'en', text: 'Staff' },
 ];
 
-type Messages = typeof source;
+type Messages = typeof source & typeof formSource;
 type Leaves<T, P extends string = ''> = {
   [K in keyof T & string]: T[K] extends string ? `${P}${K}` : Leaves<T[K], `${P}${K}.`>;
 }[keyof T & string];
@@ -90,6 +91,14 @@ export async function loadStrings(code: LocaleCode): Promise<void> {
   instance.addResourceBundle(code, 'translation', (await load()).default);
 }
 
+/**
+ * Adds strings that only the form needs (form-locales/, loaded with the form library so the
+ * chooser's first bundle does not carry them).
+ */
+export function addStrings(code: LocaleCode, strings: object): void {
+  instance.addResourceBundle(code, 'translation', strings, true, false);
+}
+
 /** Loads a language's strings (once) and makes it the document's language and direction. */
 export async function switchLanguage(code: LocaleCode): Promise<Translate> {
   await loadStrings(code);
@@ -99,9 +108,10 @@ export async function switchLanguage(code: LocaleCode): Promise<Translate> {
   return translator(code);
 }
 
+/** A language's translator (its strings loaded first). */
 // i18next's own `t` is typed for the staff app's namespaces (client/i18n/i18next.d.ts); the
 // kiosk's keys are checked by `KioskKey` instead.
-function translator(code: LocaleCode): Translate {
+export function translator(code: LocaleCode): Translate {
   const t = instance.getFixedT(code) as unknown as (
     key: string,
     values?: Record<string, unknown>,

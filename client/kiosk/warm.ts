@@ -25,6 +25,7 @@ export async function prepareLanguage(locale: LocaleCode): Promise<FormLibrary> 
     loadForm(),
     loadStrings(locale),
     loadForm().then((library) => library.loadSurveyLocale(locale)),
+    loadForm().then((library) => library.loadFormStrings(locale)),
   ]);
   return library;
 }

@@ -3,6 +3,7 @@
 import type { ReactNode } from 'react';
 import type { SurveyElement } from '../../server/domain/definition.ts';
 import { LIKERT_VALUES, likertLabels } from '../../server/domain/likert.ts';
+import { faceUrl } from '../survey/faces.ts';
 
 /** A participant-visible text in one locale (a plain string is shown as it is). */
 export function textIn(value: unknown, locale: string): string {
@@ -79,7 +80,15 @@ function ratingValues(element: SurveyElement, locale: string): string[] {
 }
 
 /** Where the participant answers, by question type. */
-function Answer({ element, locale }: { element: SurveyElement; locale: string }) {
+function Answer({
+  element,
+  locale,
+  faces,
+}: {
+  element: SurveyElement;
+  locale: string;
+  faces: boolean;
+}) {
   const text = (key: string) => textIn(element[key], locale);
   switch (element.type) {
     case 'likert': {
@@ -88,6 +97,8 @@ function Answer({ element, locale }: { element: SurveyElement; locale: string })
         <ul className="paper-likert">
           {LIKERT_VALUES.map((value) => (
             <li key={value} className={`paper-likert-${value}`}>
+              {/* The children's scale: the face above the words, which are still printed. */}
+              {faces && <img className="paper-face" src={faceUrl(value)} alt="" />}
               <Box round />
               <span>{labels[value]}</span>
             </li>
@@ -139,15 +150,20 @@ function Answer({ element, locale }: { element: SurveyElement; locale: string })
   }
 }
 
-/** One element; `numbers` gives each question its number on the form. */
+/**
+ * One element; `numbers` gives each question its number on the form; `faces` prints the
+ * five-point scale with the children's faces (the definition's `likertStyle`).
+ */
 export function PaperElement({
   element,
   locale,
   numbers,
+  faces = false,
 }: {
   element: SurveyElement;
   locale: string;
   numbers: Map<SurveyElement, number>;
+  faces?: boolean;
 }) {
   const title = textIn(element.title, locale);
   const description = textIn(element.description, locale);
@@ -159,7 +175,7 @@ export function PaperElement({
         {title && <h3 className="paper-panel-title">{title}</h3>}
         {description && <p className="paper-description">{description}</p>}
         {(element.elements ?? []).map((child, i) => (
-          <PaperElement key={i} element={child} locale={locale} numbers={numbers} />
+          <PaperElement key={i} element={child} locale={locale} numbers={numbers} faces={faces} />
         ))}
       </section>
     );
@@ -171,7 +187,7 @@ export function PaperElement({
         {title || element.name}
       </p>
       {description && <p className="paper-description">{description}</p>}
-      <Answer element={element} locale={locale} />
+      <Answer element={element} locale={locale} faces={faces} />
     </div>
   );
 }

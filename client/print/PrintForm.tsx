@@ -4,6 +4,7 @@ import { Loaded, PageHeading, useResource } from '../app/page.tsx';
 import { navigate, pathTo, patterns, useLocation } from '../app/router.tsx';
 import { localised, useLanguage } from '../i18n/index.ts';
 import { allElements, RTL_LOCALES, type SurveyElement } from '../../server/domain/definition.ts';
+import { likertStyleOf } from '../../server/domain/likert.ts';
 import { reviewApi, type QuestionnaireVersion } from '../review/api.ts';
 import { localeName } from '../review/names.ts';
 import { PaperElement, textIn } from './PaperQuestion.tsx';
@@ -119,7 +120,13 @@ function PaperPage({ version }: { version: QuestionnaireVersion }) {
               <p className="paper-description">{textIn(page.description, locale)}</p>
             )}
             {(page.elements ?? []).map((element, j) => (
-              <PaperElement key={j} element={element} locale={locale} numbers={numbers} />
+              <PaperElement
+                key={j}
+                element={element}
+                locale={locale}
+                numbers={numbers}
+                faces={likertStyleOf(definition) === 'faces'}
+              />
             ))}
           </div>
         ))}

@@ -17,6 +17,16 @@ const DICTIONARIES: Record<string, () => Promise<unknown>> = {
   vi: () => import('survey-core/i18n/vietnamese'),
 };
 
+/**
+ * Strings survey-core's own dictionaries get wrong, read out by screen readers: its Urdu
+ * progress bar is named in English and its Filipino one "Email Address *". Drafted without a
+ * native speaker, to be checked like the kiosk's other drafted strings.
+ */
+const CORRECTIONS: Record<string, Record<string, string>> = {
+  ur: { progressbar: 'پیش رفت کی پٹی' },
+  tl: { progressbar: 'Bar ng pag-usad' },
+};
+
 const loaded = new Map<string, Promise<void>>();
 
 /** Loads SurveyJS's built-in strings for one of our locales and sets its direction. */
@@ -25,6 +35,9 @@ export function loadSurveyLocale(code: string): Promise<void> {
   if (!done) {
     done = (DICTIONARIES[code]?.() ?? Promise.resolve()).then(
       () => {
+        const strings = surveyLocalization.locales[surveyLocale(code)] as
+          Record<string, string> | undefined;
+        if (strings) Object.assign(strings, CORRECTIONS[code]);
         if (RTL_LOCALES.includes(code as never))
           surveyLocalization.localeDirections[surveyLocale(code)] = 'rtl';
       },

@@ -95,9 +95,21 @@ export interface SurveyPage {
 export interface SurveyDefinition {
   title?: LocalisedText;
   description?: LocalisedText;
+  /** How the `likert` items look (presentation only: values and scoring are the same). */
+  likertStyle?: LikertStyle;
   pages?: SurveyPage[];
   [key: string]: unknown;
 }
+
+/**
+ * How a questionnaire shows its five-point items: as five worded buttons, or as five faces from
+ * very happy (strongly agree) to very sad (strongly disagree), the neutral face being "no
+ * opinion", each still carrying its words for screen readers and on paper. Part of the approved
+ * definition (`survey.likertStyle`), so SWD sees a change in the version's diff. The helpers
+ * (LIKERT_STYLES, defaultLikertStyle, likertStyleOf) are in likert.ts, outside the kiosk's
+ * first bundle.
+ */
+export type LikertStyle = 'words' | 'faces';
 
 /** A questionnaire definition (API.md, "Questionnaire definition"). */
 export interface QuestionnaireDefinition {

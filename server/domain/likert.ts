@@ -6,6 +6,7 @@ import likert from '../../surveys/likert.json' with { type: 'json' };
 import {
   ELEMENT_TYPES,
   SUPPORTED_LOCALES,
+  type LikertStyle,
   type QuestionnaireDefinition,
   type Rule,
 } from './definition.ts';
@@ -15,6 +16,31 @@ export type LikertValue =
 
 /** The five answer values, from strongly agree to strongly disagree. */
 export const LIKERT_VALUES = likert.values as readonly LikertValue[];
+
+/** The scale's styles (definition.ts, LikertStyle). */
+export const LIKERT_STYLES: readonly LikertStyle[] = ['words', 'faces'];
+
+/** The populations of children: a new questionnaire for them shows its scale as faces. */
+export const CHILDREN_POPULATIONS: readonly string[] = ['children'];
+
+/** The scale's style a new questionnaire for `population` starts with. */
+export function defaultLikertStyle(population: string): LikertStyle {
+  return CHILDREN_POPULATIONS.includes(population) ? 'faces' : 'words';
+}
+
+/** The scale's style a definition asks for (`words` unless it says `faces`). */
+export function likertStyleOf(definition: unknown): LikertStyle {
+  const survey =
+    typeof definition === 'object' && definition !== null
+      ? (definition as { survey?: unknown }).survey
+      : undefined;
+  return typeof survey === 'object' &&
+    survey !== null &&
+    'likertStyle' in survey &&
+    survey.likertStyle === 'faces'
+    ? 'faces'
+    : 'words';
+}
 
 /** The score of each value (strongly agree 5 … strongly disagree 1), used by `mean` scoring. */
 export const LIKERT_SCORES = likert.scores as Readonly<Record<LikertValue, number>>;
@@ -135,6 +161,15 @@ export function registerLikert(surveyCore: typeof SurveyCore): void {
       visibleIf: (obj: { getType?: () => string } | null) => obj?.getType?.() === 'likert',
     });
   }
+  if (!Serializer.findProperty('survey', 'likertStyle')) {
+    // Presentation only (definition.ts, LIKERT_STYLES): survey-core must read it, not refuse it.
+    Serializer.addProperty('survey', {
+      name: 'likertStyle',
+      category: 'general',
+      choices: [...LIKERT_STYLES],
+      default: 'words',
+    });
+  }
   if (!ComponentCollection.Instance.getCustomQuestionByName('likert')) {
     ComponentCollection.Instance.add({
       name: 'likert',
@@ -142,8 +177,56 @@ export function registerLikert(surveyCore: typeof SurveyCore): void {
       // "No opinion" is an ordinary choice, not SurveyJS's none/refuse item: it is an answer
       // and counts in the denominator (DOMAIN.md, outcome rules).
       questionJSON: { type: 'radiogroup', choices: likertChoices() },
+      onCreated: exposeAsRadioGroup,
     });
   }
+}
+
+/** The accessibility properties survey-core reads when rendering a question. */
+interface A11yQuestion {
+  hasTitle: boolean;
+  isRequired: boolean;
+  ariaTitleId: string;
+  ariaDescriptionId: string;
+  renderedId: string;
+  hasDescription: boolean;
+  locTitle: { renderedHtml: string };
+  hasCssError(): boolean;
+  getDescriptionLocation(): string;
+}
+
+/**
+ * A likert question is a radio group, and says so. survey-core gives a custom question's wrapper
+ * `role="textbox"` (its default for question types without their own) around the radiogroup
+ * inside, so screen readers announced an edit field. The wrapper gets no role (as survey-core's
+ * own radiogroup question has none), and the group inside is named, described and marked
+ * required or invalid by the likert question's title, description and errors.
+ */
+function exposeAsRadioGroup(question: unknown): void {
+  const likert = question as A11yQuestion & { contentQuestion?: object };
+  const scale = likert.contentQuestion;
+  if (!scale) return;
+  const getters = (props: Record<string, () => unknown>) =>
+    Object.fromEntries(
+      Object.entries(props).map(([name, get]) => [name, { get, configurable: true }]),
+    );
+  Object.defineProperties(likert, getters({ isNewA11yStructure: () => true }));
+  Object.defineProperties(
+    scale,
+    getters({
+      a11y_input_ariaRole: () => 'radiogroup',
+      a11y_input_ariaLabel: () => (likert.hasTitle ? null : likert.locTitle.renderedHtml),
+      a11y_input_ariaLabelledBy: () => (likert.hasTitle ? likert.ariaTitleId : null),
+      a11y_input_ariaDescribedBy: () => {
+        if (likert.hasCssError()) return `${likert.renderedId}_errors`;
+        const described =
+          likert.hasTitle && likert.hasDescription && likert.getDescriptionLocation() !== 'hidden';
+        return described ? likert.ariaDescriptionId : null;
+      },
+      a11y_input_ariaRequired: () => (likert.isRequired ? 'true' : 'false'),
+      a11y_input_ariaInvalid: () => (likert.hasCssError() ? 'true' : 'false'),
+    }),
+  );
 }
 
 /** A problem survey-core found, in the shape of the API's error details. */

@@ -99,26 +99,54 @@ export function kioskDefinition(locales: string[], extra: object[] = []) {
   };
 }
 
+/** The same questionnaire over two pages: the first scale question, then the rest. */
+export function twoPageDefinition(locales: string[]) {
+  const definition = kioskDefinition(locales);
+  const [first, ...rest] = definition.survey.pages[0]!.elements;
+  definition.survey.pages = [
+    { name: 'p1', elements: [first!] },
+    { name: 'p2', elements: rest },
+  ];
+  return definition;
+}
+
+/**
+ * A ChildPRO children's questionnaire (standard 3, both scale items) showing its scale as faces,
+ * as the designer starts one for children.
+ */
+export function childrenDefinition(locales: string[]) {
+  const definition = kioskDefinition(locales);
+  const elements = definition.survey.pages[0]!.elements.map((element) =>
+    'outcomeStandard' in element ? { ...element, outcomeStandard: 3 } : element,
+  );
+  return {
+    ...definition,
+    programme: 'CHILDPRO',
+    population: 'children',
+    scoring: { '3': 'majority' },
+    survey: { ...definition.survey, likertStyle: 'faces', pages: [{ name: 'p1', elements }] },
+  };
+}
+
 /** An approved questionnaire, a support activity using it, and an open kiosk with a PIN. */
 export async function openKiosk(
   url: string,
   locales: string[],
   pin = '246813',
   extra: object[] = [],
+  definition: object = kioskDefinition(locales, extra),
+  activityOf: { unit: string; kind: string } = { unit: 'DEMO-SPEAR', kind: 'support_activity' },
 ) {
   const coordinator = await signedIn(url, COORDINATOR);
   const swd = await signedIn(url, SWD);
-  const created = await coordinator('POST', '/questionnaires', {
-    definition: kioskDefinition(locales, extra),
-  });
+  const created = await coordinator('POST', '/questionnaires', { definition });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   const id = created.body.id as string;
   const submitted = await coordinator('POST', `/questionnaires/${id}/versions/1/submit`);
   expect(submitted.status, JSON.stringify(submitted.body)).toBe(200);
   expect((await swd('POST', `/questionnaires/${id}/versions/1/approve`, {})).status).toBe(200);
   const activity = await coordinator('POST', '/activities', {
-    unit: 'DEMO-SPEAR',
-    kind: 'support_activity',
+    ...activityOf,
     title: 'Family support group',
     date: new Date().toISOString().slice(0, 10),
     questionnaires: [{ id, version: 1 }],

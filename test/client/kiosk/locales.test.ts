@@ -14,6 +14,8 @@ import { SUPPORTED_LOCALES } from '../../../server/domain/definition.ts';
 import { surveyLocale } from '../../../server/domain/likert.ts';
 
 const DIR = 'client/kiosk/locales';
+/** The strings only the form shows, loaded with it (not in the chooser's first bundle). */
+const FORM_DIR = 'client/kiosk/form-locales';
 
 /** Every key of a nested message object, as dotted paths, with its value. */
 function flatten(messages: Record<string, unknown>, prefix = ''): Map<string, unknown> {
@@ -28,7 +30,10 @@ function flatten(messages: Record<string, unknown>, prefix = ''): Map<string, un
 }
 
 const read = (locale: string) =>
-  flatten(JSON.parse(readFileSync(path.join(DIR, `${locale}.json`), 'utf8')));
+  new Map([
+    ...flatten(JSON.parse(readFileSync(path.join(DIR, `${locale}.json`), 'utf8'))),
+    ...flatten(JSON.parse(readFileSync(path.join(FORM_DIR, `${locale}.json`), 'utf8'))),
+  ]);
 
 /** The placeholders in a string: {{count}} for i18next, {0} for SurveyJS. */
 const placeholders = (text: unknown) =>
@@ -36,6 +41,7 @@ const placeholders = (text: unknown) =>
 
 test('the kiosk has a strings file for each of the ten languages, and no other', () => {
   expect(readdirSync(DIR).sort()).toEqual(SUPPORTED_LOCALES.map((l) => `${l}.json`).sort());
+  expect(readdirSync(FORM_DIR).sort()).toEqual(SUPPORTED_LOCALES.map((l) => `${l}.json`).sort());
   expect(Object.keys(NATIVE_NAMES).sort()).toEqual([...SUPPORTED_LOCALES].sort());
 });
 
