@@ -31,6 +31,7 @@ import { outcomeRoutes } from './outcomes/routes.ts';
 import { funnelRoutes } from './outcomes/funnel-routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { outputRoutes } from './outputs/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -188,6 +189,7 @@ export function createApi(deps: Deps) {
     .route('/', funnelRoutes(deps))
     .route('/', caseRoutes(deps))
     .route('/', outputRoutes(deps))
+    .route('/', importRoutes(deps))
     .route('/', homeRoutes(deps))
     .route('/', unitRoutes(deps));
 }

@@ -297,6 +297,7 @@ export interface Database {
   service_events: ServiceEventsTable;
   closure_days: ClosureDaysTable;
   no_refusal_declarations: NoRefusalDeclarationsTable;
+  case_imports: CaseImportsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -430,4 +431,17 @@ export interface NoRefusalDeclarationsTable {
   declared: boolean;
   declared_at: ColumnType<Date, Date | string | undefined, Date | string>;
   declared_by: string | null;
+}
+
+/** A file of cases or attendance imported, by its bytes' SHA-256 (a file sent again stores nothing). */
+export interface CaseImportsTable {
+  id: Generated<string>;
+  operator_id: string;
+  kind: 'cases' | 'attendance';
+  sha256: string;
+  rows: number;
+  /** What the import stored: counts by record. */
+  stored: Json<Record<string, number>>;
+  created_at: CreatedAt;
+  created_by: string | null;
 }
