@@ -34,6 +34,7 @@ const PrintForm = lazy(() => import('../print/PrintForm.tsx'));
 const Reports = lazy(() => import('../reports/Reports.tsx'));
 const ActivityList = lazy(() => import('../activities/ActivityList.tsx'));
 const Activity = lazy(() => import('../activities/Activity.tsx'));
+const RecordsImport = lazy(() => import('../records/Import.tsx'));
 
 type Session =
   | { state: 'checking' }
@@ -176,6 +177,8 @@ export function App() {
         return user.role === 'admin' ? <Forbidden /> : <Reports />;
       case paths.activities:
         return coordinatorOnly(<ActivityList />);
+      case paths.recordsImport:
+        return coordinatorOnly(<RecordsImport />);
       default:
         return <NotFound />;
     }

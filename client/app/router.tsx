@@ -14,6 +14,7 @@ export const paths = {
   reviews: '/reviews',
   activities: '/activities',
   reports: '/reports',
+  recordsImport: '/records/import',
 } as const;
 
 /** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */

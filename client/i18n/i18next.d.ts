@@ -1,6 +1,7 @@
 import type activities from './locales/en/activities.json';
 import type admin from './locales/en/admin.json';
 import type designer from './locales/en/designer.json';
+import type importing from './locales/en/import.json';
 import type reports from './locales/en/reports.json';
 import type review from './locales/en/review.json';
 import type en from './locales/en/staff.json';
@@ -17,6 +18,7 @@ declare module 'i18next' {
       review: typeof review;
       activities: typeof activities;
       reports: typeof reports;
+      import: typeof importing;
     };
   }
 }

@@ -3,12 +3,14 @@ import { initReactI18next, useTranslation } from 'react-i18next';
 import enActivities from './locales/en/activities.json';
 import enAdmin from './locales/en/admin.json';
 import enDesigner from './locales/en/designer.json';
+import enImport from './locales/en/import.json';
 import enReports from './locales/en/reports.json';
 import enReview from './locales/en/review.json';
 import en from './locales/en/staff.json';
 import zhHKActivities from './locales/zh-HK/activities.json';
 import zhHKAdmin from './locales/zh-HK/admin.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
+import zhHKImport from './locales/zh-HK/import.json';
 import zhHKReports from './locales/zh-HK/reports.json';
 import zhHKReview from './locales/zh-HK/review.json';
 import zhHK from './locales/zh-HK/staff.json';
@@ -53,6 +55,7 @@ void i18n.use(initReactI18next).init({
       review: enReview,
       activities: enActivities,
       reports: enReports,
+      import: enImport,
     },
     'zh-HK': {
       staff: zhHK,
@@ -61,12 +64,13 @@ void i18n.use(initReactI18next).init({
       review: zhHKReview,
       activities: zhHKActivities,
       reports: zhHKReports,
+      import: zhHKImport,
     },
   },
   lng: rememberedLanguage(),
   fallbackLng: LANGUAGES[0],
   supportedLngs: [...LANGUAGES],
-  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports'],
+  ns: ['staff', 'admin', 'designer', 'review', 'activities', 'reports', 'import'],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes
   initAsync: false,

@@ -70,15 +70,22 @@ export interface ImportRow {
 export interface RowProblem {
   row: number;
   column: string;
+  /** What the cell holds ('' when empty or for the whole row). */
+  value: string;
   rule: string;
   message: string;
   params?: RuleParams;
 }
 
-const at = (row: number, details: ErrorDetail[]): RowProblem[] =>
+const at = (
+  row: number,
+  details: ErrorDetail[],
+  cells: Record<string, string> = {},
+): RowProblem[] =>
   details.map((d) => ({
     row,
     column: d.path,
+    value: (cells[d.path] ?? '').trim(),
     rule: d.rule ?? 'invalid',
     message: d.message,
     ...(d.params ? { params: d.params } : {}),
@@ -109,7 +116,7 @@ export function headerProblems(kind: ImportKind, header: readonly string[]): Row
   for (const c of columns)
     if (c.required && !seen.has(c.name))
       problems.push(ruleDetail(c.name, `The file has no ${c.name} column.`, 'column_missing'));
-  return at(1, problems);
+  return at(1, problems, Object.fromEntries(header.map((name, i) => [name || `#${i + 1}`, name])));
 }
 
 const DATE = /^(20\d\d|2100)-\d{2}-\d{2}$/;
@@ -241,7 +248,7 @@ export function checkCaseRows(rows: readonly ImportRow[], ctx: CaseImportContext
       r.problems.push(...notInFuture(contactOn, 'firstContactOn', ctx.today));
       if (referredOn) r.problems.push(...contactProblems(contactOn, referredOn, 'firstContactOn'));
     }
-    problems.push(...at(row, r.problems));
+    problems.push(...at(row, r.problems, cells));
     if (r.problems.length) continue;
     cases.push({
       row,
@@ -367,7 +374,7 @@ export function checkAttendanceRows(rows: readonly ImportRow[], ctx: AttendanceI
         }
       }
     }
-    problems.push(...at(row, r.problems));
+    problems.push(...at(row, r.problems, cells));
   }
   return {
     problems,

@@ -20,6 +20,7 @@ export const RowProblemSchema = z
       .int()
       .openapi({ description: 'The row as the spreadsheet numbers it (1: the header)' }),
     column: z.string(),
+    value: z.string().openapi({ description: 'What the cell holds' }),
     rule: z.string().openapi({ description: 'The rule, in the codes of the API’s 422 details' }),
     message: z.string(),
     params: z.record(z.string(), z.union([z.string(), z.number(), z.array(z.string())])).optional(),

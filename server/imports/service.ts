@@ -118,6 +118,7 @@ export async function importFile(
     problems.push({
       row: 2,
       column: 'file',
+      value: '',
       rule: 'file_empty',
       message: 'The file has no rows below its header.',
     });

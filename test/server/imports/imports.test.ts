@@ -20,7 +20,7 @@ beforeAll(async () => {
   ({ own, other, swd, fixtures: f } = await routeFixtures(t));
   unit = `${f.operatorA}-S`;
   otherUnit = `${f.operatorB}-S`;
-});
+}, 180_000); // the route fixtures make two operators' worth of records
 
 const unique = () => Math.random().toString(36).slice(2, 8).toUpperCase();
 const csv = (rows: string[][]) => rows.map((r) => r.join(',')).join('\r\n') + '\r\n';
