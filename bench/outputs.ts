@@ -4,6 +4,9 @@
 //   npx tsx bench/outputs.ts              on a throwaway PostgreSQL
 //   npx tsx bench/outputs.ts --pglite     on the embedded database
 //   BENCH_CASES=20000 BENCH_UNITS=600 npx tsx bench/outputs.ts
+// On a shared 2-core machine (PostgreSQL 15, 2026-12-04), medians one unit / region / territory:
+// 59 / 72 / 277 ms with parallel workers and no unit-led indexes; 18 / 80 / 91 ms without
+// workers and with them. Territory-wide is still over the 50 ms target: it reads a year's rows.
 import { sql } from 'kysely';
 import { createApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';

@@ -33,6 +33,7 @@ import { territoryRoutes } from './outcomes/territory-routes.ts';
 import { caseRoutes } from './cases/routes.ts';
 import { outputRoutes } from './outputs/routes.ts';
 import { packRoutes } from './pack/routes.ts';
+import { importRoutes } from './imports/routes.ts';
 import { userRoutes } from './users/routes.ts';
 
 /** The largest request body any route accepts. */
@@ -192,6 +193,7 @@ export function createApi(deps: Deps) {
     .route('/', caseRoutes(deps))
     .route('/', outputRoutes(deps))
     .route('/', packRoutes(deps))
+    .route('/', importRoutes(deps))
     .route('/', homeRoutes(deps))
     .route('/', unitRoutes(deps));
 }

@@ -41,6 +41,7 @@ const Case = lazy(() => import('../records/Case.tsx'));
 const ServiceEvents = lazy(() => import('../records/ServiceEvents.tsx'));
 const YearAtAGlance = lazy(() => import('../records/YearAtAGlance.tsx'));
 const Pack = lazy(() => import('../pack/Pack.tsx'));
+const RecordsImport = lazy(() => import('../records/Import.tsx'));
 
 type Session =
   | { state: 'checking' }
@@ -200,6 +201,8 @@ export function App() {
         return coordinatorOnly(<ServiceEvents />);
       case paths.outputs:
         return user.role === 'admin' ? <Forbidden /> : <YearAtAGlance />;
+      case paths.recordsImport:
+        return coordinatorOnly(<RecordsImport />);
       default:
         return <NotFound />;
     }

@@ -19,6 +19,7 @@ export const paths = {
   outputs: '/outputs',
   territory: '/reports/territory',
   trends: '/reports/trends',
+  recordsImport: '/records/import',
 } as const;
 
 /** Pages with parameters: a pattern like `/questionnaires/:id/versions/:v`. */

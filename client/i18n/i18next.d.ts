@@ -3,6 +3,7 @@ import type admin from './locales/en/admin.json';
 import type designer from './locales/en/designer.json';
 import type records from './locales/en/records.json';
 import type pack from './locales/en/pack.json';
+import type importing from './locales/en/import.json';
 import type reports from './locales/en/reports.json';
 import type review from './locales/en/review.json';
 import type territory from './locales/en/territory.json';
@@ -23,6 +24,7 @@ declare module 'i18next' {
       records: typeof records;
       territory: typeof territory;
       pack: typeof pack;
+      import: typeof importing;
     };
   }
 }

@@ -5,6 +5,7 @@ import enAdmin from './locales/en/admin.json';
 import enDesigner from './locales/en/designer.json';
 import enRecords from './locales/en/records.json';
 import enPack from './locales/en/pack.json';
+import enImport from './locales/en/import.json';
 import enReports from './locales/en/reports.json';
 import enReview from './locales/en/review.json';
 import enTerritory from './locales/en/territory.json';
@@ -14,6 +15,7 @@ import zhHKAdmin from './locales/zh-HK/admin.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
 import zhHKRecords from './locales/zh-HK/records.json';
 import zhHKPack from './locales/zh-HK/pack.json';
+import zhHKImport from './locales/zh-HK/import.json';
 import zhHKReports from './locales/zh-HK/reports.json';
 import zhHKReview from './locales/zh-HK/review.json';
 import zhHKTerritory from './locales/zh-HK/territory.json';
@@ -62,6 +64,7 @@ void i18n.use(initReactI18next).init({
       records: enRecords,
       territory: enTerritory,
       pack: enPack,
+      import: enImport,
     },
     'zh-HK': {
       staff: zhHK,
@@ -73,6 +76,7 @@ void i18n.use(initReactI18next).init({
       records: zhHKRecords,
       territory: zhHKTerritory,
       pack: zhHKPack,
+      import: zhHKImport,
     },
   },
   lng: rememberedLanguage(),
@@ -88,6 +92,7 @@ void i18n.use(initReactI18next).init({
     'records',
     'territory',
     'pack',
+    'import',
   ],
   defaultNS: 'staff',
   interpolation: { escapeValue: false }, // React escapes

@@ -2,14 +2,13 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorSummary, SelectField, StatusMessage, TextField } from '../app/forms.tsx';
 import { Loaded, PageHeading, useResource } from '../app/page.tsx';
-import { Link, navigate, pathTo, patterns } from '../app/router.tsx';
+import { Link, navigate, pathTo, paths, patterns } from '../app/router.tsx';
 import { useSessionUser } from '../app/session.ts';
 import { fiscalYearNow } from '../app/time.ts';
 import { useLanguage } from '../i18n/index.ts';
 import { fiscalYearLabel } from '../../server/domain/fiscal-year.ts';
 import { REFERRAL_SOURCES } from '../../server/domain/service-records.ts';
 import { recordsApi, type CaseQuery, type CaseSummary, type FirstContact } from './api.ts';
-import { ImportSlot } from './ImportSlot.tsx';
 import {
   dateProblem,
   FirstContactBadge,
@@ -36,7 +35,9 @@ export default function Cases() {
         {(setup) => (
           <>
             <NewCase setup={setup} />
-            <ImportSlot />
+            <p>
+              <Link to={paths.recordsImport}>{t('cases.importLink')}</Link>
+            </p>
             <CaseSearch setup={setup} />
           </>
         )}

@@ -6,33 +6,31 @@ import type { Db } from '../db/open.ts';
 import { conflict, notFound, ruleBroken, ruleDetail, type ErrorDetail } from '../errors.ts';
 import { scopeOf, type Actor, type Scope } from '../http/context.ts';
 import { caseReferenceProblems } from '../domain/case-reference.ts';
+import {
+  attendanceDateProblems,
+  beyondModuleHours,
+  categoryProblems,
+  contactProblems,
+  endProblems as endDateProblems,
+  moduleProblems as moduleRuleProblems,
+  MODULES,
+  notInFuture as futureProblems,
+  referenceTaken,
+  unitUnknown,
+} from '../domain/case-rules.ts';
 import { moduleHalfHours, type ModuleProgramme } from '../domain/service-records.ts';
 import { addWorkingDays, hongKongDate } from '../domain/working-days.ts';
 import { holidayData, workingCalendar } from '../outputs/reference.ts';
 import { findProgramme } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 
-/** Which modules a unit's programme runs, and for whom (service definition, paragraph 5). */
-const MODULES: Record<
-  string,
-  Partial<Record<ModuleProgramme, { category: string; activityKind: string }>>
-> = {
-  SPEAR: {
-    learning_6h: { category: 'abuser', activityKind: 'learning_programme_session' },
-    children_4h: { category: 'child', activityKind: 'children_programme_session' },
-  },
-};
-
 const refuse = (message: string, details: ErrorDetail[]) => {
   if (details.length) throw ruleBroken(message, details);
 };
 
 /** A date after today in Hong Kong is refused: a record says what happened. */
-function notInFuture(date: string, path: string, now = new Date()): ErrorDetail[] {
-  return date > hongKongDate(now)
-    ? [ruleDetail(path, `${date} is after today in Hong Kong.`, 'date_in_future')]
-    : [];
-}
+const notInFuture = (date: string, path: string) =>
+  futureProblems(date, path, hongKongDate(new Date()));
 
 /** The first-contact deadline: the nth working day after the referral. */
 export async function contactDueOn(db: Db, referredOn: string) {
@@ -60,23 +58,13 @@ export interface NewCase {
 export async function createCase(db: Db, actor: Actor, body: NewCase) {
   const scope = scopeOf(actor);
   const unit = await repo.unitInScope(db, scope, body.unit);
-  if (!unit)
-    throw ruleBroken('The unit does not exist.', [
-      ruleDetail('unit', `You have no unit ${body.unit}.`, 'unit_unknown'),
-    ]);
+  if (!unit) throw ruleBroken('The unit does not exist.', [unitUnknown(body.unit)]);
   const details = [
     ...caseReferenceProblems(body.reference),
     ...notInFuture(body.referredOn, 'referredOn'),
   ];
   const categories = await repo.listCodes(db, unit.programme_code, 'serviceUserCategories');
-  if (!categories.includes(body.category))
-    details.push(
-      ruleDetail(
-        'category',
-        `${unit.programme_code} has no service-user category ${body.category}; choose one of ${categories.join(', ')}.`,
-        'category_unknown',
-      ),
-    );
+  details.push(...categoryProblems(unit.programme_code, categories, body.category));
   refuse('The case cannot be recorded.', details);
   const dueOn = await contactDueOn(db, body.referredOn);
   const inserted = await db
@@ -94,8 +82,7 @@ export async function createCase(db: Db, actor: Actor, body: NewCase) {
     .onConflict((oc) => oc.columns(['operator_id', 'reference']).doNothing())
     .returning('id')
     .executeTakeFirst();
-  if (!inserted)
-    throw conflict(`There is already a case ${body.reference}.`, 'case_reference_taken');
+  if (!inserted) throw conflict(referenceTaken(body.reference).message, 'case_reference_taken');
   return inserted.id;
 }
 
@@ -106,16 +93,10 @@ export async function addContact(
   body: { date: string; means: string },
 ) {
   const found = await caseOrNotFound(db, scopeOf(actor), caseId);
-  const details = notInFuture(body.date, 'date');
-  if (body.date < found.referred_on)
-    details.push(
-      ruleDetail(
-        'date',
-        `A first contact cannot come before the referral (${found.referred_on}).`,
-        'contact_before_referral',
-        { referredOn: found.referred_on },
-      ),
-    );
+  const details = [
+    ...notInFuture(body.date, 'date'),
+    ...contactProblems(body.date, found.referred_on),
+  ];
   refuse('The contact cannot be recorded.', details);
   return db.transaction().execute(async (trx) => {
     const { id } = await trx
@@ -140,26 +121,8 @@ export async function addContact(
   });
 }
 
-function moduleProblems(found: repo.CaseRow, programme: ModuleProgramme): ErrorDetail[] {
-  const module = MODULES[found.programme]?.[programme];
-  if (!module)
-    return [
-      ruleDetail(
-        'programme',
-        `${found.programme} runs no ${programme} module.`,
-        'module_not_in_programme',
-      ),
-    ];
-  if (module.category !== found.category)
-    return [
-      ruleDetail(
-        'programme',
-        `The ${programme} module is for the category ${module.category}, and the case is ${found.category}.`,
-        'module_not_for_category',
-      ),
-    ];
-  return [];
-}
+const moduleProblems = (found: repo.CaseRow, programme: ModuleProgramme) =>
+  moduleRuleProblems(found, programme);
 
 export async function addEnrolment(
   db: Db,
@@ -186,18 +149,8 @@ export async function addEnrolment(
   return id;
 }
 
-function endProblems(found: repo.CaseRow, endedOn: string): ErrorDetail[] {
-  const details = notInFuture(endedOn, 'endedOn');
-  if (endedOn < found.referred_on)
-    details.push(
-      ruleDetail(
-        'endedOn',
-        `A module cannot end before the referral (${found.referred_on}).`,
-        'ended_before_referral',
-      ),
-    );
-  return details;
-}
+const endProblems = (found: repo.CaseRow, endedOn: string) =>
+  endDateProblems(found.referred_on, endedOn, hongKongDate(new Date()));
 
 async function enrolmentOf(db: Db, found: repo.CaseRow, enrolmentId: string) {
   const enrolment = await db
@@ -238,15 +191,7 @@ export async function addAttendance(
   const scope = scopeOf(actor);
   const found = await caseOrNotFound(db, scope, caseId);
   const enrolment = await enrolmentOf(db, found, enrolmentId);
-  const details = notInFuture(body.date, 'date');
-  if (body.date < found.referred_on)
-    details.push(
-      ruleDetail(
-        'date',
-        `Attendance cannot come before the referral (${found.referred_on}).`,
-        'attended_before_referral',
-      ),
-    );
+  const details = attendanceDateProblems(body.date, found.referred_on, hongKongDate(new Date()));
   if (body.activity) {
     const activity = await repo.activityInScope(db, scope, body.activity);
     const kind = MODULES[found.programme]?.[enrolment.programme]?.activityKind;
@@ -265,13 +210,7 @@ export async function addAttendance(
   }
   const halfHours = Math.round(body.hours * 2);
   const max = moduleHalfHours(enrolment.programme);
-  const beyond = () =>
-    ruleDetail(
-      'hours',
-      `The module has ${max / 2} hours; ${enrolment.half_hours / 2} are recorded already.`,
-      'beyond_module_hours',
-      { moduleHours: max / 2, recordedHours: enrolment.half_hours / 2 },
-    );
+  const beyond = () => beyondModuleHours(enrolment.programme, enrolment.half_hours);
   if (enrolment.half_hours + halfHours > max) details.push(beyond());
   refuse('The attendance cannot be recorded.', details);
   return db.transaction().execute(async (trx) => {
@@ -347,10 +286,7 @@ export interface NewEvent {
 export async function createEvent(db: Db, actor: Actor, body: NewEvent) {
   const scope = scopeOf(actor);
   const unit = await repo.unitInScope(db, scope, body.unit);
-  if (!unit)
-    throw ruleBroken('The unit does not exist.', [
-      ruleDetail('unit', `You have no unit ${body.unit}.`, 'unit_unknown'),
-    ]);
+  if (!unit) throw ruleBroken('The unit does not exist.', [unitUnknown(body.unit)]);
   const programme = (await findProgramme(db, unit.programme_code))!;
   const details = notInFuture(body.date, 'date');
   if (!programme.activityKinds.some((k) => k.code === body.kind))

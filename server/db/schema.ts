@@ -298,6 +298,7 @@ export interface Database {
   closure_days: ClosureDaysTable;
   no_refusal_declarations: NoRefusalDeclarationsTable;
   pack_explanations: PackExplanationsTable;
+  case_imports: CaseImportsTable;
 }
 
 export type User = Selectable<UsersTable>;
@@ -444,4 +445,17 @@ export interface PackExplanationsTable {
   action_plan: string;
   updated_at: ColumnType<Date, Date | string | undefined, Date | string>;
   updated_by: string | null;
+}
+
+/** A file of cases or attendance imported, by its bytes' SHA-256 (a file sent again stores nothing). */
+export interface CaseImportsTable {
+  id: Generated<string>;
+  operator_id: string;
+  kind: 'cases' | 'attendance';
+  sha256: string;
+  rows: number;
+  /** What the import stored: counts by record. */
+  stored: Json<Record<string, number>>;
+  created_at: CreatedAt;
+  created_by: string | null;
 }

@@ -30,7 +30,7 @@ const SIGNED_IN: Record<string, string[]>[] = [{ session: [] }, { bearer: [] }];
 
 /** Every declared route, by "METHOD /path": the list the tenancy tests enumerate. */
 export const declaredRoutes = new Map<string, Access>();
-/** Whether each declared route reads a request body. */
+/** Whether each declared route reads a JSON request body (file uploads are not JSON). */
 export const routeTakesBody = new Map<string, boolean>();
 /** The query parameters each declared route reads (the tenancy tests send them blank and twice). */
 export const routeQueryKeys = new Map<string, string[]>();
@@ -50,7 +50,11 @@ export function defineRoute<
   R extends Omit<RouteConfig, 'path' | 'middleware'> & { path: P },
 >(access: Access, route: R) {
   const key = `${route.method.toUpperCase()} ${route.path}`;
-  const takesBody = Boolean(route.request?.body);
+  // A body declared in other types than JSON is a file (an import): its type is checked (415)
+  // and the route reads the bytes itself.
+  const bodyTypes = Object.keys(route.request?.body?.content ?? {});
+  const takesBody = bodyTypes.includes('application/json');
+  const fileTypes = takesBody ? [] : bodyTypes;
   declaredRoutes.set(key, access);
   routeTakesBody.set(key, takesBody);
   const roles = access.roles === 'anyone' ? null : access.roles;
@@ -62,6 +66,7 @@ export function defineRoute<
     // Unknown query parameters; malformed path, query or body values (the validators).
     422,
     ...(takesBody ? ([400] as const) : []),
+    ...(fileTypes.length ? ([415] as const) : []),
   ];
   return createRoute({
     ...route,
@@ -73,6 +78,7 @@ export function defineRoute<
         refuseUnknownQuery(c, queryNames);
         if (queryNames.size) singleQueryValues(c);
         if (takesBody) await readJsonBody(c);
+        else if (fileTypes.length) refuseOtherTypes(c, fileTypes);
         await next();
       }),
     ],
@@ -203,6 +209,17 @@ async function readJsonBody(c: Context<AppEnv>) {
   const problem = jsonProblem(parsed);
   if (problem) throw new AppError(422, 'unacceptable_json', problem.message, problem.details);
   c.set('json', parsed);
+}
+
+/** 415 for a file upload whose Content-Type is none of the route's. */
+function refuseOtherTypes(c: Context<AppEnv>, types: string[]) {
+  const type = (c.req.header('content-type') ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!types.includes(type))
+    throw new AppError(
+      415,
+      'unsupported_media_type',
+      `Send the file with Content-Type ${types.join(' or ')}${type ? `, not ${type}` : ''}.`,
+    );
 }
 
 /** A route template ("/kiosk/{code}") as a regular expression over request paths. */

@@ -34,6 +34,7 @@ const ERROR_DESCRIPTIONS = {
   409: 'Conflicts with the current state',
   410: 'Gone',
   413: 'Too large',
+  415: 'A file of a type this route does not read',
   422: 'Breaks a rule (every broken rule in details)',
   429: 'Too many requests',
   503: 'The database cannot be reached; try again shortly',

@@ -149,6 +149,20 @@ function enrolmentCondition(
   return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
 }
 
+/**
+ * Runs one of the figures' aggregates without parallel workers. Each scans at most a year of
+ * narrow rows (100,000 at territory scale); starting a worker and gathering its partial
+ * aggregate cost more than the scan it shares (bench/outputs.ts: 70 ms of work per worker, 400
+ * ms of gathering on a loaded server). The setting ends with its transaction.
+ */
+function serial<T>(db: Executor, run: (db: Executor) => Promise<T>): Promise<T> {
+  if (db.isTransaction) return run(db); // the caller's transaction keeps its own settings
+  return (db as Db).transaction().execute(async (trx) => {
+    await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
+    return run(trx);
+  });
+}
+
 /** Per unit and standard: the count, and for a share its denominator. */
 export type UnitCounts = Map<string, Map<number, { count: number; of: number | null }>>;
 
@@ -187,27 +201,28 @@ export async function countsByUnit(
       ];
     });
     queries.push(
-      db
-        .selectFrom('enrolments')
-        .select('unit_id')
-        .select(columns)
-        .where('ended_on', '>=', period.from)
-        .where('ended_on', '<=', period.to)
-        .where(inScope(scope, 'unit_id'))
-        .groupBy('unit_id')
-        .execute()
-        .then((rows) => {
-          for (const row of rows as Record<string, unknown>[])
-            for (const s of enrolmentRules) {
-              const share = (s.rule as { measure?: string }).measure === 'share';
-              put(
-                row.unit_id as string,
-                s.number,
-                row[`n${s.number}`] as number,
-                share ? (row[`d${s.number}`] as number) : null,
-              );
-            }
-        }),
+      serial(db, (db) =>
+        db
+          .selectFrom('enrolments')
+          .select('unit_id')
+          .select(columns)
+          .where('ended_on', '>=', period.from)
+          .where('ended_on', '<=', period.to)
+          .where(inScope(scope, 'unit_id'))
+          .groupBy('unit_id')
+          .execute(),
+      ).then((rows) => {
+        for (const row of rows as Record<string, unknown>[])
+          for (const s of enrolmentRules) {
+            const share = (s.rule as { measure?: string }).measure === 'share';
+            put(
+              row.unit_id as string,
+              s.number,
+              row[`n${s.number}`] as number,
+              share ? (row[`d${s.number}`] as number) : null,
+            );
+          }
+      }),
     );
   }
   if (eventRules.length) {
@@ -220,20 +235,21 @@ export async function countsByUnit(
       ).as(`n${s.number}`);
     });
     queries.push(
-      db
-        .selectFrom('service_events')
-        .select('unit_id')
-        .select(columns)
-        .where('date', '>=', period.from)
-        .where('date', '<=', period.to)
-        .where(inScope(scope, 'unit_id'))
-        .groupBy('unit_id')
-        .execute()
-        .then((rows) => {
-          for (const row of rows as Record<string, unknown>[])
-            for (const s of eventRules)
-              put(row.unit_id as string, s.number, row[`n${s.number}`] as number, null);
-        }),
+      serial(db, (db) =>
+        db
+          .selectFrom('service_events')
+          .select('unit_id')
+          .select(columns)
+          .where('date', '>=', period.from)
+          .where('date', '<=', period.to)
+          .where(inScope(scope, 'unit_id'))
+          .groupBy('unit_id')
+          .execute(),
+      ).then((rows) => {
+        for (const row of rows as Record<string, unknown>[])
+          for (const s of eventRules)
+            put(row.unit_id as string, s.number, row[`n${s.number}`] as number, null);
+      }),
     );
   }
   if (referralRules.length) {
@@ -279,23 +295,25 @@ export async function firstContactCounts(
   period: { from: string; to: string },
   today: string,
 ) {
-  const row = await db
-    .selectFrom('cases')
-    .select([
-      sql<number>`count(*)::int`.as('cases'),
-      sql<number>`count(*) filter (where first_contact_on <= contact_due_on)::int`.as('inTime'),
-      sql<number>`count(*) filter (where first_contact_on > contact_due_on)::int`.as('late'),
-      sql<number>`count(*) filter (where first_contact_on is null and contact_due_on < ${today})::int`.as(
-        'overdue',
-      ),
-      sql<number>`count(*) filter (where first_contact_on is null and contact_due_on >= ${today})::int`.as(
-        'waiting',
-      ),
-    ])
-    .where('referred_on', '>=', period.from)
-    .where('referred_on', '<=', period.to)
-    .where(inScope(scope, 'unit_id'))
-    .executeTakeFirstOrThrow();
+  const row = await serial(db, (db) =>
+    db
+      .selectFrom('cases')
+      .select([
+        sql<number>`count(*)::int`.as('cases'),
+        sql<number>`count(*) filter (where first_contact_on <= contact_due_on)::int`.as('inTime'),
+        sql<number>`count(*) filter (where first_contact_on > contact_due_on)::int`.as('late'),
+        sql<number>`count(*) filter (where first_contact_on is null and contact_due_on < ${today})::int`.as(
+          'overdue',
+        ),
+        sql<number>`count(*) filter (where first_contact_on is null and contact_due_on >= ${today})::int`.as(
+          'waiting',
+        ),
+      ])
+      .where('referred_on', '>=', period.from)
+      .where('referred_on', '<=', period.to)
+      .where(inScope(scope, 'unit_id'))
+      .executeTakeFirstOrThrow(),
+  );
   return row;
 }
 

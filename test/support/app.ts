@@ -49,11 +49,12 @@ export async function testApp(configOverrides: Partial<Config> = {}, log = creat
       as?: Caller;
       origin?: string | null;
       headers?: Record<string, string>;
-      rawBody?: string;
+      /** Sent as it is: JSON unless `headers` give another content-type (a file upload). */
+      rawBody?: string | Uint8Array<ArrayBuffer>;
     } = {},
   ) {
     const headers: Record<string, string> = { ...options.headers };
-    if (options.body !== undefined || options.rawBody !== undefined)
+    if ((options.body !== undefined || options.rawBody !== undefined) && !headers['content-type'])
       headers['content-type'] = 'application/json';
     if (options.as?.cookie) {
       headers.cookie = options.as.cookie;

@@ -81,7 +81,8 @@ export async function routeFixtures(t: TestApp) {
   return { admin, swd, own, other, fixtures };
 }
 
-export type Case = { path: string; body?: unknown };
+/** A request: its path, and a JSON body or a file (sent as it is, with its content type). */
+export type Case = { path: string; body?: unknown; file?: { type: string; content: string } };
 /** A concrete request per route, aimed at operator A's records. */
 export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   'GET /health': () => ({ path: '/health' }),
@@ -335,6 +336,17 @@ export const CASES: Record<string, (f: Record<string, string>) => Case> = {
   }),
   'GET /outputs.xlsx': (f) => ({
     path: `/outputs.xlsx?programme=SPEAR&fiscalYear=2026&operator=${f.operatorA}`,
+  }),
+  'POST /case-imports/{kind}': (f) => ({
+    path: '/case-imports/cases',
+    file: {
+      type: 'text/csv',
+      content: `unit,reference,category,referredOn,referralSource\r\n${f.operatorA}-S,MATRIX-IMPORT-1,abuser,2026-05-04,self\r\n`,
+    },
+  }),
+  'GET /case-imports/{kind}/template.csv': () => ({ path: '/case-imports/cases/template.csv' }),
+  'GET /case-imports/{kind}/template.xlsx': () => ({
+    path: '/case-imports/attendance/template.xlsx',
   }),
   'GET /programmes/{code}/output-standards': () => ({ path: '/programmes/SPEAR/output-standards' }),
   'PATCH /programmes/{code}/output-standards/{number}': () => ({

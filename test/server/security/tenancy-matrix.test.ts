@@ -30,6 +30,7 @@ const call = (r: (typeof routes)[number], as?: Caller) => {
   return t.call(r.method, c.path, {
     ...(as ? { as } : {}),
     ...(c.body !== undefined ? { body: c.body } : {}),
+    ...(c.file ? { rawBody: c.file.content, headers: { 'content-type': c.file.type } } : {}),
   });
 };
 const allows = (access: Access, role: string) =>
@@ -121,7 +122,11 @@ describe.each(routes)('$key', (r) => {
     if (!names.length) return;
     // Operator B's coordinator where coordinators may call, otherwise the first role that may.
     const as = allows(r.access, 'coordinator') ? other : allows(r.access, 'swd') ? swd : admin;
-    const headers = { cookie: as.cookie! };
+    // A write needs the page's Origin (as the browser sends), so the query is what is refused.
+    const headers = {
+      cookie: as.cookie!,
+      ...(r.method === 'GET' ? {} : { origin: ORIGIN }),
+    };
     // The operator first: the filter that decides whose records come back.
     for (const name of [...names].sort(
       (a, b) => Number(b === 'operator') - Number(a === 'operator'),
