@@ -1,24 +1,19 @@
 // What GET /api/v1/kiosk/{code} gives the tablet, fetched with a clock correction and kept in
 // IndexedDB so a reload without network still opens the form.
+import type { z } from '@hono/zod-openapi';
 import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
+import type { KioskSchema } from '../../server/kiosk/schemas.ts';
 import { loadSavedKiosk, saveKiosk } from './store.ts';
 
-export interface KioskQuestionnaire {
-  id: string;
-  version: number;
-  /** The reviewed languages: the only ones offered to participants. */
-  locales: string[];
-  definition: QuestionnaireDefinition;
-}
+type Served = z.infer<typeof KioskSchema>;
 
-export interface KioskData {
-  activity: { title: string; date: string };
-  questionnaires: KioskQuestionnaire[];
-  serverTime: string;
-  expiresAt: string;
-  /** Whether staff may leave with a PIN: the server checks it (pin.ts), it never sends it. */
-  hasPin: boolean;
-}
+/** An approved questionnaire as served: its definition typed as the domain's definition. */
+export type KioskQuestionnaire = Omit<Served['questionnaires'][number], 'definition'> & {
+  definition: QuestionnaireDefinition;
+};
+
+/** The kiosk as GET /kiosk/{code} answers it (server/kiosk/schemas.ts is the one source). */
+export type KioskData = Omit<Served, 'questionnaires'> & { questionnaires: KioskQuestionnaire[] };
 
 export type KioskLoad =
   | { kind: 'ready'; kiosk: KioskData; clockOffset: number; offline: boolean }
