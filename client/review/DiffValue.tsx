@@ -19,6 +19,7 @@ const LABELLED_FIELDS = [
   'population',
   'locales',
   'scoring',
+  'likertStyle',
 ] as const;
 type LabelledField = (typeof LABELLED_FIELDS)[number];
 const isLabelled = (field: string): field is LabelledField =>
@@ -67,6 +68,9 @@ export function DiffValue({
   const { t } = useTranslation('review');
   const typeLabel = useTypeLabel();
   const none = <span className="muted">{t('diff.none')}</span>;
+  // A definition without the setting shows the scale in words.
+  if (field === 'likertStyle')
+    return t(value === 'faces' ? 'likertStyle.faces' : 'likertStyle.words');
   if (value === undefined || value === null || value === '') return none;
   const changed = changedEntries(value, other);
   const list = (items: ReactNode[]) => (

@@ -1,5 +1,6 @@
 import { expect, test } from 'vitest';
-import { changedEntries } from '../../../client/review/diff.ts';
+import { changedEntries, diffDefinitions } from '../../../client/review/diff.ts';
+import type { QuestionnaireDefinition } from '../../../server/domain/definition.ts';
 
 // Which entries of a changed list SWD's review marks.
 
@@ -23,4 +24,18 @@ test('nothing is marked when the other version has nothing to compare with', () 
   expect(changedEntries(['a', 'b'], undefined)).toEqual([false, false]);
   expect(changedEntries({ '1': 'all' }, undefined)).toEqual([false]);
   expect(changedEntries('a title', 'another title')).toEqual([]);
+});
+
+test("turning on the children's faces is a questionnaire-level change SWD sees", () => {
+  const before = {
+    programme: 'CHILDPRO',
+    population: 'children',
+    locales: ['zh-HK', 'en'],
+    scoring: {},
+    survey: { pages: [] },
+  } as unknown as QuestionnaireDefinition;
+  const after = { ...before, survey: { ...before.survey, likertStyle: 'faces' } };
+  expect(diffDefinitions(before, after as QuestionnaireDefinition).questionnaire).toEqual([
+    { field: 'likertStyle', before: undefined, after: 'faces' },
+  ]);
 });
