@@ -74,7 +74,7 @@ test('embedded database: backup with the admin command, restore into a new folde
   } finally {
     await stopProcess(restored);
   }
-});
+}, 240_000); // four admin commands and two server starts, each a fresh Node process on PGlite
 
 test('PostgreSQL: pg_dump and pg_restore, as the README says, give back every row', async () => {
   const server = await openDatabase({ url: postgresUrl() });
