@@ -42,20 +42,21 @@ const pageCount = (pdf: Buffer) =>
   pdf.toString('latin1').match(/\/Type\s*\/Page[^s]/g)?.length ?? 0;
 
 async function printPack(page: Page, name: string) {
+  // Print media, as a person printing gets; an earlier emulateMedia would otherwise carry over.
+  await page.emulateMedia({ media: 'print' });
   const pdf = await page.pdf({ format: 'A4', printBackground: true });
   await writeFile(`${OUT}/${name}.pdf`, pdf);
   expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
   const pages = pageCount(pdf);
   expect(pages).toBeGreaterThanOrEqual(1);
   expect(pages).toBeLessThanOrEqual(3);
-  // What the printer gets, as a picture (no PDF rasteriser on this machine): print media, A4 width.
-  await page.emulateMedia({ media: 'print' });
+  // What the printer gets, as a picture (print media, A4 width): `pdftoppm -png` on the PDF too.
   await page.setViewportSize({ width: 794, height: 1123 });
   await page.screenshot({ path: `${OUT}/${name}.png`, fullPage: true });
   // Nothing of the app's chrome or the editing forms is printed.
   expect(await page.locator('header.site-header').isVisible()).toBe(false);
   expect(await page.locator('.pack-controls').isVisible()).toBe(false);
-  await page.emulateMedia({ media: 'screen' });
+  await page.emulateMedia({ media: null });
   await page.setViewportSize({ width: 1280, height: 900 });
   return pages;
 }
