@@ -2,7 +2,7 @@
 // checking the answer and that the document names it for that operation.
 import { beforeAll, describe, expect, test } from 'vitest';
 import { GUESS_LIMIT } from '../../../server/auth/limits.ts';
-import { ORIGIN, testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, ORIGIN, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { operationsOf, type OpenApiDocument } from '../../support/openapi.ts';
 
 let t: TestApp;
@@ -13,6 +13,7 @@ let coordinator: Caller;
 let operator: string;
 beforeAll(async () => {
   t = await testApp();
+  // The OpenAPI document is not itself a typed route.
   document = (await t.call('GET', '/openapi.json')).body;
   operator = await t.operator();
   [admin, swd, coordinator] = await Promise.all([
@@ -35,7 +36,7 @@ async function raw(method: string, path: string, body: string | undefined, as?: 
 }
 
 test('1. the documented UUID pattern matches a real id', async () => {
-  const made = (await t.call('POST', '/tokens', { as: admin, body: { name: 'id' } })).body.id;
+  const made = (await answered(t.api(admin).tokens.$post({ json: { name: 'id' } }), 201)).id;
   const submission = document.components.schemas.ResponseSubmission!;
   const pattern = submission.properties.id.pattern as string;
   expect(new RegExp(pattern, 'u').test(made), pattern).toBe(true);
@@ -99,8 +100,7 @@ describe('4. a malformed path parameter is 422, documented', () => {
   });
 
   test('a 41-character operator code', async () => {
-    const res = await t.call('GET', `/operators/${'O'.repeat(41)}`, { as: admin });
-    expect(res.status).toBe(422);
+    await answered(t.api(admin).operators[':code'].$get({ param: { code: 'O'.repeat(41) } }), 422);
     expect(documented('GET', '/operators/{code}')).toContain('422');
   });
 
@@ -115,9 +115,9 @@ describe('4. a malformed path parameter is 422, documented', () => {
 });
 
 test('5. the kiosk’s wrong-code brake answers 429, documented on both kiosk routes', async () => {
-  let last = 0;
+  let last: number = 0;
   for (let i = 0; i <= GUESS_LIMIT.kioskCodes; i++) {
-    last = (await t.call('GET', `/kiosk/wrong-code-${i}`)).status;
+    last = (await t.api().kiosk[':code'].$get({ param: { code: `wrong-code-${i}` } })).status;
   }
   expect(last).toBe(429);
   const submit = await raw('POST', '/kiosk/wrong-code-x/responses', '{}');
@@ -155,6 +155,7 @@ describe('7. unknown query parameters are 422 naming the parameter, on every rou
     ['/operators?x-unknown=42'],
     ['/health?x-unknown=42'],
   ])('%s', async (path) => {
+    // Unknown query parameters, which the typed client refuses to send.
     const res = await t.call('GET', path, { as: path.startsWith('/audit') ? admin : swd });
     expect(res.status, res.text).toBe(422);
     expect(res.body.error.details).toEqual([
@@ -163,8 +164,10 @@ describe('7. unknown query parameters are 422 naming the parameter, on every rou
   });
 
   test('known parameters still work', async () => {
-    const res = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', { as: swd });
-    expect(res.status).toBe(200);
+    await answered(
+      t.api(swd).outcomes.$get({ query: { programme: 'SPEAR', fiscalYear: '2026' } }),
+      200,
+    );
   });
 
   test('the rule is documented in the document’s description', () => {

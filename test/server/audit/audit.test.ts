@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { beforeAll, expect, test } from 'vitest';
 import { verifyAuditChain } from '../../../server/audit/repository.ts';
-import { testApp, unique, type TestApp } from '../../support/app.ts';
+import { answered, testApp, unique, type TestApp } from '../../support/app.ts';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -11,21 +11,20 @@ beforeAll(async () => {
 test('sign-ins, user and operator changes are recorded with who did them', async () => {
   const admin = await t.user('admin');
   const email = `someone-${unique()}@test.example.org`;
-  await t.call('POST', '/users', {
-    as: admin,
-    body: { email, password: 'a long password!', role: 'swd' },
-  });
-  await t.call('POST', '/auth/login', { body: { email, password: 'wrong password' } });
-  const res = await t.call('GET', '/audit?limit=5', { as: admin });
-  expect(res.status).toBe(200);
-  const [failed, created] = res.body.items;
+  await answered(
+    t.api(admin).users.$post({ json: { email, password: 'a long password!', role: 'swd' } }),
+    201,
+  );
+  await answered(t.api().auth.login.$post({ json: { email, password: 'wrong password' } }), 401);
+  const audit = await answered(t.api(admin).audit.$get({ query: { limit: '5' } }), 200);
+  const [failed, created] = audit.items;
   expect(failed).toMatchObject({ action: 'sign_in_failed', actor: null });
   expect(created).toMatchObject({
     action: 'user_created',
     actor: { id: admin.user!.id, email: admin.email },
   });
-  expect(JSON.stringify(res.body)).not.toContain('a long password!');
-  expect((await t.call('GET', '/audit?limit=0', { as: admin })).status).toBe(422);
+  expect(JSON.stringify(audit)).not.toContain('a long password!');
+  await answered(t.api(admin).audit.$get({ query: { limit: '0' } }), 422);
 });
 
 test('the chain verifies, and the database refuses to rewrite it', async () => {

@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { DEMO_USERS, seedDemo } from '../../../server/demo/seed.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 
 // "Today" for the demo: the current financial year is 2026-27, eight months in.
 const NOW = new Date('2026-12-03T10:00:00+08:00');
@@ -26,13 +26,11 @@ type Figures = {
 type Row = { code: string; standards: Figures[] };
 
 async function table(programme: string, fiscalYear: number, as = swd) {
-  const res = await t.call(
-    'GET',
-    `/outcomes/table?programme=${programme}&fiscalYear=${fiscalYear}`,
-    { as },
+  const body = await answered(
+    t.api(as).outcomes.table.$get({ query: { programme, fiscalYear: String(fiscalYear) } }),
+    200,
   );
-  expect(res.status, res.text).toBe(200);
-  return res.body as { operators: Row[]; regions: Row[]; territory: Figures[] };
+  return body as { operators: Row[]; regions: Row[]; territory: Figures[] };
 }
 
 const people = (standards: Figures[], numbers: number[]) =>
@@ -82,12 +80,15 @@ function binomial(n: number, k: number, p: number) {
 }
 
 test('the demo coordinator sees the demo operator’s year; the sign-ins work; seeding again adds nothing', async () => {
-  const own = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', { as: coordinator });
-  expect(own.body.operator).toBe('DEMO');
-  expect(own.body.standards.find((s: Figures) => s.number === 1).respondents).toBeGreaterThan(10);
+  const own = await answered(
+    t.api(coordinator).outcomes.$get({ query: { programme: 'SPEAR', fiscalYear: '2026' } }),
+    200,
+  );
+  expect(own.operator).toBe('DEMO');
+  expect(own.standards.find((s) => s.number === 1)!.respondents).toBeGreaterThan(10);
   await t.signIn(DEMO_USERS[0].email, DEMO_USERS[0].password);
-  const operators = await t.call('GET', '/operators', { as: swd });
-  expect(operators.body.items.every((o: { demo: boolean }) => o.demo)).toBe(true);
+  const operators = await answered(t.api(swd).operators.$get({ query: {} }), 200);
+  expect(operators.items.every((o) => o.demo)).toBe(true);
 
   const count = async () =>
     (
@@ -101,21 +102,18 @@ test('the demo coordinator sees the demo operator’s year; the sign-ins work; s
   expect(Number(await count())).toBe(before);
 });
 
-type OutputFigures = { number: number; actual: number; adjustedLevel: number | null; met: boolean };
-
 test('the demo’s service records: some output standards met and some not, a conversion, late first contacts', async () => {
   const outputs = async (unit: string, fiscalYear: number, as: Caller) => {
-    const res = await t.call(
-      'GET',
-      `/outputs?programme=SPEAR&fiscalYear=${fiscalYear}&unit=${unit}`,
-      { as },
+    return answered(
+      t.api(as).outputs.$get({
+        query: { programme: 'SPEAR', fiscalYear: String(fiscalYear), unit },
+      }),
+      200,
     );
-    expect(res.status, res.text).toBe(200);
-    return res.body;
   };
   for (const fiscalYear of [2025, 2026]) {
     const demo = await outputs('DEMO-SPEAR', fiscalYear, coordinator);
-    expect(demo.standards.map((s: OutputFigures) => s.met)).toEqual([
+    expect(demo.standards.map((s) => s.met)).toEqual([
       true, // OS1: 47 completers of 45
       true, // OS2: 40 of 47 attended 4.5 hours, 85.1% of 80%
       false, // OS3: 6 promotions, the level moved down from 10 to 7 by OS1's 47
@@ -135,9 +133,12 @@ test('the demo’s service records: some output standards met and some not, a co
     expect(harbour.noRefusalDeclared).toBe(true);
     expect(harbour.conversions[0]).toMatchObject({ actual: 42, adjustedLevel: 12 });
   }
-  const late = await t.call('GET', '/cases?unit=DEMO-SPEAR&fiscalYear=2026&firstContact=late', {
-    as: coordinator,
-  });
-  expect(late.body.items).toHaveLength(4);
-  expect(late.body.items[0].reference).toMatch(/^DS-2026-\d{4}$/);
+  const late = await answered(
+    t.api(coordinator).cases.$get({
+      query: { unit: 'DEMO-SPEAR', fiscalYear: '2026', firstContact: 'late' },
+    }),
+    200,
+  );
+  expect(late.items).toHaveLength(4);
+  expect(late.items[0]!.reference).toMatch(/^DS-2026-\d{4}$/);
 });

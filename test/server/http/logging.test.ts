@@ -1,6 +1,6 @@
 import { beforeAll, expect, test } from 'vitest';
 import { createLogger } from '../../../server/lib/log.ts';
-import { testApp, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type TestApp } from '../../support/app.ts';
 
 const lines: string[] = [];
 let t: TestApp;
@@ -13,12 +13,12 @@ beforeAll(async () => {
 
 test('each request is one JSON line with a request id, level and timing, and no secret', async () => {
   const caller = await t.user('coordinator', await t.operator());
-  const token = (await t.call('POST', '/tokens', { as: caller, body: { name: 'n' } })).body
-    .token as string;
-  await t.call('GET', '/auth/me', { as: { token } });
-  await t.call('POST', '/auth/login', {
-    body: { email: caller.email, password: 'a wrong password' },
-  });
+  const { token } = await answered(t.api(caller).tokens.$post({ json: { name: 'n' } }), 201);
+  await answered(t.api({ token }).auth.me.$get(), 200);
+  await answered(
+    t.api().auth.login.$post({ json: { email: caller.email!, password: 'a wrong password' } }),
+    401,
+  );
   const entries = lines.map((l) => JSON.parse(l));
   const requests = entries.filter((e) => e.msg === 'request');
   expect(requests.length).toBeGreaterThanOrEqual(4);
@@ -37,6 +37,7 @@ test('each request is one JSON line with a request id, level and timing, and no 
 });
 
 test('a request refused before its route (unreadable JSON) is logged with its status, and keeps the headers', async () => {
+  // Unreadable JSON, which the typed client cannot send.
   const res = await t.call('POST', '/auth/login', { rawBody: '{"email":' });
   expect(res.status).toBe(400);
   expect(res.headers.get('x-request-id')).toBeTruthy();

@@ -4,7 +4,7 @@ import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { PIN_WINDOW_MINUTES } from '../../../client/kiosk/pin.ts';
 import { PIN_LIMIT } from '../../../server/kiosk/pin.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { activity, approvedQuestionnaire } from '../../support/factories.ts';
 
 let t: TestApp;
@@ -21,13 +21,14 @@ beforeAll(async () => {
 
 const PIN = '246813';
 
-async function openKiosk(body: Record<string, unknown> = { pin: PIN }) {
-  const res = await t.call('POST', `/activities/${activityId}/kiosk`, { as: coordinator, body });
-  expect(res.status, res.text).toBe(201);
-  return res.body.code as string;
+const open = (json: { pin?: string }) =>
+  t.api(coordinator).activities[':id'].kiosk.$post({ param: { id: activityId }, json });
+async function openKiosk(json: { pin?: string } = { pin: PIN }) {
+  return (await answered(open(json), 201)).code;
 }
 const check = (code: string, pin: string) =>
-  t.call('POST', `/kiosk/${code}/staff-check`, { body: { pin } });
+  t.api().kiosk[':code']['staff-check'].$post({ param: { code }, json: { pin } });
+const kiosk = (code: string) => answered(t.api().kiosk[':code'].$get({ param: { code } }), 200);
 const storedPin = async (code: string) =>
   (
     await sql<{
@@ -40,37 +41,29 @@ const storedPin = async (code: string) =>
 describe('the staff PIN', () => {
   test('GET /kiosk/{code} says only whether there is a PIN: no salt, iterations or hash', async () => {
     const code = await openKiosk();
-    const res = await t.call('GET', `/kiosk/${code}`);
-    expect(res.status).toBe(200);
-    expect(res.body.hasPin).toBe(true);
-    expect(res.body.pin).toBeUndefined();
-    expect(res.text).not.toMatch(/salt|iterations|hash|argon/i);
+    const body = await kiosk(code);
+    expect(body.hasPin).toBe(true);
+    expect(body).not.toHaveProperty('pin');
+    const text = JSON.stringify(body);
+    expect(text).not.toMatch(/salt|iterations|hash|argon/i);
     const stored = await storedPin(code);
     expect(stored).toMatch(/^\$argon2id\$/);
-    expect(res.text).not.toContain(stored.split('$').at(-1));
-    expect((await t.call('GET', `/kiosk/${await openKiosk({})}`)).body.hasPin).toBe(false);
+    expect(text).not.toContain(stored.split('$').at(-1));
+    expect((await kiosk(await openKiosk({}))).hasPin).toBe(false);
   });
 
   test('is checked by the server: 204 right, 403 wrong, 403 when none was set, 404 unknown code', async () => {
     const code = await openKiosk();
     expect((await check(code, PIN)).status).toBe(204);
-    const wrong = await check(code, '135792');
-    expect(wrong.status).toBe(403);
-    expect(wrong.body.error.code).toBe('wrong_pin');
+    const wrong = await answered(check(code, '135792'), 403);
+    expect(wrong.error.code).toBe('wrong_pin');
     expect((await check(await openKiosk({}), PIN)).status).toBe(403);
     expect((await check('AAAAAAAAAAAAAAAAAAAAAA', PIN)).status).toBe(404);
   });
 
   test('a new PIN has 6 to 12 digits', async () => {
     for (const pin of ['2468', '12345', '1234567890123', '12345a'])
-      expect(
-        (
-          await t.call('POST', `/activities/${activityId}/kiosk`, {
-            as: coordinator,
-            body: { pin },
-          })
-        ).status,
-      ).toBe(422);
+      await answered(open({ pin }), 422);
   });
 
   test(`concurrent wrong PINs: only ${PIN_LIMIT.tries} are checked, the rest (and then the right PIN) are 429 until the window passes`, async () => {
@@ -78,7 +71,8 @@ describe('the staff PIN', () => {
     const other = await openKiosk();
     const guesses = Array.from({ length: 30 }, (_, i) => String(100_000 + i));
     const statuses = (await Promise.all(guesses.map((pin) => check(code, pin)))).map(
-      (r) => r.status,
+      // Only 204 is typed: the refusals are the contract's error answers.
+      (r): number => r.status,
     );
     expect(statuses.filter((s) => s === 403)).toHaveLength(PIN_LIMIT.tries);
     expect(statuses.filter((s) => s === 429)).toHaveLength(guesses.length - PIN_LIMIT.tries);

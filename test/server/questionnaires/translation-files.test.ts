@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { approvedQuestionnaire, serviceUsersDefinition } from '../../support/factories.ts';
 
 // The translators' round trip: a version's strings out as a workbook or XLIFF, edited as a
@@ -20,12 +20,13 @@ beforeAll(async () => {
 /** A draft in zh-HK, en and id; the Indonesian is not translated yet (a draft language). */
 async function draft() {
   const definition = { ...serviceUsersDefinition(), locales: ['zh-HK', 'en', 'id'] };
-  const res = await t.call('POST', '/questionnaires', {
-    as: own,
-    body: { definition, translations: { locales: { id: 'draft' } } },
-  });
-  expect(res.status, res.text).toBe(201);
-  return res.body.id as string;
+  const created = await answered(
+    t.api(own).questionnaires.$post({
+      json: { definition, translations: { locales: { id: 'draft' } } },
+    }),
+    201,
+  );
+  return created.id;
 }
 
 async function download(path: string, as = own) {
@@ -53,9 +54,16 @@ function rowsOf(sheet: ExcelJS.Worksheet) {
 }
 
 const version = async (id: string, v = 1) =>
-  (await t.call('GET', `/questionnaires/${id}/versions/${v}`, { as: own })).body;
+  answered(
+    t.api(own).questionnaires[':id'].versions[':v'].$get({
+      param: { id, v: String(v) },
+    }),
+    200,
+  );
 const importFile = (id: string, body: object, v = 1) =>
   t.call('POST', `/questionnaires/${id}/versions/${v}/translations/import`, { as: own, body });
+/** The part of a stored definition these tests edit. */
+type Editable = { survey: any };
 const elementTitle = (definition: any, name: string, locale: string) =>
   definition.survey.pages[0].elements.find((e: any) => e.name === name).title[locale];
 
@@ -141,13 +149,13 @@ describe('workbook', () => {
       ]);
 
     // A coordinator who edits one reviewed translation makes it a draft again; the rest stay.
-    const edited2 = structuredClone(after.definition);
+    const edited2 = structuredClone(after.definition) as Editable;
     edited2.survey.pages[0].elements[1].title.id = 'Saya lebih bisa menghadapi kesulitan.';
-    const put = await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-      as: own,
-      body: { definition: edited2 },
+    const put = await t.api(own).questionnaires[':id'].versions[':v'].$put({
+      param: { id, v: '1' },
+      json: { definition: edited2 },
     });
-    expect(put.status, put.text).toBe(200);
+    await answered(put, 200);
     const statuses = Object.fromEntries(
       rowsOf(
         (
@@ -181,14 +189,14 @@ describe('workbook', () => {
   test('a file made for an older Chinese text is refused, naming each changed string', async () => {
     const id = await draft();
     const file = await download(`/questionnaires/${id}/versions/1/translations.xlsx?locales=en`);
-    const current = (await version(id)).definition;
+    const current = (await version(id)).definition as Editable;
     current.survey.pages[0].elements[0].title['zh-HK'] = '服務幫助我處理生活壓力。';
     current.survey.pages[0].elements[2].title['zh-HK'] = '家庭關係大大改善了。';
-    const put = await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-      as: own,
-      body: { definition: current },
+    const put = await t.api(own).questionnaires[':id'].versions[':v'].$put({
+      param: { id, v: '1' },
+      json: { definition: current },
     });
-    expect(put.status, put.text).toBe(200);
+    await answered(put, 200);
     const res = await importFile(id, { xlsx: file.toString('base64') });
     expect(res.status, res.text).toBe(422);
     expect(res.body.error.code).toBe('translation_file_outdated');
@@ -258,11 +266,11 @@ describe('XLIFF 2.0', () => {
     const xliff = (
       await download(`/questionnaires/${id}/versions/1/translations.xlf?locale=en`)
     ).toString();
-    const current = (await version(id)).definition;
+    const current = (await version(id)).definition as Editable;
     current.survey.title['zh-HK'] = '新的問卷名稱';
-    await t.call('PUT', `/questionnaires/${id}/versions/1`, {
-      as: own,
-      body: { definition: current },
+    await t.api(own).questionnaires[':id'].versions[':v'].$put({
+      param: { id, v: '1' },
+      json: { definition: current },
     });
     const stale = await importFile(id, { xliff });
     expect(stale.status).toBe(422);
@@ -272,6 +280,7 @@ describe('XLIFF 2.0', () => {
     expect(th.status).toBe(422);
     expect(th.body.error.details[0].path).toBe('th');
     expect(
+      // A locale the types forbid.
       (
         await t.call('GET', `/questionnaires/${id}/versions/1/translations.xlf?locale=th`, {
           as: own,

@@ -6,7 +6,7 @@ import path from 'node:path';
 import JSZip from 'jszip';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { fiscalYearOf } from '../../../server/domain/fiscal-year.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { activity, approvedQuestionnaire } from '../../support/factories.ts';
 
 // The labelled exports for an operator's own analysis: the SPSS syntax is run by GNU PSPP and
@@ -42,23 +42,27 @@ beforeAll(async () => {
     [ids.voided]: { cope: 'disagree' },
   };
   for (const [id, given] of Object.entries(answers)) {
-    const res = await t.call('POST', `/activities/${activityId}/responses`, {
-      as: own,
-      body: {
-        id,
-        questionnaire: q,
-        locale: 'zh-HK',
-        answers: given,
-        completedAt: new Date().toISOString(),
-      },
-    });
-    expect(res.status, res.text).toBe(201);
+    await answered(
+      t.api(own).activities[':id'].responses.$post({
+        param: { id: activityId },
+        json: {
+          id,
+          questionnaire: q,
+          locale: 'zh-HK',
+          answers: given,
+          completedAt: new Date().toISOString(),
+        },
+      }),
+      201,
+    );
   }
-  const voided = await t.call('POST', `/responses/${ids.voided}/void`, {
-    as: own,
-    body: { reason: 'entered twice' },
-  });
-  expect(voided.status).toBe(204);
+  await answered(
+    t.api(own).responses[':id'].void.$post({
+      param: { id: ids.voided },
+      json: { reason: 'entered twice' },
+    }),
+    204,
+  );
 });
 afterAll(() => dirs.forEach((dir) => rmSync(dir, { recursive: true, force: true })));
 
@@ -272,13 +276,12 @@ describe('a financial year', () => {
   });
 
   test('SWD is refused; another operator’s coordinator cannot reach the activity', async () => {
-    expect((await t.call('GET', `/analysis.zip?fiscalYear=2026`, { as: swd })).status).toBe(403);
-    expect(
-      (await t.call('GET', `/activities/${activityId}/analysis.zip`, { as: swd })).status,
-    ).toBe(403);
-    expect(
-      (await t.call('GET', `/activities/${activityId}/analysis.zip`, { as: other })).status,
-    ).toBe(404);
+    await answered(t.api(swd)['analysis.zip'].$get({ query: { fiscalYear: '2026' } }), 403);
+    const activityZip = (as: Caller) =>
+      t.api(as).activities[':id']['analysis.zip'].$get({ param: { id: activityId }, query: {} });
+    await answered(activityZip(swd), 403);
+    await answered(activityZip(other), 404);
+    // A locale the types forbid.
     expect(
       (await t.call('GET', `/analysis.zip?fiscalYear=2026&locale=xx`, { as: own })).status,
     ).toBe(422);
