@@ -113,7 +113,7 @@ function EntryTable({ entries }: { entries: AuditEntry[] }) {
   const language = useLanguage();
   if (!entries.length) return <p>{t('audit.none')}</p>;
   return (
-    <div className="table-scroll">
+    <div className="table-scroll" tabIndex={0} role="region" aria-label={t('audit.caption')}>
       <table className="audit-table">
         <caption>{t('audit.caption')}</caption>
         <thead>

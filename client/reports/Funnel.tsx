@@ -309,6 +309,12 @@ function FunnelPlot({
           ],
         });
         chart.setAttribute('role', 'img');
+        // Plot names its marks with aria-label on <g>, which ARIA forbids there (the picture is
+        // one image, described by its label): keep the name as data-mark.
+        for (const mark of chart.querySelectorAll('g[aria-label]')) {
+          mark.setAttribute('data-mark', mark.getAttribute('aria-label')!);
+          mark.removeAttribute('aria-label');
+        }
         chart.setAttribute('aria-label', label);
         // Hovering a point selects it, as focusing its row does.
         chart.addEventListener('pointermove', (event) => {
@@ -334,7 +340,7 @@ function FunnelPlot({
 
 /** The point whose drawn dot is within 12 pixels of (x, y), by the dots Plot drew. */
 function nearest(chart: Element, points: FunnelPoint[], x: number, y: number): string | null {
-  const circles = [...chart.querySelectorAll('g[aria-label="dot"] circle')].slice(0, points.length);
+  const circles = [...chart.querySelectorAll('g[data-mark="dot"] circle')].slice(0, points.length);
   let best: { code: string; distance: number } | null = null;
   circles.forEach((circle, i) => {
     const cx = Number(circle.getAttribute('cx'));

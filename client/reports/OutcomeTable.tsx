@@ -200,19 +200,14 @@ function Grid({
                           className="cell-button"
                           aria-expanded={open}
                           aria-controls={open ? 'drill-down' : undefined}
-                          aria-label={t('table.cellLabel', {
-                            standard: t('table.standard', { number: standard.number }),
-                            operator: t('table.operatorName', { name, code: row.code }),
-                            percent:
-                              (percentText(figures.percent) ?? t('table.noPercentSpoken')) +
-                              (intervalText(figures.interval)
-                                ? ` (${t('table.interval', { interval: intervalText(figures.interval) })})`
-                                : ''),
-                            respondents: t('table.respondents', { count: figures.respondents }),
-                            verdict: t(`verdict.${verdictOf(figures)}`),
-                          })}
                           onClick={() => onOpen(row, standard.number)}
                         >
+                          <span className="visually-hidden">
+                            {t('table.cellPrefix', {
+                              standard: t('table.standard', { number: standard.number }),
+                              operator: t('table.operatorName', { name, code: row.code }),
+                            })}
+                          </span>
                           <Figures figures={figures} />
                         </button>
                       </td>

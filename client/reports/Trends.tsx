@@ -365,6 +365,12 @@ function TrendPlot({
           ],
         });
         chart.setAttribute('role', 'img');
+        // Plot names its marks with aria-label on <g>, which ARIA forbids there (the picture is
+        // one image, described by its label): keep the name as data-mark.
+        for (const mark of chart.querySelectorAll('g[aria-label]')) {
+          mark.setAttribute('data-mark', mark.getAttribute('aria-label')!);
+          mark.removeAttribute('aria-label');
+        }
         chart.setAttribute('aria-label', label);
         holder.current.replaceChildren(chart);
       },

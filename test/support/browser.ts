@@ -10,7 +10,9 @@ export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
  * Debian's Chromium, headless, with a new empty profile; closed after the test file. A missing
  * Chromium fails the test (never a skip): .ci/run installs it.
  */
-export async function launchBrowser(options: { locale?: string } = {}): Promise<BrowserContext> {
+export async function launchBrowser(
+  options: { locale?: string; bypassCSP?: boolean } = {},
+): Promise<BrowserContext> {
   if (!existsSync(CHROMIUM)) {
     throw new Error(
       `Chromium is not installed at ${CHROMIUM}: apt-get install chromium (or set CHROMIUM_PATH)`,
@@ -22,6 +24,8 @@ export async function launchBrowser(options: { locale?: string } = {}): Promise<
       executablePath: CHROMIUM,
       headless: true,
       locale: options.locale ?? 'en-GB',
+      // Only for checkers that inject a script (axe): the product's CSP forbids it.
+      bypassCSP: options.bypassCSP ?? false,
       args: [
         '--no-sandbox',
         '--disable-gpu',
