@@ -300,6 +300,7 @@ export const RULES = [
   'languageTwice',
   'languageRequired',
   'surveyNotObject',
+  'likertStyleUnknown',
   'noPages',
   'tooManyPages',
   'notQuestionList',

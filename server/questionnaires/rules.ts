@@ -16,9 +16,10 @@ import {
   SUPPORTED_LOCALES,
   type QuestionnaireDefinition,
   type SurveyElement,
+  type LikertStyle,
   type Rule,
 } from '../domain/definition.ts';
-import { surveyJsErrors } from '../domain/likert.ts';
+import { LIKERT_STYLES, surveyJsErrors } from '../domain/likert.ts';
 import { untranslatedTexts } from './translations.ts';
 
 /** Sane limits on what a definition may contain. */
@@ -177,6 +178,16 @@ function checkShape(definition: Record<string, unknown>, fail: Fail, complete: b
   if (survey === undefined && !complete) return;
   if (!isObject(survey))
     return fail('survey', 'The survey must be an object with its pages.', 'surveyNotObject');
+  if (
+    survey.likertStyle !== undefined &&
+    !LIKERT_STYLES.includes(survey.likertStyle as LikertStyle)
+  )
+    fail(
+      'survey.likertStyle',
+      `The five-point scale is shown as "words" or "faces", not "${String(survey.likertStyle)}".`,
+      'likertStyleUnknown',
+      { style: String(survey.likertStyle) },
+    );
   if (survey.pages === undefined && !complete) return;
   if (!Array.isArray(survey.pages) || (complete && survey.pages.length === 0))
     return fail('survey.pages', 'The survey must have at least one page.', 'noPages');

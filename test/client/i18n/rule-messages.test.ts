@@ -59,6 +59,7 @@ test('every rule is said in both languages with its values filled in', () => {
     allowed: '1, 2',
     rule: 'sum',
     error: 'boom',
+    style: 'emoji',
   };
   for (const language of ['en', 'zh-HK'] as const)
     for (const rule of RULES) {

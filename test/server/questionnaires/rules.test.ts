@@ -292,6 +292,11 @@ const cases: [string, (d: Def) => unknown, string[]][] = [
     ['survey', 'survey', 'survey', 'survey.pages', 'scoring.1'],
   ],
   [
+    'a five-point style other than words or faces',
+    (d) => void (d.survey.likertStyle = 'emoji' as never),
+    ['survey.likertStyle'],
+  ],
+  [
     'a page that is not an object',
     (d) => void d.survey.pages!.push('page3' as never),
     ['survey.pages.2'],
@@ -309,6 +314,14 @@ describe.each(cases)('%s', (_, mutate, expected) => {
       expect(message).not.toMatch(/undefined|\[object Object\]|NaN/);
     }
   });
+});
+
+test('faces and words are both valid five-point styles', () => {
+  for (const likertStyle of ['faces', 'words'] as const) {
+    const d = valid();
+    d.survey.likertStyle = likertStyle;
+    expect(check(d)).toEqual([]);
+  }
 });
 
 test('a definition breaking several rules lists every one', () => {
@@ -360,6 +373,11 @@ describe('checkDraft', () => {
     ['no population', { programme: 'SPEAR' }, ['population']],
     ['a numeric programme', { programme: 1, population: 'x' }, ['programme']],
     ['not an object', 'draft', ['']],
+    [
+      'an unknown five-point style',
+      { programme: 'A', population: 'b', survey: { likertStyle: 'big' } },
+      ['survey.likertStyle'],
+    ],
     ['locales not a list', { programme: 'A', population: 'b', locales: 'en' }, ['locales']],
     ['a survey that is a list', { programme: 'A', population: 'b', survey: [] }, ['survey']],
     [
