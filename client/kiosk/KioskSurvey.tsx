@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState, type CSSProperties } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { createRoot } from 'react-dom/client';
 import * as SurveyCore from 'survey-core';
@@ -6,13 +6,8 @@ import 'survey-core/survey-core.fontless.min.css';
 import './survey.css';
 import { Survey } from 'survey-react-ui';
 import type { LocaleCode } from '../../server/domain/definition.ts';
-import {
-  LIKERT_VALUES,
-  likertStyleOf,
-  registerLikert,
-  toSurveyJson,
-} from '../../server/domain/likert.ts';
-import { faceUrl } from '../survey/faces.ts';
+import { likertStyleOf, registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
+import { FACE_VARIABLES } from '../survey/faces.ts';
 import { addStrings, isLocale, LanguageContext, translator, useT } from './i18n.ts';
 import { titleIn, type KioskQuestionnaire } from './kioskData.ts';
 import { speak, stopSpeaking, voiceFor } from './speech.ts';
@@ -85,10 +80,10 @@ function participantModel(
       .filter((q) => q.getType() === 'likert')
       .map((q) => (q as SurveyCore.QuestionCustomModel).contentQuestion),
   );
-  // The children's scale: the same radios, each label showing its face (survey.css, FACES).
+  // The children's scale: the same radios, each label showing its face (faces.css).
   const scaleClass =
     likertStyleOf(questionnaire.definition) === 'faces'
-      ? ' kiosk-likert kiosk-faces'
+      ? ' kiosk-likert kiosk-faces likert-faces'
       : ' kiosk-likert';
   survey.onUpdateQuestionCssClasses.add((_, options) => {
     if (scales.has(options.question)) options.cssClasses.root += scaleClass;
@@ -117,11 +112,6 @@ function participantModel(
   });
   return survey;
 }
-
-/** The faces as CSS custom properties (`--face-agree`), for the children's scale's labels. */
-const FACES = Object.fromEntries(
-  LIKERT_VALUES.map((value) => [`--face-${value}`, `url("${faceUrl(value)}")`]),
-) as CSSProperties;
 
 /** True when no question has an answer (a comment of only spaces is no answer). */
 export function isBlank(answers: Record<string, unknown>): boolean {
@@ -191,7 +181,7 @@ export function KioskSurvey({
     return () => model.onCurrentPageChanged.remove(changed);
   }, [model]);
   return (
-    <div className="kiosk-survey" style={FACES}>
+    <div className="kiosk-survey" style={FACE_VARIABLES}>
       <FormHeading title={titleIn(questionnaire, locale)} page={page} />
       <Survey model={model} />
     </div>

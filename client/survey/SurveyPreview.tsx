@@ -3,7 +3,8 @@ import * as SurveyCore from 'survey-core';
 import 'survey-core/survey-core.fontless.min.css';
 import { Survey } from 'survey-react-ui';
 import type { QuestionnaireDefinition } from '../../server/domain/definition.ts';
-import { registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
+import { likertStyleOf, registerLikert, toSurveyJson } from '../../server/domain/likert.ts';
+import { FACE_VARIABLES } from './faces.ts';
 import { directionOf, loadSurveyLocale } from './locales.ts';
 
 registerLikert(SurveyCore);
@@ -37,11 +38,23 @@ export function SurveyPreview({
     survey.onCompleting.add((_, options) => {
       options.allow = false; // a preview never completes
     });
+    // The children's scale shows its faces here too, as the kiosk and the paper form do.
+    if (likertStyleOf(definition) === 'faces') {
+      const scales = new WeakSet<object>(
+        survey
+          .getAllQuestions()
+          .filter((q) => q.getType() === 'likert')
+          .map((q) => (q as SurveyCore.QuestionCustomModel).contentQuestion),
+      );
+      survey.onUpdateQuestionCssClasses.add((_, options) => {
+        if (scales.has(options.question)) options.cssClasses.root += ' likert-faces';
+      });
+    }
     return survey;
   }, [definition, locale, mode, ready]);
   if (!model) return null;
   return (
-    <div dir={directionOf(locale)} lang={locale} className="survey-preview">
+    <div dir={directionOf(locale)} lang={locale} className="survey-preview" style={FACE_VARIABLES}>
       <Survey model={model} />
     </div>
   );

@@ -1,7 +1,9 @@
 // The children's scale: five faces from very happy (strongly agree) to very sad (strongly
 // disagree), the neutral face for "no opinion". Drawn once here for the kiosk and the paper form;
 // always shown with the choice's words (screen readers and readers of the paper read those).
-import type { LikertValue } from '../../server/domain/likert.ts';
+import type { CSSProperties } from 'react';
+import { LIKERT_VALUES, type LikertValue } from '../../server/domain/likert.ts';
+import './faces.css';
 
 const INK = '#1f2a33';
 
@@ -45,3 +47,11 @@ export function faceSvg(value: LikertValue): string {
 export function faceUrl(value: LikertValue): string {
   return `data:image/svg+xml,${encodeURIComponent(faceSvg(value))}`;
 }
+
+/**
+ * The faces as CSS custom properties (`--face-agree`), set on the element holding a form whose
+ * five-point items carry the `likert-faces` class (faces.css).
+ */
+export const FACE_VARIABLES = Object.fromEntries(
+  LIKERT_VALUES.map((value) => [`--face-${value}`, `url("${faceUrl(value)}")`]),
+) as CSSProperties;

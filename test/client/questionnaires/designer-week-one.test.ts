@@ -194,3 +194,31 @@ test('unmapping the last question of a standard says its scoring rule goes, and 
   expect(await outcomeOf(1).inputValue()).toBe('3');
   await page.close();
 });
+
+test("ticking the children's faces shows them in the preview, as the kiosk and the paper form do", async () => {
+  for (const language of ['en', 'zh-HK'] as const) {
+    const page = await designer(language, await newDraft());
+    const faces = page.locator('[id="designer-survey.likertStyle"]');
+    const scales = page.locator('.survey-preview .likert-faces');
+    await page.locator('.survey-preview .sd-question').first().waitFor();
+    expect(await scales.count()).toBe(0);
+    await faces.check();
+    await scales.first().waitFor();
+    // Each of the five labels draws its face before its words.
+    const drawn = await scales
+      .first()
+      .locator('.sd-selectbase__label')
+      .evaluateAll((labels) =>
+        labels.map((label) => getComputedStyle(label, '::before').backgroundImage),
+      );
+    expect(drawn).toHaveLength(5);
+    for (const image of drawn) expect(image).toContain('data:image/svg+xml');
+    await page
+      .locator('.survey-preview .sd-question')
+      .first()
+      .screenshot({ path: `test-results/designer-faces-${language}.png` });
+    await faces.uncheck();
+    await expect.poll(() => scales.count()).toBe(0);
+    await page.close();
+  }
+});
