@@ -308,6 +308,7 @@ export const RULES = [
   'unknownType',
   'nameRequired',
   'nameForm',
+  'nameReserved',
   'nameTooLong',
   'nameTaken',
   'likertChoices',

@@ -4,6 +4,7 @@
 import * as SurveyCore from 'survey-core';
 import { ruleDetail, type ErrorDetail, type RuleParams } from '../errors.ts';
 import { canonicalJson } from '../lib/canonical-json.ts';
+import { RESERVED_KEYS } from '../lib/reserved-keys.ts';
 import { sha256 } from '../lib/secrets.ts';
 import type { Programme } from '../programmes/repository.ts';
 import {
@@ -104,8 +105,9 @@ export function checkDefinition(definition: unknown, programmes: Programme[]): E
   checkElements(definition, programme, population, fail);
   checkOutcomes(definition, programme, population, fail);
   errors.push(...untranslatedTexts(definition, locales, LIMITS.textLength));
-  // survey-core's own reading last, skipping what our rules already said about the same path.
-  if (isObject(definition.survey)) {
+  // survey-core's own reading last, skipping what our rules already said about the same path. A
+  // reserved name stops survey-core reading the survey at all, which would only repeat it.
+  if (isObject(definition.survey) && !errors.some((e) => e.rule === 'nameReserved')) {
     const reported = new Set(errors.map((e) => e.path));
     for (const e of surveyJsErrors(SurveyCore, definition as unknown as QuestionnaireDefinition))
       if (!reported.has(e.path)) {
@@ -244,6 +246,13 @@ function checkElements(
           `The name "${String(name)}" at ${path} must start with a letter and use only letters, digits and _.`,
           'nameForm',
           { name: String(name) },
+        );
+      else if (RESERVED_KEYS.has(name))
+        fail(
+          `${path}.name`,
+          `The name "${name}" is reserved: answers under it could not be sent. Choose another name.`,
+          'nameReserved',
+          { name },
         );
       else if (name.length > LIMITS.nameLength)
         fail(

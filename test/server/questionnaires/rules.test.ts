@@ -292,6 +292,11 @@ const cases: [string, (d: Def) => unknown, string[]][] = [
     ['survey', 'survey', 'survey', 'survey.pages', 'scoring.1'],
   ],
   [
+    'a question named constructor, which no answer may carry',
+    (d) => void (pageTwo(d)[2]!.name = 'constructor'),
+    [`${P1}.2.name`],
+  ],
+  [
     'a five-point style other than words or faces',
     (d) => void (d.survey.likertStyle = 'emoji' as never),
     ['survey.likertStyle'],
