@@ -281,6 +281,11 @@ export async function rebuildOutcomes(
 
 /** Purges one financial year's responses and verdicts and freezes its counts; returns how many. */
 export async function purgeYear(trx: Transaction, fiscalYear: number) {
+  // Every statement that stores a response reads frozen_years (`countable`), and takes its lock
+  // before its snapshot. Held exclusively until the year is frozen, the lock makes a batch or a
+  // paper entry wait for the purge and then see the year frozen, or finish before the purge
+  // deletes what it stored: never a response stored (and counted) in a year just frozen.
+  await sql`lock table frozen_years in access exclusive mode`.execute(trx);
   const { from, until: to } = fiscalYearInstants(fiscalYear);
   const ids = trx
     .selectFrom('responses')
