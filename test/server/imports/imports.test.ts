@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { MAX_IMPORT_ROWS } from '../../../server/domain/case-import.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { routeFixtures } from '../../support/route-cases.ts';
 
 const CSV = 'text/csv';
@@ -35,6 +35,7 @@ const CASE_HEADER = [
 ];
 const ATTENDANCE_HEADER = ['unit', 'reference', 'programme', 'module', 'date', 'hours', 'endedOn'];
 
+// A file sent as it is, with its own content type: a raw body the typed client does not send.
 const upload = (
   kind: string,
   content: string | Uint8Array<ArrayBuffer>,
@@ -44,6 +45,12 @@ const upload = (
     as,
     rawBody: content,
     headers: { 'content-type': type },
+  });
+
+/** Records a case on the own operator's unit through the API. */
+const newCase = (reference: string) =>
+  t.api(own).cases.$post({
+    json: { unit, reference, category: 'abuser', referredOn: '2025-05-02', referralSource: 'self' },
   });
 
 const count = async (table: 'cases' | 'case_contacts' | 'enrolments' | 'attendance') =>
@@ -70,20 +77,7 @@ async function workbook(rows: (string | number | Date)[][]) {
 describe('a dry run lists every row’s problem and stores nothing', () => {
   test('cases: each rule by row and column, in the API’s codes', async () => {
     const taken = `T-${unique()}`;
-    expect(
-      (
-        await t.call('POST', '/cases', {
-          as: own,
-          body: {
-            unit,
-            reference: taken,
-            category: 'abuser',
-            referredOn: '2025-05-02',
-            referralSource: 'self',
-          },
-        })
-      ).status,
-    ).toBe(201);
+    await answered(newCase(taken), 201);
     const ok = `OK-${unique()}`;
     const file = csv([
       CASE_HEADER,
@@ -123,17 +117,8 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
     // The same sentences as the API's own 422s.
     const taken422 = res.body.problems.find((p: any) => p.rule === 'case_reference_taken');
     expect(taken422.message).toBe(`There is already a case ${taken}.`);
-    const hkid = await t.call('POST', '/cases', {
-      as: own,
-      body: {
-        unit,
-        reference: 'A1234567',
-        category: 'abuser',
-        referredOn: '2025-05-02',
-        referralSource: 'self',
-      },
-    });
-    expect(res.body.problems[0].message).toBe(hkid.body.error.details[0].message);
+    const hkid = await answered(newCase('A1234567'), 422);
+    expect(res.body.problems[0].message).toBe(hkid.error.details![0]!.message);
     expect(await counts()).toEqual(before);
 
     // Imported for real, the same file is 422 naming every problem, and stores nothing.
@@ -296,6 +281,7 @@ describe('a clean file is stored in one transaction, once', () => {
     const filled = new Uint8Array(await book.xlsx.writeBuffer());
     const res = await upload('cases', filled, { type: XLSX });
     expect(res.status, res.text).toBe(201);
+    // A file download, read as text.
     const csvTemplate = await t.call('GET', '/case-imports/attendance/template.csv', { as: own });
     expect(csvTemplate.text).toBe(`${ATTENDANCE_HEADER.join(',')}\r\n`);
   });
