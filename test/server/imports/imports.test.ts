@@ -1,8 +1,13 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { z } from '@hono/zod-openapi';
 import { MAX_IMPORT_ROWS } from '../../../server/domain/case-import.ts';
+import type { RowProblemSchema } from '../../../server/imports/schemas.ts';
 import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { routeFixtures } from '../../support/route-cases.ts';
+
+/** A problem of one row, as the import (dry run or refusal) names it. */
+type RowProblem = z.infer<typeof RowProblemSchema>;
 
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -101,7 +106,7 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
       rows: 9,
       alreadyImported: false,
     });
-    const found = res.body.problems.map((p: any) => [p.row, p.column, p.rule]);
+    const found = res.body.problems.map((p: RowProblem) => [p.row, p.column, p.rule]);
     expect(found).toEqual([
       [3, 'reference', 'case_reference_hkid'],
       [4, 'category', 'category_unknown'],
@@ -115,7 +120,7 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
       [11, 'referredOn', 'date_in_future'],
     ]);
     // The same sentences as the API's own 422s.
-    const taken422 = res.body.problems.find((p: any) => p.rule === 'case_reference_taken');
+    const taken422 = res.body.problems.find((p: RowProblem) => p.rule === 'case_reference_taken');
     expect(taken422.message).toBe(`There is already a case ${taken}.`);
     const hkid = await answered(newCase('A1234567'), 422);
     expect(res.body.problems[0].message).toBe(hkid.error.details![0]!.message);
@@ -144,7 +149,7 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
       { dryRun: true },
     );
     expect(res.status).toBe(200);
-    expect(res.body.problems.map((p: any) => [p.row, p.column, p.rule])).toEqual([
+    expect(res.body.problems.map((p: RowProblem) => [p.row, p.column, p.rule])).toEqual([
       [1, 'name', 'column_unknown'],
       [1, 'referralSource', 'column_missing'],
     ]);
@@ -169,7 +174,7 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
     const before = await counts();
     const res = await upload('attendance', file, { dryRun: true, type: XLSX });
     expect(res.status, res.text).toBe(200);
-    expect(res.body.problems.map((p: any) => [p.row, p.column, p.rule])).toEqual([
+    expect(res.body.problems.map((p: RowProblem) => [p.row, p.column, p.rule])).toEqual([
       [4, 'hours', 'beyond_module_hours'],
       [5, 'programme', 'module_not_for_category'],
       [6, 'reference', 'case_unknown'],
