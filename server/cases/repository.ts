@@ -1,9 +1,11 @@
-import { sql, type Transaction } from 'kysely';
+import { sql, type Insertable, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { Database } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
 
 type Executor = Db | Transaction<Database>;
+/** A new row of one of the service-record tables. */
+type New<T extends keyof Database> = Insertable<Database[T]>;
 
 /** A unit by code, within the caller's scope. */
 export function unitInScope(db: Executor, scope: Scope, code: string) {
@@ -188,4 +190,86 @@ export function listEvents(db: Executor, scope: Scope, filter: CaseFilter) {
   if (filter.from) q = q.where('e.date', '>=', filter.from);
   if (filter.to) q = q.where('e.date', '<=', filter.to);
   return q.execute();
+}
+
+/** Records a case; undefined when the operator already has a case with its reference. */
+export function insertCase(db: Executor, values: New<'cases'>) {
+  return db
+    .insertInto('cases')
+    .values(values)
+    .onConflict((oc) => oc.columns(['operator_id', 'reference']).doNothing())
+    .returning('id')
+    .executeTakeFirst();
+}
+
+/** Records a contact attempt and keeps the case's first contact the earliest one. */
+export async function insertContact(trx: Transaction<Database>, values: New<'case_contacts'>) {
+  const { id } = await trx
+    .insertInto('case_contacts')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx
+    .updateTable('cases')
+    .set({
+      first_contact_on: sql<string>`least(coalesce(first_contact_on, ${values.date}::date), ${values.date}::date)`,
+    })
+    .where('id', '=', values.case_id)
+    .execute();
+  return id;
+}
+
+export async function insertEnrolment(db: Executor, values: New<'enrolments'>) {
+  const { id } = await db
+    .insertInto('enrolments')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+/** One enrolment of the case (another case's is not found). */
+export function enrolmentOfCase(db: Executor, caseId: string, enrolmentId: string) {
+  return db
+    .selectFrom('enrolments')
+    .select(['id', 'programme', 'half_hours', 'ended_on'])
+    .where('id', '=', enrolmentId)
+    .where('case_id', '=', caseId)
+    .executeTakeFirst();
+}
+
+/** Records (or clears, with null) the day the module ended. */
+export async function setEnrolmentEnd(db: Executor, enrolmentId: string, endedOn: string | null) {
+  await db
+    .updateTable('enrolments')
+    .set({ ended_on: endedOn })
+    .where('id', '=', enrolmentId)
+    .execute();
+}
+
+export async function insertAttendance(trx: Transaction<Database>, values: New<'attendance'>) {
+  const { id } = await trx
+    .insertInto('attendance')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function insertReferral(db: Executor, values: New<'case_referrals'>) {
+  const { id } = await db
+    .insertInto('case_referrals')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
+}
+
+export async function insertEvent(db: Executor, values: New<'service_events'>) {
+  const { id } = await db
+    .insertInto('service_events')
+    .values(values)
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return id;
 }

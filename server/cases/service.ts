@@ -1,7 +1,6 @@
 // Cases, the unit of service (issue 15): pseudonymous records of referral, first contact,
 // enrolment and attendance, referrals on, and the unit's events. Coordinators keep their own
 // operator's; nothing here is ever shown to SWD but as counts (server/outputs/).
-import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
 import { conflict, notFound, ruleBroken, ruleDetail, type ErrorDetail } from '../errors.ts';
 import { scopeOf, type Actor, type Scope } from '../http/context.ts';
@@ -67,21 +66,16 @@ export async function createCase(db: Db, actor: Actor, body: NewCase) {
   details.push(...categoryProblems(unit.programme_code, categories, body.category));
   refuse('The case cannot be recorded.', details);
   const dueOn = await contactDueOn(db, body.referredOn);
-  const inserted = await db
-    .insertInto('cases')
-    .values({
-      operator_id: unit.operator_id,
-      unit_id: unit.id,
-      reference: body.reference,
-      category: body.category,
-      referred_on: body.referredOn,
-      referral_source: body.referralSource,
-      contact_due_on: dueOn,
-      created_by: actor.userId,
-    })
-    .onConflict((oc) => oc.columns(['operator_id', 'reference']).doNothing())
-    .returning('id')
-    .executeTakeFirst();
+  const inserted = await repo.insertCase(db, {
+    operator_id: unit.operator_id,
+    unit_id: unit.id,
+    reference: body.reference,
+    category: body.category,
+    referred_on: body.referredOn,
+    referral_source: body.referralSource,
+    contact_due_on: dueOn,
+    created_by: actor.userId,
+  });
   if (!inserted) throw conflict(referenceTaken(body.reference).message, 'case_reference_taken');
   return inserted.id;
 }
@@ -98,27 +92,15 @@ export async function addContact(
     ...contactProblems(body.date, found.referred_on),
   ];
   refuse('The contact cannot be recorded.', details);
-  return db.transaction().execute(async (trx) => {
-    const { id } = await trx
-      .insertInto('case_contacts')
-      .values({
-        case_id: found.id,
-        unit_id: found.unit_id,
-        date: body.date,
-        means: body.means,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .updateTable('cases')
-      .set({
-        first_contact_on: sql<string>`least(coalesce(first_contact_on, ${body.date}::date), ${body.date}::date)`,
-      })
-      .where('id', '=', found.id)
-      .execute();
-    return id;
-  });
+  return db.transaction().execute((trx) =>
+    repo.insertContact(trx, {
+      case_id: found.id,
+      unit_id: found.unit_id,
+      date: body.date,
+      means: body.means,
+      created_by: actor.userId,
+    }),
+  );
 }
 
 const moduleProblems = (found: repo.CaseRow, programme: ModuleProgramme) =>
@@ -134,31 +116,21 @@ export async function addEnrolment(
   const details = moduleProblems(found, body.programme);
   if (body.endedOn) details.push(...endProblems(found, body.endedOn));
   refuse('The enrolment cannot be recorded.', details);
-  const { id } = await db
-    .insertInto('enrolments')
-    .values({
-      case_id: found.id,
-      unit_id: found.unit_id,
-      programme: body.programme,
-      module: body.module,
-      ended_on: body.endedOn ?? null,
-      created_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+  return repo.insertEnrolment(db, {
+    case_id: found.id,
+    unit_id: found.unit_id,
+    programme: body.programme,
+    module: body.module,
+    ended_on: body.endedOn ?? null,
+    created_by: actor.userId,
+  });
 }
 
 const endProblems = (found: repo.CaseRow, endedOn: string) =>
   endDateProblems(found.referred_on, endedOn, hongKongDate(new Date()));
 
 async function enrolmentOf(db: Db, found: repo.CaseRow, enrolmentId: string) {
-  const enrolment = await db
-    .selectFrom('enrolments')
-    .select(['id', 'programme', 'half_hours', 'ended_on'])
-    .where('id', '=', enrolmentId)
-    .where('case_id', '=', found.id)
-    .executeTakeFirst();
+  const enrolment = await repo.enrolmentOfCase(db, found.id, enrolmentId);
   if (!enrolment) throw notFound('The enrolment');
   return enrolment;
 }
@@ -174,11 +146,7 @@ export async function setEnrolmentEnd(
   const found = await caseOrNotFound(db, scopeOf(actor), caseId);
   await enrolmentOf(db, found, enrolmentId);
   if (endedOn) refuse('The end cannot be recorded.', endProblems(found, endedOn));
-  await db
-    .updateTable('enrolments')
-    .set({ ended_on: endedOn })
-    .where('id', '=', enrolmentId)
-    .execute();
+  await repo.setEnrolmentEnd(db, enrolmentId, endedOn);
 }
 
 export async function addAttendance(
@@ -216,18 +184,13 @@ export async function addAttendance(
   return db.transaction().execute(async (trx) => {
     if (!(await repo.addHalfHours(trx, enrolment.id, halfHours, max)))
       throw ruleBroken('The attendance cannot be recorded.', [beyond()]);
-    const { id } = await trx
-      .insertInto('attendance')
-      .values({
-        enrolment_id: enrolment.id,
-        date: body.date,
-        half_hours: halfHours,
-        activity_id: body.activity ?? null,
-        created_by: actor.userId,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    return id;
+    return repo.insertAttendance(trx, {
+      enrolment_id: enrolment.id,
+      date: body.date,
+      half_hours: halfHours,
+      activity_id: body.activity ?? null,
+      created_by: actor.userId,
+    });
   });
 }
 
@@ -257,19 +220,14 @@ export async function addReferral(
       ),
     );
   refuse('The referral cannot be recorded.', details);
-  const { id } = await db
-    .insertInto('case_referrals')
-    .values({
-      case_id: found.id,
-      unit_id: found.unit_id,
-      date: body.date,
-      service: body.service,
-      means: body.means,
-      created_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+  return repo.insertReferral(db, {
+    case_id: found.id,
+    unit_id: found.unit_id,
+    date: body.date,
+    service: body.service,
+    means: body.means,
+    created_by: actor.userId,
+  });
 }
 
 export interface NewEvent {
@@ -317,21 +275,16 @@ export async function createEvent(db: Db, actor: Actor, body: NewEvent) {
       );
   }
   refuse('The event cannot be recorded.', details);
-  const { id } = await db
-    .insertInto('service_events')
-    .values({
-      operator_id: unit.operator_id,
-      unit_id: unit.id,
-      kind: body.kind,
-      date: body.date,
-      sessions: body.sessions,
-      participants: body.participants,
-      form: body.form,
-      open_event: body.openEvent,
-      activity_id: body.activity ?? null,
-      created_by: actor.userId,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
+  return repo.insertEvent(db, {
+    operator_id: unit.operator_id,
+    unit_id: unit.id,
+    kind: body.kind,
+    date: body.date,
+    sessions: body.sessions,
+    participants: body.participants,
+    form: body.form,
+    open_event: body.openEvent,
+    activity_id: body.activity ?? null,
+    created_by: actor.userId,
+  });
 }

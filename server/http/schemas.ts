@@ -22,6 +22,10 @@ export const ErrorSchema = z
       code: z.string(),
       message: z.string(),
       details: z.array(ErrorDetailSchema).optional(),
+      quarantined: z.boolean().optional().openapi({
+        description:
+          'True on a kiosk submission refused for good (409, 410, 422): it is kept in the activity’s quarantine for the coordinator to review',
+      }),
     }),
   })
   .openapi('Error');

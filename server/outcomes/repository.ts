@@ -178,3 +178,53 @@ export async function unitsInScope(db: Db, scope: OutcomeScope) {
   if (scope.region) query = query.where('u.region', '=', scope.region);
   return query.execute();
 }
+
+// The operators and units the reports resolve their filters to and list.
+
+/** The operator with this code, if any. */
+export function operatorByCode(db: Db, code: string) {
+  return db
+    .selectFrom('operators')
+    .select(['id', 'code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** The unit with this code, if any, with its operator and programme. */
+export function unitByCode(db: Db, code: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'code', 'operator_id', 'programme_code'])
+    .where('code', '=', code)
+    .executeTakeFirst();
+}
+
+/** An operator's code and name (it exists: the query was resolved against it). */
+export function operatorNamed(db: Db, id: string) {
+  return db
+    .selectFrom('operators')
+    .select(['code', 'name'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
+}
+
+/** The operators with a unit in the programme, in code order. */
+export function operatorsOfProgramme(db: Db, programme: string) {
+  return db
+    .selectFrom('operators')
+    .select(['id', 'code', 'name'])
+    .where('id', 'in', (eb) =>
+      eb.selectFrom('units').select('operator_id').where('programme_code', '=', programme),
+    )
+    .orderBy('code')
+    .execute();
+}
+
+/** The programme's units with their regions and operators. */
+export function unitsOfProgramme(db: Db, programme: string) {
+  return db
+    .selectFrom('units')
+    .select(['id', 'region', 'operator_id'])
+    .where('programme_code', '=', programme)
+    .execute();
+}

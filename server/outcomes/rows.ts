@@ -45,13 +45,7 @@ export async function outcomeRows(db: Db, q: ResolvedQuery): Promise<OutcomeRow[
   const [units, byUnit, asked] = await Promise.all([
     repo.unitsInScope(db, scopeFor(q)),
     repo.countsByUnit(db, scopeFor(q)),
-    q.operator
-      ? db
-          .selectFrom('operators')
-          .select(['code', 'name'])
-          .where('id', '=', q.operator.id)
-          .executeTakeFirstOrThrow()
-      : null,
+    q.operator ? repo.operatorNamed(db, q.operator.id) : null,
   ]);
   const figures = (unitIds: Set<string>) =>
     standardsFrom(q.programme, q.fiscalYear, sum(byUnit.filter((r) => unitIds.has(r.unit_id))));

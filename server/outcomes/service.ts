@@ -47,22 +47,10 @@ export async function resolveQuery(
   )
     throw forbidden('Coordinators see their own operator’s outcomes only.');
   const operatorCode = actor.role === 'coordinator' ? actor.operatorCode! : query.operator;
-  const operator = operatorCode
-    ? await db
-        .selectFrom('operators')
-        .select(['id', 'code'])
-        .where('code', '=', operatorCode)
-        .executeTakeFirst()
-    : undefined;
+  const operator = operatorCode ? await repo.operatorByCode(db, operatorCode) : undefined;
   if (operatorCode && !operator)
     details.push({ path: 'operator', message: `There is no operator ${operatorCode}.` });
-  const unit = query.unit
-    ? await db
-        .selectFrom('units')
-        .select(['id', 'code', 'operator_id', 'programme_code'])
-        .where('code', '=', query.unit)
-        .executeTakeFirst()
-    : undefined;
+  const unit = query.unit ? await repo.unitByCode(db, query.unit) : undefined;
   if (query.unit && !unit)
     details.push({ path: 'unit', message: `There is no unit ${query.unit}.` });
   if (unit && programme && unit.programme_code !== programme.code) {
@@ -175,19 +163,8 @@ export async function operatorTable(db: Db, q: ResolvedQuery) {
     repo.countsByOperator(db, scope),
     repo.countsByUnit(db, scope),
     repo.countsByStandard(db, scope),
-    db
-      .selectFrom('operators')
-      .select(['id', 'code', 'name'])
-      .where('id', 'in', (eb) =>
-        eb.selectFrom('units').select('operator_id').where('programme_code', '=', q.programme.code),
-      )
-      .orderBy('code')
-      .execute(),
-    db
-      .selectFrom('units')
-      .select(['id', 'region', 'operator_id'])
-      .where('programme_code', '=', q.programme.code)
-      .execute(),
+    repo.operatorsOfProgramme(db, q.programme.code),
+    repo.unitsOfProgramme(db, q.programme.code),
   ]);
   const regionOf = new Map(units.map((u) => [u.id, u.region]));
   const sum = (rows: Counts[]) => {

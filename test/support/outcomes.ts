@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { expect } from 'vitest';
-import type { Caller, TestApp } from './app.ts';
+import { answered, type Caller, type TestApp } from './app.ts';
 import { activity, approvedQuestionnaire } from './factories.ts';
 
 const text = (zh: string, en: string) => ({ 'zh-HK': zh, en });
@@ -72,11 +71,13 @@ export async function questionnaireWithActivity(
     activityId,
     async answer(answers: Record<string, unknown>, completedAt = '2026-06-15T10:00:00+08:00') {
       const id = randomUUID();
-      const res = await t.call('POST', `/activities/${activityId}/responses`, {
-        as: coordinator,
-        body: { id, questionnaire, locale: 'zh-HK', answers, completedAt },
-      });
-      expect(res.status, res.text).toBe(201);
+      await answered(
+        t.api(coordinator).activities[':id'].responses.$post({
+          param: { id: activityId },
+          json: { id, questionnaire, locale: 'zh-HK', answers, completedAt },
+        }),
+        201,
+      );
       return id;
     },
   };

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Caller, TestApp } from './app.ts';
+import { answered, type Caller, type TestApp } from './app.ts';
 import { activity, approvedQuestionnaire, kiosk, serviceUsersDefinition } from './factories.ts';
 
 /** Free text planted in a response: no route may show it to SWD. */
@@ -23,16 +23,21 @@ export async function routeFixtures(t: TestApp) {
   const activityId = await activity(t, own, operatorA, [q]);
   const code = await kiosk(t, own, activityId);
   const responseId = randomUUID();
-  await t.call('POST', `/activities/${activityId}/responses`, {
-    as: own,
-    body: {
-      id: responseId,
-      questionnaire: q,
-      locale: 'zh-HK',
-      answers: { cope: 'agree', comments: FREE_TEXT },
-      completedAt: new Date().toISOString(),
-    },
-  });
+  const ownActivity = t.api(own).activities[':id'];
+  await answered(
+    ownActivity.responses.$post({
+      param: { id: activityId },
+      json: {
+        id: responseId,
+        questionnaire: q,
+        locale: 'zh-HK',
+        answers: { cope: 'agree', comments: FREE_TEXT },
+        completedAt: new Date().toISOString(),
+      },
+    }),
+    201,
+  );
+  // The kiosk route does not declare its body to the typed client: sent through t.call.
   await t.call('POST', `/kiosk/${code}/responses`, {
     body: {
       id: randomUUID(),
@@ -42,28 +47,34 @@ export async function routeFixtures(t: TestApp) {
       completedAt: new Date().toISOString(),
     },
   });
-  const quarantine = (await t.call('GET', `/activities/${activityId}/quarantine`, { as: own })).body
-    .items[0].id;
-  const kioskId = (await t.call('GET', `/activities/${activityId}`, { as: own })).body.kiosks[0].id;
-  const token = await t.call('POST', '/tokens', { as: own, body: { name: 'matrix' } });
+  const param = { id: activityId };
+  const quarantine = (await answered(ownActivity.quarantine.$get({ param, query: {} }), 200))
+    .items[0]!.id;
+  const kioskId = (await answered(ownActivity.$get({ param }), 200)).kiosks[0]!.id;
+  const token = await answered(t.api(own).tokens.$post({ json: { name: 'matrix' } }), 201);
   const caseId = (
-    await t.call('POST', '/cases', {
-      as: own,
-      body: {
-        unit: `${operatorA}-S`,
-        reference: CASE_REFERENCE,
-        category: 'abuser',
-        referredOn: '2026-05-04',
-        referralSource: 'social_worker',
-      },
-    })
-  ).body.id;
+    await answered(
+      t.api(own).cases.$post({
+        json: {
+          unit: `${operatorA}-S`,
+          reference: CASE_REFERENCE,
+          category: 'abuser',
+          referredOn: '2026-05-04',
+          referralSource: 'social_worker',
+        },
+      }),
+      201,
+    )
+  ).id;
   const enrolmentId = (
-    await t.call('POST', `/cases/${caseId}/enrolments`, {
-      as: own,
-      body: { programme: 'learning_6h', module: 'basic' },
-    })
-  ).body.id;
+    await answered(
+      t.api(own).cases[':id'].enrolments.$post({
+        param: { id: caseId },
+        json: { programme: 'learning_6h', module: 'basic' },
+      }),
+      201,
+    )
+  ).id;
   const fixtures: Record<string, string> = {
     operatorA,
     operatorB,
@@ -73,7 +84,7 @@ export async function routeFixtures(t: TestApp) {
     responseId,
     quarantine,
     kioskId,
-    tokenId: token.body.id,
+    tokenId: token.id,
     user: own.user!.id,
     caseId,
     enrolmentId,

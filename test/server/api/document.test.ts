@@ -1,13 +1,21 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { Validator } from '@seriousme/openapi-schema-validator';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { testApp, type TestApp } from '../../support/app.ts';
-import { operationsOf, patternsOf, type OpenApiDocument } from '../../support/openapi.ts';
+import { answered, testApp, type TestApp } from '../../support/app.ts';
+import { activity, approvedQuestionnaire, kiosk } from '../../support/factories.ts';
+import {
+  operationsOf,
+  patternsOf,
+  schemaValidator,
+  type OpenApiDocument,
+  type Schema,
+} from '../../support/openapi.ts';
 
 let t: TestApp;
 let document: OpenApiDocument;
 beforeAll(async () => {
   t = await testApp();
+  // The document is served beside the typed routes, not as one of them.
   document = (await t.call('GET', '/openapi.json')).body;
 });
 
@@ -53,7 +61,7 @@ describe('the served OpenAPI document', () => {
     const uuidPatterns = patternsOf(document).filter((p) => p.pattern.includes('{12}'));
     expect(uuidPatterns.length).toBeGreaterThan(0);
     const admin = await t.user('admin');
-    const made = (await t.call('POST', '/tokens', { as: admin, body: { name: 'x' } })).body.id;
+    const made = (await answered(t.api(admin).tokens.$post({ json: { name: 'x' } }), 201)).id;
     for (const { pattern } of uuidPatterns) {
       expect(new RegExp(pattern, 'u').test(made), pattern).toBe(true);
       expect(new RegExp(pattern, 'u').test(made.toUpperCase()), pattern).toBe(true);
@@ -81,5 +89,54 @@ describe('the served OpenAPI document', () => {
           expect.arrayContaining(['application/json' in body ? '400' : '415']),
         );
     }
+  });
+
+  test('the Error schema names every field of an error body, `quarantined` of a refused kiosk submission included', async () => {
+    const operator = await t.operator();
+    const coordinator = await t.user('coordinator', operator);
+    const questionnaire = await approvedQuestionnaire(t, coordinator, await t.user('swd'));
+    const code = await kiosk(
+      t,
+      coordinator,
+      await activity(t, coordinator, operator, [questionnaire]),
+    );
+    // The kiosk route describes its body without declaring it to the typed client.
+    const refused = await t.call('POST', `/kiosk/${code}/responses`, {
+      body: {
+        id: randomUUID(),
+        questionnaire,
+        locale: 'zh-HK',
+        answers: { joined: 'not offered' },
+        completedAt: new Date().toISOString(),
+      },
+    });
+    expect(refused.status, refused.text).toBe(422);
+    expect(refused.body.error.quarantined).toBe(true);
+    const schema =
+      document.paths['/kiosk/{code}/responses']!.post!.responses['422']!.content![
+        'application/json'
+      ]!.schema!;
+    // Every object closed: a field the server sends and the document lacks is an error.
+    const closed = (value: Schema): Schema =>
+      Array.isArray(value)
+        ? value.map(closed)
+        : value && typeof value === 'object'
+          ? {
+              ...Object.fromEntries(Object.entries(value).map(([k, v]) => [k, closed(v)])),
+              ...(value.type === 'object' && value.properties
+                ? { additionalProperties: false }
+                : {}),
+            }
+          : value;
+    const check = schemaValidator({
+      ...document,
+      components: closed(document.components) as never,
+    });
+    expect(check(closed(schema), refused.body)).toBeNull();
+    expect(
+      document.components.schemas.Error!.properties.error.properties.quarantined,
+    ).toMatchObject({
+      type: 'boolean',
+    });
   });
 });

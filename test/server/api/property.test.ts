@@ -24,6 +24,7 @@ let fixtures: Record<string, string>;
 let callers: Record<string, Caller | null>;
 beforeAll(async () => {
   t = await testApp();
+  // The OpenAPI document is not itself a typed route.
   document = (await t.call('GET', '/openapi.json')).body;
   check = schemaValidator(document);
   const made = await routeFixtures(t);

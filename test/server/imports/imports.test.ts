@@ -1,8 +1,13 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
+import type { z } from '@hono/zod-openapi';
 import { MAX_IMPORT_ROWS } from '../../../server/domain/case-import.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import type { RowProblemSchema } from '../../../server/imports/schemas.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { routeFixtures } from '../../support/route-cases.ts';
+
+/** A problem of one row, as the import (dry run or refusal) names it. */
+type RowProblem = z.infer<typeof RowProblemSchema>;
 
 const CSV = 'text/csv';
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
@@ -35,6 +40,7 @@ const CASE_HEADER = [
 ];
 const ATTENDANCE_HEADER = ['unit', 'reference', 'programme', 'module', 'date', 'hours', 'endedOn'];
 
+// A file sent as it is, with its own content type: a raw body the typed client does not send.
 const upload = (
   kind: string,
   content: string | Uint8Array<ArrayBuffer>,
@@ -44,6 +50,12 @@ const upload = (
     as,
     rawBody: content,
     headers: { 'content-type': type },
+  });
+
+/** Records a case on the own operator's unit through the API. */
+const newCase = (reference: string) =>
+  t.api(own).cases.$post({
+    json: { unit, reference, category: 'abuser', referredOn: '2025-05-02', referralSource: 'self' },
   });
 
 const count = async (table: 'cases' | 'case_contacts' | 'enrolments' | 'attendance') =>
@@ -70,20 +82,7 @@ async function workbook(rows: (string | number | Date)[][]) {
 describe('a dry run lists every row’s problem and stores nothing', () => {
   test('cases: each rule by row and column, in the API’s codes', async () => {
     const taken = `T-${unique()}`;
-    expect(
-      (
-        await t.call('POST', '/cases', {
-          as: own,
-          body: {
-            unit,
-            reference: taken,
-            category: 'abuser',
-            referredOn: '2025-05-02',
-            referralSource: 'self',
-          },
-        })
-      ).status,
-    ).toBe(201);
+    await answered(newCase(taken), 201);
     const ok = `OK-${unique()}`;
     const file = csv([
       CASE_HEADER,
@@ -107,7 +106,7 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
       rows: 9,
       alreadyImported: false,
     });
-    const found = res.body.problems.map((p: any) => [p.row, p.column, p.rule]);
+    const found = res.body.problems.map((p: RowProblem) => [p.row, p.column, p.rule]);
     expect(found).toEqual([
       [3, 'reference', 'case_reference_hkid'],
       [4, 'category', 'category_unknown'],
@@ -121,19 +120,10 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
       [11, 'referredOn', 'date_in_future'],
     ]);
     // The same sentences as the API's own 422s.
-    const taken422 = res.body.problems.find((p: any) => p.rule === 'case_reference_taken');
+    const taken422 = res.body.problems.find((p: RowProblem) => p.rule === 'case_reference_taken');
     expect(taken422.message).toBe(`There is already a case ${taken}.`);
-    const hkid = await t.call('POST', '/cases', {
-      as: own,
-      body: {
-        unit,
-        reference: 'A1234567',
-        category: 'abuser',
-        referredOn: '2025-05-02',
-        referralSource: 'self',
-      },
-    });
-    expect(res.body.problems[0].message).toBe(hkid.body.error.details[0].message);
+    const hkid = await answered(newCase('A1234567'), 422);
+    expect(res.body.problems[0].message).toBe(hkid.error.details![0]!.message);
     expect(await counts()).toEqual(before);
 
     // Imported for real, the same file is 422 naming every problem, and stores nothing.
@@ -159,7 +149,7 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
       { dryRun: true },
     );
     expect(res.status).toBe(200);
-    expect(res.body.problems.map((p: any) => [p.row, p.column, p.rule])).toEqual([
+    expect(res.body.problems.map((p: RowProblem) => [p.row, p.column, p.rule])).toEqual([
       [1, 'name', 'column_unknown'],
       [1, 'referralSource', 'column_missing'],
     ]);
@@ -184,7 +174,7 @@ describe('a dry run lists every row’s problem and stores nothing', () => {
     const before = await counts();
     const res = await upload('attendance', file, { dryRun: true, type: XLSX });
     expect(res.status, res.text).toBe(200);
-    expect(res.body.problems.map((p: any) => [p.row, p.column, p.rule])).toEqual([
+    expect(res.body.problems.map((p: RowProblem) => [p.row, p.column, p.rule])).toEqual([
       [4, 'hours', 'beyond_module_hours'],
       [5, 'programme', 'module_not_for_category'],
       [6, 'reference', 'case_unknown'],
@@ -296,6 +286,7 @@ describe('a clean file is stored in one transaction, once', () => {
     const filled = new Uint8Array(await book.xlsx.writeBuffer());
     const res = await upload('cases', filled, { type: XLSX });
     expect(res.status, res.text).toBe(201);
+    // A file download, read as text.
     const csvTemplate = await t.call('GET', '/case-imports/attendance/template.csv', { as: own });
     expect(csvTemplate.text).toBe(`${ATTENDANCE_HEADER.join(',')}\r\n`);
   });

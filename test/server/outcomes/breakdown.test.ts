@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { fiscalYearOf, quartersEnded } from '../../../server/domain/fiscal-year.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 // The per-item breakdown must not let SWD rebuild one participant's answers by polling before
@@ -35,22 +35,16 @@ async function setup() {
   return { operator, coordinator, q };
 }
 
-type Item = {
-  name: string;
-  suppressed: boolean;
-  answers: Record<string, number> | null;
-  blank: number | null;
-};
-
-async function breakdown(operator: string, fiscalYear: number, as: Caller, extra = '') {
-  const res = await t.call(
-    'GET',
-    `/outcomes/breakdown?programme=SPEAR&fiscalYear=${fiscalYear}&operator=${operator}&standard=3${extra}`,
-    { as },
-  );
-  expect(res.status, res.text).toBe(200);
-  return res.body as { items: Item[]; cut: { through: string | null } | null };
-}
+type BreakdownQuery = Parameters<
+  ReturnType<TestApp['api']>['outcomes']['breakdown']['$get']
+>[0]['query'];
+/** The breakdown of standard 3 in SPEAR, with these filters. */
+const breakdownOf = (as: Caller, fiscalYear: number, query: Partial<BreakdownQuery>) =>
+  t.api(as).outcomes.breakdown.$get({
+    query: { programme: 'SPEAR', fiscalYear: String(fiscalYear), standard: '3', ...query },
+  });
+const breakdown = (operator: string, fiscalYear: number, as: Caller) =>
+  answered(breakdownOf(as, fiscalYear, { operator }), 200);
 
 describe('quartersEnded, in Hong Kong time', () => {
   test.each([
@@ -79,12 +73,13 @@ describe('SWD cannot rebuild one participant’s answers by polling', () => {
     expect(after).toEqual(before);
     expect(after.items.every((i) => i.suppressed && i.answers === null)).toBe(true);
     // The contract's outcome counts are not suppressed: they still move.
-    const figures = await t.call(
-      'GET',
-      `/outcomes?programme=SPEAR&fiscalYear=${thisYear}&operator=${operator}`,
-      { as: swd },
+    const figures = await answered(
+      t.api(swd).outcomes.$get({
+        query: { programme: 'SPEAR', fiscalYear: String(thisYear), operator },
+      }),
+      200,
     );
-    expect(figures.body.standards[2].respondents).toBe(7);
+    expect(figures.standards[2]!.respondents).toBe(7);
   });
 
   test('a submission into a small cell of an ended quarter changes nothing SWD sees', async () => {
@@ -132,18 +127,12 @@ describe('SWD cannot rebuild one participant’s answers by polling', () => {
 
   test('SWD names one operator, never a unit or a region (a small group subtracted from a larger one)', async () => {
     const { operator } = await setup();
-    for (const query of [
-      `operator=${operator}&unit=${operator}-S`,
-      `operator=${operator}&region=A`,
-      `region=A`,
-      '',
-    ]) {
-      const res = await t.call(
-        'GET',
-        `/outcomes/breakdown?programme=SPEAR&fiscalYear=${thisYear - 1}&standard=3${query ? `&${query}` : ''}`,
-        { as: swd },
-      );
-      expect(res.status, query).toBe(422);
-    }
+    const queries: Partial<BreakdownQuery>[] = [
+      { operator, unit: `${operator}-S` },
+      { operator, region: 'A' },
+      { region: 'A' },
+      {},
+    ];
+    for (const query of queries) await answered(breakdownOf(swd, thisYear - 1, query), 422);
   });
 });

@@ -2,7 +2,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, expect, test } from 'vitest';
 import { createOperator } from '../../../server/operators/service.ts';
 import { VERDICT_TEXT } from '../../../server/outcomes/xlsx.ts';
-import { testApp, unique, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, unique, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 let t: TestApp;
@@ -46,17 +46,14 @@ beforeAll(async () => {
   for (let i = 0; i < 7; i++) await theirs.answer({ skills: i < 4 ? 'agree' : 'disagree' });
 });
 
-type Figures = {
-  number: number;
-  agreedPercent: number | null;
-  agreed: number;
-  respondents: number;
-  nonRespondents: number;
-  percent: number | null;
-  met: boolean | null;
-  interval: { low: number; high: number } | null;
-  verdict: string | null;
-};
+type OutcomesQuery = Parameters<ReturnType<TestApp['api']>['outcomes']['$get']>[0]['query'];
+/** GET /outcomes for SPEAR 2026 with these filters. */
+const outcomesOf = (as: Caller, query: Partial<OutcomesQuery> = {}) =>
+  answered(
+    t.api(as).outcomes.$get({ query: { programme: 'SPEAR', fiscalYear: '2026', ...query } }),
+    200,
+  );
+type Figures = Awaited<ReturnType<typeof outcomesOf>>['standards'][number];
 
 /** The CSV's rows grouped by what they are about: `operator|unit|region` → its standards. */
 async function csvRows(as: Caller, query = 'programme=SPEAR&fiscalYear=2026') {
@@ -98,9 +95,10 @@ const asCsv = (s: Figures) =>
 
 test('outcomes.csv carries every row of the screen: territory, regions, operators and units, each as GET /outcomes gives it', async () => {
   const groups = await csvRows(swd);
-  const table = (
-    await t.call('GET', '/outcomes/table?programme=SPEAR&fiscalYear=2026', { as: swd })
-  ).body;
+  const table = await answered(
+    t.api(swd).outcomes.table.$get({ query: { programme: 'SPEAR', fiscalYear: '2026' } }),
+    200,
+  );
   const keys = [...groups.keys()];
   // The asked scope first, then the regions, the operators and the units, in that order.
   expect(keys).toEqual([
@@ -125,23 +123,20 @@ test('outcomes.csv carries every row of the screen: territory, regions, operator
   // Every row is GET /outcomes for the filters its columns name.
   for (const key of keys) {
     const [op, unit, region] = key.split('|');
-    const query = new URLSearchParams({ programme: 'SPEAR', fiscalYear: '2026' });
-    if (op) query.set('operator', op);
-    if (unit) query.set('unit', unit);
-    if (region) query.set('region', region);
-    const api = await t.call('GET', `/outcomes?${query}`, { as: swd });
-    expect(api.status).toBe(200);
-    expect(body(key), key).toEqual(api.body.standards.map(asCsv));
+    const api = await outcomesOf(swd, {
+      ...(op ? { operator: op } : {}),
+      ...(unit ? { unit } : {}),
+      ...(region ? { region } : {}),
+    });
+    expect(body(key), key).toEqual(api.standards.map(asCsv));
   }
 });
 
 test('a coordinator’s CSV is its own operator, then its units, nothing of another operator', async () => {
   const groups = await csvRows(coordinator);
   expect([...groups.keys()]).toEqual([`${operator}||`, `${operator}|${operator}-S|A`]);
-  const api = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', { as: coordinator });
-  expect(groups.get(`${operator}||`)!.map((c) => c.slice(5))).toEqual(
-    api.body.standards.map(asCsv),
-  );
+  const api = await outcomesOf(coordinator);
+  expect(groups.get(`${operator}||`)!.map((c) => c.slice(5))).toEqual(api.standards.map(asCsv));
 });
 
 test('the workbook’s figures are the CSV’s, values stored as displayed (57.1, not 0.5710000000000001)', async () => {
@@ -200,11 +195,7 @@ async function workbook(path: string, as: Caller) {
 }
 
 test('outcomes.xlsx holds the same numbers as the API, headed in Chinese and English, with an overview for SWD', async () => {
-  const api = await t.call(
-    'GET',
-    `/outcomes?programme=SPEAR&fiscalYear=2026&operator=${operator}`,
-    { as: swd },
-  );
+  const api = await outcomesOf(swd, { operator });
   const book = await workbook(`/outcomes.xlsx?programme=SPEAR&fiscalYear=2026`, swd);
   const names = book.worksheets.map((s) => s.name);
   expect(names.slice(0, 3)).toEqual(['總覽 Summary', '全部數字 All figures', '營辦機構 Operators']);
@@ -216,7 +207,7 @@ test('outcomes.xlsx holds the same numbers as the API, headed in Chinese and Eng
   const header = sheet.getRow(6);
   expect(String(header.getCell(5).value)).toBe('回應人數\nRespondents');
   const first = sheet.getRow(7);
-  const s1 = api.body.standards[0];
+  const s1 = api.standards[0]!;
   expect([
     first.getCell(1).value,
     first.getCell(4).value,
@@ -251,5 +242,5 @@ test('the full export of a coordinator’s responses: one row each, a column per
   const other = await t.user('coordinator', await t.operator());
   const theirs = await workbook('/responses.xlsx', other);
   expect(theirs.worksheets[0]!.rowCount).toBe(1);
-  expect((await t.call('GET', '/responses.xlsx', { as: swd })).status).toBe(403);
+  await answered(t.api(swd)['responses.xlsx'].$get({ query: {} }), 403);
 });

@@ -1,5 +1,5 @@
 import { beforeAll, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 let t: TestApp;
@@ -30,13 +30,15 @@ beforeAll(async () => {
 }, 300_000); // 63 typed-in responses
 
 const FUNNEL = '/outcomes/funnel?programme=SPEAR&fiscalYear=2026&standard=1';
-
-type Point = { code: string; respondents: number; position: string | null; verdict: string };
+type FunnelQuery = Parameters<ReturnType<TestApp['api']>['outcomes']['funnel']['$get']>[0]['query'];
+/** The funnel of standard 1 in SPEAR 2026, with these filters. */
+const funnel = (as: Caller, query: Partial<FunnelQuery> = {}) =>
+  t.api(as).outcomes.funnel.$get({
+    query: { programme: 'SPEAR', fiscalYear: '2026', standard: '1', ...query },
+  });
 
 test('SWD: every operator a point; the outlier is beyond 99.8%, the small one within and too few to tell', async () => {
-  const res = await t.call('GET', FUNNEL, { as: swd });
-  expect(res.status, res.text).toBe(200);
-  const body = res.body;
+  const body = await answered(funnel(swd), 200);
   expect(body).toMatchObject({
     programme: 'SPEAR',
     fiscalYear: '2026-27',
@@ -44,7 +46,7 @@ test('SWD: every operator a point; the outlier is beyond 99.8%, the small one wi
     standard: { number: 1, agreedPercent: 85 },
     target: { percent: 85, source: 'agreed' },
   });
-  const point = (code: string) => body.points.find((p: Point) => p.code === code);
+  const point = (code: string) => body.points.find((p) => p.code === code);
   expect(point(outlier)).toMatchObject({
     agreed: 30,
     respondents: 60,
@@ -62,14 +64,17 @@ test('SWD: every operator a point; the outlier is beyond 99.8%, the small one wi
   });
   // Each point's figures are GET /outcomes's for that operator.
   for (const code of [outlier, small]) {
-    const api = await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&operator=${code}`, {
-      as: swd,
-    });
-    const { number: _, ...figures } = api.body.standards[0];
+    const api = await answered(
+      t.api(swd).outcomes.$get({
+        query: { programme: 'SPEAR', fiscalYear: '2026', operator: code },
+      }),
+      200,
+    );
+    const { number: _, ...figures } = api.standards[0]!;
     expect(point(code)).toMatchObject(figures);
   }
   // The limits reach past the largest point and narrow around 85 as respondents grow.
-  const limits = body.limits as { respondents: number; low95: number; high95: number }[];
+  const limits = body.limits;
   expect(limits.at(-1)!.respondents).toBeGreaterThanOrEqual(60);
   const at = (n: number) => limits.find((l) => l.respondents === n)!;
   expect(at(60).low95).toBeGreaterThan(at(3).low95);
@@ -78,28 +83,24 @@ test('SWD: every operator a point; the outlier is beyond 99.8%, the small one wi
 });
 
 test('by unit, and for one operator: its units', async () => {
-  const res = await t.call('GET', `${FUNNEL}&operator=${outlier}`, { as: swd });
-  expect(res.status, res.text).toBe(200);
-  expect(res.body.by).toBe('unit');
-  expect(res.body.points.map((p: Point) => p.code)).toEqual([`${outlier}-S`]);
-  const units = await t.call('GET', `${FUNNEL}&by=unit`, { as: swd });
-  expect(units.body.points.map((p: Point) => p.code)).toEqual(
+  const one = await answered(funnel(swd, { operator: outlier }), 200);
+  expect(one.by).toBe('unit');
+  expect(one.points.map((p) => p.code)).toEqual([`${outlier}-S`]);
+  const units = await answered(funnel(swd, { by: 'unit' }), 200);
+  expect(units.points.map((p) => p.code)).toEqual(
     expect.arrayContaining([`${outlier}-S`, `${small}-S`]),
   );
 });
 
 test('a coordinator sees its own operator’s units only; another operator is 403', async () => {
-  const own = await t.call('GET', FUNNEL, { as: coordinator });
-  expect(own.status, own.text).toBe(200);
-  expect(own.body.by).toBe('unit');
-  expect(own.body.points.map((p: Point) => p.code)).toEqual([`${small}-S`]);
-  expect((await t.call('GET', `${FUNNEL}&operator=${outlier}`, { as: coordinator })).status).toBe(
-    403,
-  );
+  const own = await answered(funnel(coordinator), 200);
+  expect(own.by).toBe('unit');
+  expect(own.points.map((p) => p.code)).toEqual([`${small}-S`]);
+  await answered(funnel(coordinator, { operator: outlier }), 403);
 });
 
 test('an unknown standard or `by` is 422', async () => {
-  const unknown = await t.call('GET', FUNNEL.replace('standard=1', 'standard=9'), { as: swd });
-  expect(unknown.status).toBe(422);
+  await answered(funnel(swd, { standard: '9' }), 422);
+  // A `by` the types forbid.
   expect((await t.call('GET', `${FUNNEL}&by=region`, { as: swd })).status).toBe(422);
 });

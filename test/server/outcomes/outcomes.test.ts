@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, test } from 'vitest';
 import { recomputeOutcomes } from '../../../server/responses/recompute.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 let t: TestApp;
@@ -21,27 +21,20 @@ async function setup() {
   return { operator, coordinator, questionnaire };
 }
 
+type OutcomesQuery = Parameters<ReturnType<TestApp['api']>['outcomes']['$get']>[0]['query'];
+/** GET /outcomes for SPEAR 2026 as `as`, with these filters. */
+const outcomesOf = (as: Caller, query: Partial<OutcomesQuery> = {}) =>
+  t.api(as).outcomes.$get({ query: { programme: 'SPEAR', fiscalYear: '2026', ...query } });
+
 async function figures(operator: string, fiscalYear = 2026, as = swd) {
-  const res = await t.call(
-    'GET',
-    `/outcomes?programme=SPEAR&fiscalYear=${fiscalYear}&operator=${operator}`,
-    { as },
-  );
-  expect(res.status, res.text).toBe(200);
-  return Object.fromEntries(
-    res.body.standards.map((s: { number: number }) => [s.number, s]),
-  ) as Record<
-    number,
-    {
-      agreed: number;
-      respondents: number;
-      nonRespondents: number;
-      percent: number | null;
-      met: boolean | null;
-      agreedPercent: number | null;
-    }
-  >;
+  const body = await answered(outcomesOf(as, { fiscalYear: String(fiscalYear), operator }), 200);
+  return Object.fromEntries(body.standards.map((s) => [s.number, s]));
 }
+
+const voidResponse = (as: Caller, id: string, reason: string) =>
+  t.api(as).responses[':id'].void.$post({ param: { id }, json: { reason } });
+const territoryTable = () =>
+  t.api(swd).outcomes.table.$get({ query: { programme: 'SPEAR', fiscalYear: '2026' } });
 
 const STANDARD_ITEMS = { 1: ['skills'], 2: ['satisfied'], 3: ['cope'] };
 
@@ -158,39 +151,42 @@ describe('the figures', () => {
       3: ['handle'],
       4: ['cope'],
     });
-    const created = await t.call('POST', `/questionnaires/${v1.questionnaire.id}/versions`, {
-      as: coordinator,
-      body: { definition: v2def },
-    });
-    expect(created.status, created.text).toBe(201);
-    await t.call('POST', `/questionnaires/${v1.questionnaire.id}/versions/2/submit`, {
-      as: coordinator,
-    });
-    await t.call('POST', `/questionnaires/${v1.questionnaire.id}/versions/2/approve`, {
-      as: swd,
-      body: {},
-    });
-    const act = await t.call('POST', '/activities', {
-      as: coordinator,
-      body: {
-        unit: `${operator}-S`,
-        kind: 'learning_programme_session',
-        title: 'v2',
-        date: '2026-07-01',
-        questionnaires: [{ id: v1.questionnaire.id, version: 2 }],
-      },
-    });
-    const res = await t.call('POST', `/activities/${act.body.id}/responses`, {
-      as: coordinator,
-      body: {
-        id: crypto.randomUUID(),
-        questionnaire: { id: v1.questionnaire.id, version: 2 },
-        locale: 'zh-HK',
-        answers: { cope: 'disagree', handle: 'agree' },
-        completedAt: '2026-07-01T10:00:00+08:00',
-      },
-    });
-    expect(res.status).toBe(201);
+    const id = v1.questionnaire.id;
+    await answered(
+      t.api(coordinator).questionnaires[':id'].versions.$post({
+        param: { id },
+        json: { definition: v2def },
+      }),
+      201,
+    );
+    const version2 = (as: Caller) => t.api(as).questionnaires[':id'].versions[':v'];
+    await answered(version2(coordinator).submit.$post({ param: { id, v: '2' } }), 200);
+    await answered(version2(swd).approve.$post({ param: { id, v: '2' }, json: {} }), 200);
+    const act = await answered(
+      t.api(coordinator).activities.$post({
+        json: {
+          unit: `${operator}-S`,
+          kind: 'learning_programme_session',
+          title: 'v2',
+          date: '2026-07-01',
+          questionnaires: [{ id, version: 2 }],
+        },
+      }),
+      201,
+    );
+    await answered(
+      t.api(coordinator).activities[':id'].responses.$post({
+        param: { id: act.id },
+        json: {
+          id: crypto.randomUUID(),
+          questionnaire: { id, version: 2 },
+          locale: 'zh-HK',
+          answers: { cope: 'disagree', handle: 'agree' },
+          completedAt: '2026-07-01T10:00:00+08:00',
+        },
+      }),
+      201,
+    );
     const all = await figures(operator);
     expect(all[3]).toMatchObject({ agreed: 2, respondents: 2 }); // v1 cope + v2 handle
     expect(all[4]).toMatchObject({ agreed: 0, respondents: 1, nonRespondents: 0 }); // only v2 measures 4
@@ -211,14 +207,7 @@ describe('the figures', () => {
     await q.answer({ skills: 'agree' });
     const voided = await q.answer({ skills: 'agree', satisfied: 'agree' });
     await q.answer({ comments: 'x' });
-    expect(
-      (
-        await t.call('POST', `/responses/${voided}/void`, {
-          as: coordinator,
-          body: { reason: 'Entered twice.' },
-        })
-      ).status,
-    ).toBe(204);
+    await answered(voidResponse(coordinator, voided, 'Entered twice.'), 204);
     const all = await figures(operator);
     expect(all[1]).toMatchObject({ agreed: 1, respondents: 1, nonRespondents: 1 });
     expect(all[2]).toMatchObject({ agreed: 0, respondents: 0, nonRespondents: 2 });
@@ -229,14 +218,13 @@ describe('the figures', () => {
     const admin = await t.user('admin');
     const q = await questionnaire();
     await q.answer({ skills: 'agree' }, '2026-05-01T10:00:00+08:00');
-    expect(
-      (
-        await t.call('PATCH', '/programmes/SPEAR/standards/1', {
-          as: admin,
-          body: { agreedPercent: 90, fromFiscalYear: 2027 },
-        })
-      ).status,
-    ).toBe(200);
+    await answered(
+      t.api(admin).programmes[':code'].standards[':number'].$patch({
+        param: { code: 'SPEAR', number: '1' },
+        json: { agreedPercent: 90, fromFiscalYear: 2027 },
+      }),
+      200,
+    );
     expect((await figures(operator, 2026))[1]!.agreedPercent).toBe(85);
     expect((await figures(operator, 2027))[1]!.agreedPercent).toBe(90);
   });
@@ -246,27 +234,10 @@ describe('scope and access', () => {
   test('a coordinator is kept to its own operator; asking for another is 403', async () => {
     const { operator, coordinator } = await setup();
     const other = await setup();
-    const own = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', {
-      as: coordinator,
-    });
-    expect(own.status).toBe(200);
-    expect(own.body.operator).toBe(operator);
-    expect(
-      (
-        await t.call(
-          'GET',
-          `/outcomes?programme=SPEAR&fiscalYear=2026&operator=${other.operator}`,
-          { as: coordinator },
-        )
-      ).status,
-    ).toBe(403);
-    expect(
-      (
-        await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&unit=${other.operator}-S`, {
-          as: coordinator,
-        })
-      ).status,
-    ).toBe(403);
+    const own = await answered(outcomesOf(coordinator), 200);
+    expect(own.operator).toBe(operator);
+    await answered(outcomesOf(coordinator, { operator: other.operator }), 403);
+    await answered(outcomesOf(coordinator, { unit: `${other.operator}-S` }), 403);
   });
 
   test('no query value widens a coordinator’s scope: empty, blank, repeated or re-cased', async () => {
@@ -293,6 +264,8 @@ describe('scope and access', () => {
       'unit=',
       'region=%20',
     ];
+    // Raw query strings (a key without a value, a key given twice) and the file downloads: what
+    // the typed client cannot send or read, so through t.call.
     for (const path of paths) {
       const base = `${path}?programme=SPEAR&fiscalYear=2026${path.endsWith('breakdown') ? '&standard=1' : ''}`;
       for (const extra of refused) {
@@ -313,45 +286,43 @@ describe('scope and access', () => {
   });
 
   test('SWD: an empty or blank filter is 422, not "no filter"', async () => {
-    for (const extra of ['operator=', 'unit=%20', 'region=', 'programme=', 'fiscalYear=']) {
-      const res = await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&${extra}`, {
-        as: swd,
-      });
-      expect(res.status, extra).toBe(422);
-      expect(res.body.error.details.length, extra).toBeGreaterThan(0);
+    const blanks: Partial<OutcomesQuery>[] = [
+      { operator: '' },
+      { unit: ' ' },
+      { region: '' },
+      { programme: '' },
+      { fiscalYear: '' },
+    ];
+    for (const blank of blanks) {
+      const refused = await answered(outcomesOf(swd, blank), 422);
+      expect(refused.error.details!.length, JSON.stringify(blank)).toBeGreaterThan(0);
     }
   });
 
   test('unknown filter values and bad query values are 422', async () => {
-    for (const query of [
-      'programme=NOPE&fiscalYear=2026',
-      'programme=SPEAR&fiscalYear=2026&operator=NOPE',
-      'programme=SPEAR&fiscalYear=2026&region=Z',
-      'programme=SPEAR&fiscalYear=2026&unit=NOPE',
-      'programme=SPEAR&fiscalYear=twenty',
-      'programme=SPEAR',
-    ]) {
-      expect((await t.call('GET', `/outcomes?${query}`, { as: swd })).status, query).toBe(422);
-    }
+    const unknown: Partial<OutcomesQuery>[] = [
+      { programme: 'NOPE' },
+      { operator: 'NOPE' },
+      { region: 'Z' },
+      { unit: 'NOPE' },
+      { fiscalYear: 'twenty' },
+    ];
+    for (const query of unknown) await answered(outcomesOf(swd, query), 422);
+    // No fiscal year at all: a query the types forbid.
+    expect((await t.call('GET', '/outcomes?programme=SPEAR', { as: swd })).status).toBe(422);
   });
 
   test('SWD gets any scope: territory, region, unit', async () => {
     const { operator, questionnaire } = await setup();
     const q = await questionnaire();
     await q.answer({ skills: 'agree' });
-    const byUnit = await t.call(
-      'GET',
-      `/outcomes?programme=SPEAR&fiscalYear=2026&unit=${operator}-S`,
-      { as: swd },
-    );
-    expect(byUnit.body.standards[0]).toMatchObject({ agreed: 1, respondents: 1 });
-    const region = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026&region=A', {
-      as: swd,
-    });
-    const territory = await t.call('GET', '/outcomes?programme=SPEAR&fiscalYear=2026', { as: swd });
-    expect(region.body.standards[0].respondents).toBeGreaterThanOrEqual(1);
-    expect(territory.body.standards[0].respondents).toBe(region.body.standards[0].respondents); // test units are all in region A
-    expect(territory.body).toMatchObject({
+    const byUnit = await answered(outcomesOf(swd, { unit: `${operator}-S` }), 200);
+    expect(byUnit.standards[0]).toMatchObject({ agreed: 1, respondents: 1 });
+    const region = await answered(outcomesOf(swd, { region: 'A' }), 200);
+    const territory = await answered(outcomesOf(swd), 200);
+    expect(region.standards[0]!.respondents).toBeGreaterThanOrEqual(1);
+    expect(territory.standards[0]!.respondents).toBe(region.standards[0]!.respondents); // test units are all in region A
+    expect(territory).toMatchObject({
       programme: 'SPEAR',
       fiscalYear: '2026-27',
       from: '2026-04-01',
@@ -397,54 +368,32 @@ describe('views and files', () => {
     );
     await q.answer({ skills: 'agree', c1: 'agree', c2: 'no_opinion' }, '2026-05-01T10:00:00+08:00');
     await q.answer({ skills: 'disagree', c1: 'agree' }, '2026-08-01T10:00:00+08:00');
-    const quarters = await t.call(
-      'GET',
-      `/outcomes/quarters?programme=SPEAR&fiscalYear=2026&operator=${operator}`,
-      { as: swd },
+    const quarters = await answered(
+      t.api(swd).outcomes.quarters.$get({
+        query: { programme: 'SPEAR', fiscalYear: '2026', operator },
+      }),
+      200,
     );
-    expect(
-      quarters.body.items.map(
-        (x: { standards: { respondents: number }[] }) => x.standards[0]!.respondents,
-      ),
-    ).toEqual([1, 1, 0, 0]);
-    expect(
-      quarters.body.items.map(
-        (x: { cumulative: { respondents: number }[] }) => x.cumulative[0]!.respondents,
-      ),
-    ).toEqual([1, 2, 2, 2]);
-    const table = await t.call('GET', '/outcomes/table?programme=SPEAR&fiscalYear=2026', {
-      as: swd,
-    });
-    const row = table.body.operators.find((o: { code: string }) => o.code === operator);
+    expect(quarters.items.map((x) => x.standards[0]!.respondents)).toEqual([1, 1, 0, 0]);
+    expect(quarters.items.map((x) => x.cumulative[0]!.respondents)).toEqual([1, 2, 2, 2]);
+    const table = await answered(territoryTable(), 200);
+    const row = table.operators.find((o) => o.code === operator)!;
     expect(row.standards[0]).toMatchObject({ agreed: 1, respondents: 2 });
-    expect(table.body.regions.map((r: { code: string }) => r.code)).toEqual([
-      'A',
-      'B',
-      'C',
-      'D',
-      'E',
-    ]);
+    expect(table.regions.map((r) => r.code)).toEqual(['A', 'B', 'C', 'D', 'E']);
     // As the coordinator: every count (SWD's cut is in breakdown.test.ts).
-    const breakdown = await t.call(
-      'GET',
-      `/outcomes/breakdown?programme=SPEAR&fiscalYear=2026&operator=${operator}&standard=3`,
-      { as: coordinator },
+    const breakdown = await answered(
+      t.api(coordinator).outcomes.breakdown.$get({
+        query: { programme: 'SPEAR', fiscalYear: '2026', operator, standard: '3' },
+      }),
+      200,
     );
-    expect(breakdown.status, breakdown.text).toBe(200);
     expect(
-      breakdown.body.items.map(
-        (i: { name: string; answers: Record<string, number>; blank: number }) => [
-          i.name,
-          i.answers.agree,
-          i.answers.no_opinion,
-          i.blank,
-        ],
-      ),
+      breakdown.items.map((i) => [i.name, i.answers!.agree, i.answers!.no_opinion, i.blank]),
     ).toEqual([
       ['c1', 2, 0, 0],
       ['c2', 0, 1, 1],
     ]);
-    expect(JSON.stringify(breakdown.body)).not.toContain('comments');
+    expect(JSON.stringify(breakdown)).not.toContain('comments');
   });
 
   test('rebuilding every verdict from the answers gives identical figures', async () => {
@@ -455,11 +404,8 @@ describe('views and files', () => {
     await q.answer({ skills: 'agree', c1: 'strongly_agree', c2: 'no_opinion' });
     await q.answer({ satisfied: 'disagree' });
     const voided = await q.answer({ skills: 'agree' });
-    await t.call('POST', `/responses/${voided}/void`, { as: coordinator, body: { reason: 'x' } });
-    const territory = () =>
-      t
-        .call('GET', '/outcomes/table?programme=SPEAR&fiscalYear=2026', { as: swd })
-        .then((r) => r.body);
+    await answered(voidResponse(coordinator, voided, 'x'), 204);
+    const territory = () => answered(territoryTable(), 200);
     const before = await territory();
     await recomputeOutcomes(t.db);
     expect(await territory()).toEqual(before);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { beforeAll, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 let t: TestApp;
@@ -127,32 +127,29 @@ test('every figure equals a plain reference on random questionnaires and respons
           const answers = Object.fromEntries(
             Object.entries(r.answers).filter(([, v]) => v !== null),
           );
-          const res = await t.call('POST', `/activities/${q.activityId}/responses`, {
-            as: coordinator,
-            body: {
-              id: randomUUID(),
-              questionnaire: q.questionnaire,
-              locale: 'en',
-              answers,
-              completedAt: r.completedAt,
-            },
-          });
-          expect(res.status).toBe(201);
+          await answered(
+            t.api(coordinator).activities[':id'].responses.$post({
+              param: { id: q.activityId },
+              json: {
+                id: randomUUID(),
+                questionnaire: q.questionnaire,
+                locale: 'en',
+                answers,
+                completedAt: r.completedAt,
+              },
+            }),
+            201,
+          );
         }
         for (const year of [2025, 2026]) {
-          const res = await t.call(
-            'GET',
-            `/outcomes?programme=SPEAR&fiscalYear=${year}&operator=${operator}`,
-            { as: swd },
+          const figures = await answered(
+            t.api(swd).outcomes.$get({
+              query: { programme: 'SPEAR', fiscalYear: String(year), operator },
+            }),
+            200,
           );
           const expected = reference(names, rule, stored, year);
-          for (const s of res.body.standards as {
-            number: number;
-            agreed: number;
-            respondents: number;
-            nonRespondents: number;
-            percent: number | null;
-          }[]) {
+          for (const s of figures.standards) {
             const want = expected[s.number] ?? {
               agreed: 0,
               respondents: 0,

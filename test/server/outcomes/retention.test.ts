@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { beforeAll, expect, test } from 'vitest';
 import { recomputeOutcomes } from '../../../server/responses/recompute.ts';
 import { purgeResponses } from '../../../server/responses/retention.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 let t: TestApp;
@@ -11,6 +11,14 @@ beforeAll(async () => {
   t = await testApp();
   swd = await t.user('swd');
 });
+
+const outcomesOf = (operator: string, fiscalYear: number) =>
+  answered(
+    t.api(swd).outcomes.$get({
+      query: { programme: 'SPEAR', fiscalYear: String(fiscalYear), operator },
+    }),
+    200,
+  );
 
 test('purging a year keeps its figures, frozen; recomputing leaves them alone; later years are untouched', async () => {
   const operator = await t.operator();
@@ -25,12 +33,7 @@ test('purging a year keeps its figures, frozen; recomputing leaves them alone; l
   await q.answer({ skills: 'agree' }, '2024-06-01T10:00:00+08:00');
   await q.answer({ skills: 'disagree' }, '2024-07-01T10:00:00+08:00');
   await q.answer({ skills: 'agree' }, '2025-06-01T10:00:00+08:00');
-  const figures = async (year: number) =>
-    (
-      await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=${year}&operator=${operator}`, {
-        as: swd,
-      })
-    ).body.standards[0];
+  const figures = async (year: number) => (await outcomesOf(operator, year)).standards[0];
   const before2024 = await figures(2024);
   const before2025 = await figures(2025);
   // Keep two financial years (2025-26 and 2026-27) as of 25 November 2026: 2024-25 goes.
@@ -38,10 +41,11 @@ test('purging a year keeps its figures, frozen; recomputing leaves them alone; l
   expect(result.oldestKept).toBe(2025);
   expect(result.purged).toEqual([{ fiscalYear: 2024, responses: 2 }]);
   expect(await figures(2024)).toEqual(before2024);
-  const responses = await t.call('GET', `/activities/${q.activityId}/responses`, {
-    as: coordinator,
-  });
-  expect(responses.body.items).toHaveLength(1);
+  const responses = await answered(
+    t.api(coordinator).activities[':id'].responses.$get({ param: { id: q.activityId } }),
+    200,
+  );
+  expect(responses.items).toHaveLength(1);
   await recomputeOutcomes(t.db);
   expect(await figures(2024)).toEqual(before2024);
   expect(await figures(2025)).toEqual(before2025);
@@ -59,27 +63,24 @@ test('a frozen year takes no late response: paper entry is refused (yearFrozen) 
     learningDefinition({ 1: ['skills'], 2: ['satisfied'], 3: ['cope'] }),
   );
   await q.answer({ skills: 'agree' }, '2022-06-01T10:00:00+08:00');
-  const figures = async () =>
-    (
-      await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2022&operator=${operator}`, {
-        as: swd,
-      })
-    ).body.standards[0];
+  const figures = async () => (await outcomesOf(operator, 2022)).standards[0];
   const frozen = await figures();
   expect(frozen).toMatchObject({ agreed: 1, respondents: 1 });
   await purgeResponses(t.db, 2, new Date('2026-11-25T10:00:00+08:00'));
-  const late = await t.call('POST', `/activities/${q.activityId}/responses`, {
-    as: coordinator,
-    body: {
-      id: randomUUID(),
-      questionnaire: q.questionnaire,
-      locale: 'zh-HK',
-      answers: { skills: 'disagree' },
-      completedAt: '2022-09-01T10:00:00+08:00',
-    },
-  });
-  expect(late.status, late.text).toBe(422);
-  expect(late.body.error.details).toEqual([
+  const late = await answered(
+    t.api(coordinator).activities[':id'].responses.$post({
+      param: { id: q.activityId },
+      json: {
+        id: randomUUID(),
+        questionnaire: q.questionnaire,
+        locale: 'zh-HK',
+        answers: { skills: 'disagree' },
+        completedAt: '2022-09-01T10:00:00+08:00',
+      },
+    }),
+    422,
+  );
+  expect(late.error.details).toEqual([
     expect.objectContaining({ path: 'completedAt', rule: 'yearFrozen' }),
   ]);
   expect(await figures()).toEqual(frozen);

@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { learningDefinition, questionnaireWithActivity } from '../../support/outcomes.ts';
 
 // The annual performance pack (issue 16): one unit's year, from the outputs and outcomes
@@ -15,9 +15,19 @@ let operator: string;
 let unit: string;
 
 const pack = (as: Caller, code = unit, year = 2026) =>
-  t.call('GET', `/units/${code}/pack/${year}`, { as });
-const explain = (as: Caller, standard: string, body: unknown, code = unit) =>
-  t.call('PUT', `/units/${code}/pack/2026/explanations/${standard}`, { as, body });
+  t.api(as).units[':code'].pack[':fiscalYear'].$get({
+    param: { code, fiscalYear: String(year) },
+  });
+const explain = (
+  as: Caller,
+  standard: string,
+  json: { explanation: string; actionPlan: string },
+  code = unit,
+) =>
+  t.api(as).units[':code'].pack[':fiscalYear'].explanations[':standard'].$put({
+    param: { code, fiscalYear: '2026', standard },
+    json,
+  });
 
 beforeAll(async () => {
   t = await testApp();
@@ -29,28 +39,30 @@ beforeAll(async () => {
   other = await t.user('coordinator', await t.operator());
   // Three completers of the learning programme (OS1) in 2026-27 …
   for (let i = 0; i < 3; i++) {
-    const created = await t.call('POST', '/cases', {
-      as: own,
-      body: {
-        unit,
-        reference: `PACK-${i}`,
-        category: 'abuser',
-        referredOn: '2026-05-04',
-        referralSource: 'self',
-      },
-    });
-    expect(created.status, created.text).toBe(201);
-    const enrolled = await t.call('POST', `/cases/${created.body.id}/enrolments`, {
-      as: own,
-      body: { programme: 'learning_6h', module: 'basic' },
-    });
-    expect(enrolled.status, enrolled.text).toBe(201);
-    const ended = await t.call(
-      'PATCH',
-      `/cases/${created.body.id}/enrolments/${enrolled.body.id}`,
-      { as: own, body: { endedOn: '2026-06-01' } },
+    const { id } = await answered(
+      t.api(own).cases.$post({
+        json: {
+          unit,
+          reference: `PACK-${i}`,
+          category: 'abuser',
+          referredOn: '2026-05-04',
+          referralSource: 'self',
+        },
+      }),
+      201,
     );
-    expect(ended.status, ended.text).toBe(204);
+    const enrolments = t.api(own).cases[':id'].enrolments;
+    const enrolled = await answered(
+      enrolments.$post({ param: { id }, json: { programme: 'learning_6h', module: 'basic' } }),
+      201,
+    );
+    await answered(
+      enrolments[':enrolmentId'].$patch({
+        param: { id, enrolmentId: enrolled.id },
+        json: { endedOn: '2026-06-01' },
+      }),
+      204,
+    );
   }
   // … and two of them answered: one agreed on standard 1, neither on standard 2.
   const q = await questionnaireWithActivity(
@@ -72,9 +84,7 @@ beforeAll(async () => {
 
 describe('the figures are the outputs and outcomes services’ own', () => {
   test('every output and outcome standard, first contact, coverage of the completers', async () => {
-    const res = await pack(swd);
-    expect(res.status, res.text).toBe(200);
-    const body = res.body;
+    const body = await answered(pack(swd), 200);
     expect(body.unit).toMatchObject({
       code: unit,
       region: 'A',
@@ -83,47 +93,42 @@ describe('the figures are the outputs and outcomes services’ own', () => {
     });
     expect(body.fiscalYear).toBe('2026-27');
 
-    const outputs = await t.call('GET', `/outputs?programme=SPEAR&fiscalYear=2026&unit=${unit}`, {
-      as: swd,
-    });
-    expect(outputs.status, outputs.text).toBe(200);
-    expect(body.outputs.map(({ key, explanation, ...s }: any) => s)).toEqual(
-      outputs.body.standards.map(({ unitsMet, ...s }: any) => s),
+    const query = { programme: 'SPEAR', fiscalYear: '2026', unit };
+    const outputs = await answered(t.api(swd).outputs.$get({ query }), 200);
+    expect(body.outputs.map(({ key, explanation, ...s }) => s)).toEqual(
+      outputs.standards.map(({ unitsMet, ...s }) => s),
     );
-    expect(body.firstContact).toMatchObject(outputs.body.firstContact);
+    expect(body.firstContact).toMatchObject(outputs.firstContact);
     expect(body.outputs[0]).toMatchObject({ number: 1, actual: 3, agreedLevel: 45, met: false });
 
-    const outcomes = await t.call('GET', `/outcomes?programme=SPEAR&fiscalYear=2026&unit=${unit}`, {
-      as: swd,
-    });
-    expect(body.outcomes.map(({ key, name, coverage, explanation, ...s }: any) => s)).toEqual(
-      outcomes.body.standards,
+    const outcomes = await answered(t.api(swd).outcomes.$get({ query }), 200);
+    expect(body.outcomes.map(({ key, name, coverage, explanation, ...s }) => s)).toEqual(
+      outcomes.standards,
     );
     const [one, two, three] = body.outcomes;
     expect(one).toMatchObject({ agreed: 1, respondents: 2, percent: 50, met: false });
-    expect(one.coverage).toEqual({ respondents: 2, population: 3, percent: 66.7 });
-    expect(two.coverage).toEqual({ respondents: 2, population: 3, percent: 66.7 });
+    expect(one!.coverage).toEqual({ respondents: 2, population: 3, percent: 66.7 });
+    expect(two!.coverage).toEqual({ respondents: 2, population: 3, percent: 66.7 });
     // Standard 3 is asked of service users too: no completers to read it against.
-    expect(three.coverage).toBeNull();
+    expect(three!.coverage).toBeNull();
     // First contact: none of the three cases was contacted, all overdue by now.
     expect(body.firstContact).toMatchObject({ cases: 3, overdue: 3, met: false });
     expect(body.notMet).toBe(
       [...body.outputs, ...body.outcomes, body.firstContact].filter((s) => s.met === false).length,
     );
     // Aggregates only: no case reference, no participant's words.
-    expect(res.text).not.toContain('PACK-');
-    expect(res.text).not.toContain('PARTICIPANT WORDS');
+    expect(JSON.stringify(body)).not.toContain('PACK-');
+    expect(JSON.stringify(body)).not.toContain('PARTICIPANT WORDS');
   });
 
   test('the unit’s coordinator reads it; another operator’s is 403; an unknown unit is 404', async () => {
-    expect((await pack(own)).status).toBe(200);
-    expect((await pack(admin)).status).toBe(200);
-    const refused = await pack(other);
-    expect(refused.status).toBe(403);
-    expect(refused.text).not.toContain(operator);
-    expect((await pack(swd, 'NO-SUCH-UNIT')).status).toBe(404);
-    expect((await pack(other, 'NO-SUCH-UNIT')).status).toBe(403);
-    expect((await pack(swd, unit, 1999)).status).toBe(422);
+    await answered(pack(own), 200);
+    await answered(pack(admin), 200);
+    const refused = await answered(pack(other), 403);
+    expect(JSON.stringify(refused)).not.toContain(operator);
+    await answered(pack(swd, 'NO-SUCH-UNIT'), 404);
+    await answered(pack(other, 'NO-SUCH-UNIT'), 403);
+    await answered(pack(swd, unit, 1999), 422);
   });
 });
 
@@ -133,12 +138,14 @@ describe('explanations and action plans', () => {
       .selectFrom('audit_log')
       .select((eb) => eb.fn.max('seq').as('seq'))
       .executeTakeFirstOrThrow();
-    const saved = await explain(own, 'outcome-1', {
-      explanation: '  Two of five sessions were cancelled by typhoons.  ',
-      actionPlan: 'Make-up sessions in January.',
-    });
-    expect(saved.status, saved.text).toBe(200);
-    expect(saved.body).toMatchObject({
+    const saved = await answered(
+      explain(own, 'outcome-1', {
+        explanation: '  Two of five sessions were cancelled by typhoons.  ',
+        actionPlan: 'Make-up sessions in January.',
+      }),
+      200,
+    );
+    expect(saved).toMatchObject({
       explanation: 'Two of five sessions were cancelled by typhoons.',
       actionPlan: 'Make-up sessions in January.',
     });
@@ -153,15 +160,16 @@ describe('explanations and action plans', () => {
       target_id: unit,
       actor_email: own.email,
     });
-    const verified = await t.call('POST', '/audit/verification', { as: admin });
-    expect(verified.body).toMatchObject({ broken: null });
+    const verified = await answered(t.api(admin).audit.verification.$post(), 200);
+    expect(verified).toMatchObject({ broken: null });
 
-    const seen = (await pack(swd)).body;
-    expect(seen.outcomes[0].explanation).toMatchObject({
+    const seen = await answered(pack(swd), 200);
+    const first = seen.outcomes[0]!;
+    expect(first.explanation).toMatchObject({
       explanation: 'Two of five sessions were cancelled by typhoons.',
       actionPlan: 'Make-up sessions in January.',
     });
-    expect(seen.outcomes[1].explanation).toBeNull();
+    expect(seen.outcomes[1]!.explanation).toBeNull();
 
     const file = await t.app.request(`/api/v1/units/${unit}/pack/2026/pack.xlsx`, {
       headers: { cookie: swd.cookie! },
@@ -177,17 +185,17 @@ describe('explanations and action plans', () => {
     const main = cells('Pack 年度表現');
     const oc1 = main.find((r) => r[0] === 'OC1')!;
     expect(oc1.slice(2, 9)).toEqual([
-      seen.outcomes[0].agreedPercent,
-      seen.outcomes[0].agreed,
-      seen.outcomes[0].respondents,
-      seen.outcomes[0].nonRespondents,
-      seen.outcomes[0].percent,
-      seen.outcomes[0].interval.low,
-      seen.outcomes[0].interval.high,
+      first.agreedPercent,
+      first.agreed,
+      first.respondents,
+      first.nonRespondents,
+      first.percent,
+      first.interval!.low,
+      first.interval!.high,
     ]);
     const os1 = main.find((r) => r[0] === 'OS1')!;
     expect(os1.slice(2, 7)).toEqual(
-      [3, null, null, 45, seen.outputs[0].adjustedLevel].map((v) => v ?? undefined),
+      [3, null, null, 45, seen.outputs[0]!.adjustedLevel].map((v) => v ?? undefined),
     );
     const words = cells('Explanations 解釋').find((r) => r[0] === 'OC1')!;
     expect(words.slice(1, 3)).toEqual([
@@ -198,31 +206,35 @@ describe('explanations and action plans', () => {
 
   test('only the unit’s coordinator writes; bad input is 422 and stores nothing', async () => {
     const body = { explanation: 'x', actionPlan: 'y' };
-    expect((await explain(swd, 'outcome-2', body)).status).toBe(403);
-    expect((await explain(admin, 'outcome-2', body)).status).toBe(403);
-    expect((await explain(other, 'outcome-2', body)).status).toBe(403);
+    await answered(explain(swd, 'outcome-2', body), 403);
+    await answered(explain(admin, 'outcome-2', body), 403);
+    await answered(explain(other, 'outcome-2', body), 403);
     for (const [standard, payload] of [
       ['outcome-99', body],
       ['output-42', body],
       ['standard-1', body],
-      ['outcome-2', { explanation: 'x' }],
-      ['outcome-2', { ...body, extra: 1 }],
       ['outcome-2', { explanation: 'x'.repeat(4001), actionPlan: 'y' }],
-    ] as const) {
-      const res = await explain(own, standard, payload);
-      expect(res.status, `${standard} ${res.text}`).toBe(422);
+    ] as const)
+      await answered(explain(own, standard, payload), 422);
+    // A missing field and an unknown one: bodies the types forbid.
+    for (const payload of [{ explanation: 'x' }, { ...body, extra: 1 }]) {
+      const res = await t.call('PUT', `/units/${unit}/pack/2026/explanations/outcome-2`, {
+        as: own,
+        body: payload,
+      });
+      expect(res.status, res.text).toBe(422);
     }
-    expect((await pack(swd)).body.outcomes[1].explanation).toBeNull();
+    expect((await answered(pack(swd), 200)).outcomes[1]!.explanation).toBeNull();
   });
 
   test('both texts empty removes an explanation', async () => {
-    expect(
-      (await explain(own, 'first-contact', { explanation: 'Late', actionPlan: 'Rota' })).status,
-    ).toBe(200);
-    expect((await pack(own)).body.firstContact.explanation).not.toBeNull();
-    const removed = await explain(own, 'first-contact', { explanation: ' ', actionPlan: '' });
-    expect(removed.status).toBe(200);
-    expect(removed.body).toBeNull();
-    expect((await pack(own)).body.firstContact.explanation).toBeNull();
+    await answered(explain(own, 'first-contact', { explanation: 'Late', actionPlan: 'Rota' }), 200);
+    expect((await answered(pack(own), 200)).firstContact.explanation).not.toBeNull();
+    const removed = await answered(
+      explain(own, 'first-contact', { explanation: ' ', actionPlan: '' }),
+      200,
+    );
+    expect(removed).toBeNull();
+    expect((await answered(pack(own), 200)).firstContact.explanation).toBeNull();
   });
 });

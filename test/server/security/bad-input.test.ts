@@ -136,6 +136,7 @@ describe.each(writeRoutes)('$key', ({ key, method, role }) => {
     const before = await snapshot();
     await fc.assert(
       fc.asyncProperty(malformed, async (payload) => {
+        // Malformed payloads on every write route by its key: what the types forbid.
         const res = await t.call(method, CASES[key]!(f).path, {
           ...(role ? { as: callers[role]! } : {}),
           rawBody: JSON.stringify(payload) ?? 'null',

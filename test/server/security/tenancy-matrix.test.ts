@@ -25,6 +25,7 @@ const routes = [...declaredRoutes.entries()].map(([key, access]) => ({
   method: key.split(' ')[0]!,
   template: key.split(' ')[1]!,
 }));
+// Every declared route by its key (method and path as strings), so through t.call.
 const call = (r: (typeof routes)[number], as?: Caller) => {
   const c = CASES[r.key]!(f);
   return t.call(r.method, c.path, {
