@@ -156,3 +156,41 @@ test('clearing a module’s end date says what it does to the year’s counts, a
   expect(stored.body.enrolments[0].endedOn).toBeNull();
   await page.close();
 });
+
+test('a child who attended less than 3 of the 4 hours: clearing the end leaves standard 4 as it is, and says so', async () => {
+  const created = await api('POST', '/cases', {
+    unit: 'DEMO-SPEAR',
+    reference: `CK-${randomBytes(3).toString('hex').toUpperCase()}`,
+    category: 'child',
+    referredOn: today,
+    referralSource: 'school',
+  });
+  const id = created.body.id as string;
+  const enrolled = await api('POST', `/cases/${id}/enrolments`, {
+    programme: 'children_4h',
+    module: 'basic',
+    endedOn: today,
+  });
+  expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+  const attended = await api('POST', `/cases/${id}/enrolments/${enrolled.body.id}/sessions`, {
+    date: today,
+    hours: 2,
+  });
+  expect(attended.status).toBe(201);
+
+  const page = await browser.newPage();
+  await signInAs(browser, page, server.url, server.demoUsers[1], 'en');
+  await page.goto(`${server.url}/cases/${id}`);
+  const module = moduleOf(page, "Children's programme (4 hours), Basic module");
+  await module.getByRole('button', { name: 'Clear the end date' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Clear the end date of this module?' });
+  await expect
+    .poll(() => dialog.innerText())
+    .toContain(
+      `Output standard 4 for ${fiscalYearLabel(year)} does not change: this child attended less than 3 of the 4 hours.`,
+    );
+  await dialog.getByRole('button', { name: 'Keep it' }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await expect.poll(() => module.innerText()).toContain(`The module ended on ${today}.`);
+  await page.close();
+});
