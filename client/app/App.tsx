@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { Operators } from '../admin/Operators.tsx';
 import { Users } from '../admin/Users.tsx';
 import { AgreedLevels } from '../admin/AgreedLevels.tsx';
+import { ClosureDays } from '../admin/ClosureDays.tsx';
 import { Audit } from '../admin/Audit.tsx';
 import { Tokens } from '../admin/Tokens.tsx';
 import { ChangePassword } from '../auth/ChangePassword.tsx';
@@ -179,6 +180,8 @@ export function App() {
         return adminOnly(<Audit />);
       case paths.agreedLevels:
         return adminOnly(<AgreedLevels />);
+      case paths.closureDays:
+        return adminOnly(<ClosureDays />);
       case paths.users:
         return adminOnly(<Users />);
       case paths.operators:

@@ -25,6 +25,7 @@ export function Header({
               { to: paths.users, label: t('nav.users') },
               { to: paths.operators, label: t('nav.operators') },
               { to: paths.agreedLevels, label: t('nav.agreedLevels') },
+              { to: paths.closureDays, label: t('nav', { ns: 'closures' }) },
               { to: paths.audit, label: t('nav.audit') },
             ]
           : []),

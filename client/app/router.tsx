@@ -10,6 +10,7 @@ export const paths = {
   operators: '/admin/operators',
   audit: '/admin/audit',
   agreedLevels: '/admin/agreed-levels',
+  closureDays: '/admin/closure-days',
   questionnaires: '/questionnaires',
   reviews: '/reviews',
   activities: '/activities',

@@ -1,5 +1,6 @@
 import type activities from './locales/en/activities.json';
 import type admin from './locales/en/admin.json';
+import type closures from './locales/en/closures.json';
 import type designer from './locales/en/designer.json';
 import type records from './locales/en/records.json';
 import type pack from './locales/en/pack.json';
@@ -25,6 +26,7 @@ declare module 'i18next' {
       territory: typeof territory;
       pack: typeof pack;
       import: typeof importing;
+      closures: typeof closures;
     };
   }
 }

@@ -2,6 +2,7 @@ import i18n from 'i18next';
 import { initReactI18next, useTranslation } from 'react-i18next';
 import enActivities from './locales/en/activities.json';
 import enAdmin from './locales/en/admin.json';
+import enClosures from './locales/en/closures.json';
 import enDesigner from './locales/en/designer.json';
 import enRecords from './locales/en/records.json';
 import enPack from './locales/en/pack.json';
@@ -12,6 +13,7 @@ import enTerritory from './locales/en/territory.json';
 import en from './locales/en/staff.json';
 import zhHKActivities from './locales/zh-HK/activities.json';
 import zhHKAdmin from './locales/zh-HK/admin.json';
+import zhHKClosures from './locales/zh-HK/closures.json';
 import zhHKDesigner from './locales/zh-HK/designer.json';
 import zhHKRecords from './locales/zh-HK/records.json';
 import zhHKPack from './locales/zh-HK/pack.json';
@@ -65,6 +67,7 @@ void i18n.use(initReactI18next).init({
       territory: enTerritory,
       pack: enPack,
       import: enImport,
+      closures: enClosures,
     },
     'zh-HK': {
       staff: zhHK,
@@ -77,6 +80,7 @@ void i18n.use(initReactI18next).init({
       territory: zhHKTerritory,
       pack: zhHKPack,
       import: zhHKImport,
+      closures: zhHKClosures,
     },
   },
   lng: rememberedLanguage(),

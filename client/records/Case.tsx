@@ -3,7 +3,7 @@ import { Loaded, PageHeading, useResource } from '../app/page.tsx';
 import { Link, paths } from '../app/router.tsx';
 import { useSessionUser } from '../app/session.ts';
 import { useLanguage } from '../i18n/index.ts';
-import { recordsApi, type CaseDetail } from './api.ts';
+import { recordsApi, type ActivitySession, type CaseDetail } from './api.ts';
 import { CaseForms, EnrolmentPanel } from './CaseForms.tsx';
 import { FirstContactBadge, listName, loadSetup, type RecordsSetup } from './shared.tsx';
 
@@ -13,6 +13,7 @@ export default function Case({ id }: { id: string }) {
   const me = useSessionUser();
   const setup = useResource(() => loadSetup(me.operator));
   const found = useResource(() => recordsApi.case(id));
+  const activities = useResource(() => recordsApi.activities());
   return (
     <>
       <p className="back-link">
@@ -20,8 +21,14 @@ export default function Case({ id }: { id: string }) {
       </p>
       <Loaded resource={setup}>
         {(s) => (
-          <Loaded resource={found}>
-            {(c) => <CaseRecord record={c} setup={s} reload={found.reload} />}
+          <Loaded resource={activities}>
+            {({ items }) => (
+              <Loaded resource={found}>
+                {(c) => (
+                  <CaseRecord record={c} setup={s} activities={items} reload={found.reload} />
+                )}
+              </Loaded>
+            )}
           </Loaded>
         )}
       </Loaded>
@@ -32,10 +39,12 @@ export default function Case({ id }: { id: string }) {
 function CaseRecord({
   record,
   setup,
+  activities,
   reload,
 }: {
   record: CaseDetail;
   setup: RecordsSetup;
+  activities: ActivitySession[];
   reload: () => void;
 }) {
   const { t } = useTranslation('records');
@@ -99,7 +108,14 @@ function CaseRecord({
         <h2 id="enrolments">{t('case.enrolments.heading')}</h2>
         {record.enrolments.length ? (
           record.enrolments.map((e) => (
-            <EnrolmentPanel key={e.id} record={record} enrolment={e} onSaved={reload} />
+            <EnrolmentPanel
+              key={e.id}
+              record={record}
+              enrolment={e}
+              programme={programme}
+              activities={activities}
+              onSaved={reload}
+            />
           ))
         ) : (
           <p>{t('case.enrolments.none')}</p>

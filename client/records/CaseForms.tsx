@@ -1,7 +1,11 @@
-import { useState } from 'react';
+import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { ConfirmDialog } from '../app/ConfirmDialog.tsx';
 import { ErrorSummary, SelectField, StatusMessage, TextField } from '../app/forms.tsx';
+import { MODULES } from '../../server/domain/case-rules.ts';
+import { fiscalYearLabel } from '../../server/domain/fiscal-year.ts';
 import {
+  attendedEnough,
   CONTACT_MEANS,
   MODULE_HOURS,
   MODULE_LEVELS,
@@ -10,7 +14,7 @@ import {
   type ModuleProgramme,
 } from '../../server/domain/service-records.ts';
 import { useLanguage } from '../i18n/index.ts';
-import { recordsApi, type CaseDetail, type Enrolment } from './api.ts';
+import { recordsApi, type ActivitySession, type CaseDetail, type Enrolment } from './api.ts';
 import {
   dateProblem,
   listName,
@@ -158,14 +162,22 @@ function Enrol({ record, onSaved }: FormProps) {
 export function EnrolmentPanel({
   record,
   enrolment,
+  programme,
+  activities,
   onSaved,
-}: FormProps & { enrolment: Enrolment }) {
+}: FormProps & { enrolment: Enrolment; programme: string; activities: ActivitySession[] }) {
   const { t } = useTranslation('records');
   const total = MODULE_HOURS[enrolment.programme];
   const name = t('case.enrolments.name', {
     programme: t(`programmes.${enrolment.programme}`),
     module: t(`modules.${enrolment.module}`),
   });
+  // The unit's sessions of this module's kind, newest first: what an attendance may link to.
+  const kind = MODULES[programme]?.[enrolment.programme]?.activityKind;
+  const sessions = activities
+    .filter((a) => a.unit === record.unit && a.kind === kind && a.date <= todayInHongKong())
+    .sort((a, b) => b.date.localeCompare(a.date) || a.title.localeCompare(b.title));
+  const titleOf = new Map(activities.map((a) => [a.id, a.title]));
   return (
     <article className="enrolment" aria-labelledby={`enrolment-${enrolment.id}`}>
       <h3 id={`enrolment-${enrolment.id}`}>{name}</h3>
@@ -178,23 +190,45 @@ export function EnrolmentPanel({
       {enrolment.sessions.length > 0 && (
         <ul className="record-list">
           {enrolment.sessions.map((s) => (
-            <li key={s.id}>{t('case.attendance.item', { date: s.date, hours: s.hours })}</li>
+            <li key={s.id}>
+              {s.activity
+                ? t('case.attendance.itemIn', {
+                    date: s.date,
+                    hours: s.hours,
+                    activity: titleOf.get(s.activity) ?? t('case.attendance.unknownActivity'),
+                  })
+                : t('case.attendance.item', { date: s.date, hours: s.hours })}
+            </li>
           ))}
         </ul>
       )}
       {enrolment.hours < total && (
-        <Attendance record={record} enrolment={enrolment} onSaved={onSaved} />
+        <Attendance record={record} enrolment={enrolment} sessions={sessions} onSaved={onSaved} />
       )}
-      {!enrolment.endedOn && <EndModule record={record} enrolment={enrolment} onSaved={onSaved} />}
+      {enrolment.endedOn ? (
+        <ClearEnd record={record} enrolment={enrolment} onSaved={onSaved} />
+      ) : (
+        <EndModule record={record} enrolment={enrolment} onSaved={onSaved} />
+      )}
     </article>
   );
 }
 
-function Attendance({ record, enrolment, onSaved }: FormProps & { enrolment: Enrolment }) {
+function Attendance({
+  record,
+  enrolment,
+  sessions,
+  onSaved,
+}: FormProps & { enrolment: Enrolment; sessions: ActivitySession[] }) {
   const { t } = useTranslation('records');
   const [date, setDate] = useState(todayInHongKong);
   const [hours, setHours] = useState('');
-  const labels = { date: t('case.attendance.date'), hours: t('case.attendance.hours') };
+  const [activity, setActivity] = useState('');
+  const labels = {
+    date: t('case.attendance.date'),
+    hours: t('case.attendance.hours'),
+    activity: t('case.attendance.activity'),
+  };
   const form = useRecordForm(labels);
   const id = (path: string) => `attendance-${enrolment.id}-${path}`;
   // Half hours up to what the module has left; the server checks again.
@@ -207,6 +241,12 @@ function Attendance({ record, enrolment, onSaved }: FormProps & { enrolment: Enr
     if (!hours) errors.hours = t('form.required');
     return errors;
   };
+  // Choosing a session sets the date to the day it was held.
+  const choose = (chosen: string) => {
+    setActivity(chosen);
+    const held = sessions.find((s) => s.id === chosen)?.date;
+    if (held) setDate(held);
+  };
   return (
     <form
       noValidate
@@ -215,13 +255,36 @@ function Attendance({ record, enrolment, onSaved }: FormProps & { enrolment: Enr
       onSubmit={(event) =>
         void form
           .submit(event, checks(), () =>
-            recordsApi.attend(record.id, enrolment.id, { date, hours: Number(hours) }),
+            recordsApi.attend(record.id, enrolment.id, {
+              date,
+              hours: Number(hours),
+              ...(activity ? { activity } : {}),
+            }),
           )
-          .then((saved) => saved && (setHours(''), onSaved()))
+          .then((saved) => saved && (setHours(''), setActivity(''), onSaved()))
       }
     >
       <h4 id={id('heading')}>{t('case.attendance.add')}</h4>
       <ErrorSummary problem={form.problem} fieldId={id} />
+      <SelectField
+        id={id('activity')}
+        label={labels.activity}
+        hint={
+          sessions.length
+            ? t('case.attendance.activityHint', { unit: record.unit })
+            : t('case.attendance.noSessions', { unit: record.unit })
+        }
+        value={activity}
+        error={form.fieldErrors.activity}
+        onChange={(event) => choose(event.target.value)}
+      >
+        <option value="">{t('case.attendance.noActivity')}</option>
+        {sessions.map((s) => (
+          <option key={s.id} value={s.id}>
+            {t('case.attendance.session', { date: s.date, title: s.title })}
+          </option>
+        ))}
+      </SelectField>
       <div className="field-row">
         <TextField
           id={id('date')}
@@ -252,6 +315,69 @@ function Attendance({ record, enrolment, onSaved }: FormProps & { enrolment: Enr
         {t('case.attendance.submit')}
       </button>
     </form>
+  );
+}
+
+/** The financial year a date falls in (April to March). */
+const fiscalYearOfDate = (date: string) => {
+  const year = Number(date.slice(0, 4));
+  return Number(date.slice(5, 7)) >= 4 ? year : year - 1;
+};
+
+/** What clearing an ended module's date does to the year's output counts, in words. */
+function clearingEffect(t: ReturnType<typeof useTranslation<'records'>>['t'], e: Enrolment) {
+  const year = fiscalYearLabel(fiscalYearOfDate(e.endedOn!));
+  const halfHours = Math.round(e.hours * 2);
+  if (e.programme === 'learning_6h')
+    return t('case.clearEnd.learning', {
+      year,
+      share: attendedEnough({ programme: e.programme, halfHours }, 75)
+        ? t('case.clearEnd.shareEnough')
+        : t('case.clearEnd.shareShort'),
+    });
+  return attendedEnough({ programme: e.programme, halfHours }, 75)
+    ? t('case.clearEnd.children', { year })
+    : t('case.clearEnd.childrenTooFew', { year });
+}
+
+/** Clears the day an ended module ended, after saying what that does to the year's counts. */
+function ClearEnd({ record, enrolment, onSaved }: FormProps & { enrolment: Enrolment }) {
+  const { t } = useTranslation('records');
+  const [asking, setAsking] = useState(false);
+  const form = useRecordForm({ endedOn: t('case.end.date') });
+  const id = (path: string) => `clear-end-${enrolment.id}-${path}`;
+  const clear = (event: FormEvent) =>
+    void form
+      .submit(event, {}, () => recordsApi.endModule(record.id, enrolment.id, null))
+      .then((saved) => {
+        setAsking(false);
+        if (saved) onSaved();
+      });
+  return (
+    <div className="clear-end" role="group" aria-labelledby={id('heading')}>
+      <h4 id={id('heading')}>{t('case.end.heading')}</h4>
+      <p className="hint">{t('case.end.hint')}</p>
+      <ErrorSummary problem={form.problem} fieldId={id} />
+      <button type="button" onClick={() => setAsking(true)}>
+        {t('case.clearEnd.button')}
+      </button>
+      {asking && (
+        <ConfirmDialog
+          id={id('dialog')}
+          title={t('case.clearEnd.title')}
+          confirm={t('case.clearEnd.confirm')}
+          cancel={t('case.clearEnd.cancel')}
+          danger
+          busy={form.busy}
+          onConfirm={() => clear({ preventDefault() {} } as FormEvent)}
+          onCancel={() => setAsking(false)}
+        >
+          <p>{t('case.clearEnd.ended', { date: enrolment.endedOn })}</p>
+          <p>{clearingEffect(t, enrolment)}</p>
+          <p>{t('case.clearEnd.again')}</p>
+        </ConfirmDialog>
+      )}
+    </div>
   );
 }
 

@@ -27,6 +27,8 @@ export type OutputStandards = Answer<
   (typeof client.programmes)[':code']['output-standards']['$get']
 >;
 export type Programme = Item<Answer<typeof client.programmes.$get>>;
+/** An activity of the operator: a module's attendance may be linked to one of its sessions. */
+export type ActivitySession = Item<Answer<typeof client.activities.$get>>;
 
 export interface CaseQuery {
   unit?: string | undefined;
@@ -44,6 +46,7 @@ const defined = (query: Record<string, string | number | undefined>) =>
 
 export const recordsApi = {
   operators: () => ok(client.operators.$get()),
+  activities: () => ok(client.activities.$get()),
   programmes: () => ok(client.programmes.$get()),
   outputStandards: (programme: string) =>
     ok(client.programmes[':code']['output-standards'].$get({ param: { code: enc(programme) } })),

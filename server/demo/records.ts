@@ -70,8 +70,94 @@ const SPEAR_PROFILES: SpearProfile[] = [
   },
 ];
 
+/**
+ * The other operators' SPeaR units, each drawn from its own seeded generator so that DEMO's and
+ * Harbour A's figures above stay as they are. `lastYear` changes a few counts for 2025-26, so a
+ * standard missed this year is not always missed last year too. Harbour B meets every standard
+ * this year (it missed OS6 last year); Ridgeview sits just under OS1, OS2, OS4 and OS5 without a
+ * declaration, so no level moves up; Westbay, the outcome outlier, has many completers (OS3's
+ * level halves to 5) but misses OS2, OS3, OS4, OS6 and OS7; Lantern's small unit meets OS2, OS3,
+ * OS5 and OS7 and misses the counts of people, OS1, OS4 and OS6.
+ */
+const OTHER_SPEAR_PROFILES: (SpearProfile & { lastYear: Partial<SpearProfile> })[] = [
+  {
+    unit: 'HARBOUR-SPEAR-B',
+    prefix: 'HB',
+    learning: { ended: 46, enough: 40 },
+    children: { ended: 34, enough: 33 },
+    promotions: 10,
+    support: { counted: 4, small: 1 },
+    education: { counted: 5, open: 1 },
+    referrals: 10,
+    late: 1,
+    overdue: 0,
+    declared: true,
+    lastYear: { referrals: 8 },
+  },
+  {
+    unit: 'RIDGEVIEW-SPEAR-D',
+    prefix: 'RD',
+    learning: { ended: 43, enough: 33 },
+    children: { ended: 33, enough: 29 },
+    promotions: 11,
+    support: { counted: 3, small: 2 },
+    education: { counted: 4, open: 1 },
+    referrals: 12,
+    late: 3,
+    overdue: 1,
+    declared: false,
+    lastYear: { learning: { ended: 45, enough: 37 }, support: { counted: 4, small: 1 } },
+  },
+  {
+    unit: 'WESTBAY-SPEAR-E',
+    prefix: 'WE',
+    learning: { ended: 58, enough: 38 },
+    children: { ended: 40, enough: 26 },
+    promotions: 4,
+    support: { counted: 6, small: 2 },
+    education: { counted: 3, open: 3 },
+    referrals: 6,
+    late: 9,
+    overdue: 4,
+    declared: false,
+    lastYear: { promotions: 6, education: { counted: 5, open: 2 } },
+  },
+  {
+    unit: 'LANTERN-SPEAR-C',
+    prefix: 'LC',
+    learning: { ended: 18, enough: 15 },
+    children: { ended: 12, enough: 10 },
+    promotions: 10,
+    support: { counted: 4, small: 0 },
+    education: { counted: 4, open: 0 },
+    referrals: 5,
+    late: 0,
+    overdue: 1,
+    declared: true,
+    lastYear: { referrals: 11 },
+  },
+];
+
 /** A ChildPRO unit's year: cases contacted and the events its illustrative standards count. */
-const CHILDPRO_PROFILES = [{ unit: 'DEMO-CHILDPRO', prefix: 'DC', cases: 24, late: 2 }];
+interface ChildproProfile {
+  unit: string;
+  prefix: string;
+  cases: number;
+  late: number;
+  /** How many events of each kind, against DEMO-CHILDPRO's (1). */
+  scale?: number;
+}
+const CHILDPRO_PROFILES: ChildproProfile[] = [
+  { unit: 'DEMO-CHILDPRO', prefix: 'DC', cases: 24, late: 2 },
+];
+/** The other operators' ChildPRO teams, each from its own generator like the SPeaR units. */
+const OTHER_CHILDPRO_PROFILES: ChildproProfile[] = [
+  { unit: 'HARBOUR-CP1', prefix: 'H1', cases: 26, late: 1, scale: 1 },
+  { unit: 'HARBOUR-CP2', prefix: 'H2', cases: 19, late: 1, scale: 0.8 },
+  { unit: 'RIDGEVIEW-CP5', prefix: 'R5', cases: 22, late: 3, scale: 1 },
+  { unit: 'WESTBAY-CP6', prefix: 'W6', cases: 30, late: 7, scale: 1.2 },
+  { unit: 'LANTERN-CP4', prefix: 'L4', cases: 12, late: 1, scale: 0.6 },
+];
 
 const CONTACT_MEANS = ['home_visit', 'interview', 'phone_call', 'letter'] as const;
 const SOURCES = ['self', 'social_worker', 'school', 'other_department', 'other_professional'];
@@ -242,7 +328,8 @@ function spearYear(random: Random, p: SpearProfile, w: Window) {
   return { cases, events };
 }
 
-function childproYear(random: Random, p: (typeof CHILDPRO_PROFILES)[number], w: Window) {
+function childproYear(random: Random, p: ChildproProfile, w: Window) {
+  const times = (n: number) => Math.round(n * (p.scale ?? 1));
   const cases: NewCase[] = [];
   for (let i = 0; i < p.cases; i++)
     cases.push({
@@ -254,7 +341,7 @@ function childproYear(random: Random, p: (typeof CHILDPRO_PROFILES)[number], w: 
     });
   const events: NewEvent[] = [];
   const date = () => dayOf(w, Math.floor(random() * w.days));
-  for (let i = 0; i < 14; i++)
+  for (let i = 0; i < times(14); i++)
     events.push({
       kind: 'home_visit',
       date: date(),
@@ -263,7 +350,7 @@ function childproYear(random: Random, p: (typeof CHILDPRO_PROFILES)[number], w: 
       form: 'individual',
       openEvent: false,
     });
-  for (let i = 0; i < 6; i++)
+  for (let i = 0; i < times(6); i++)
     events.push({
       kind: 'group_individual_session',
       date: date(),
@@ -272,7 +359,7 @@ function childproYear(random: Random, p: (typeof CHILDPRO_PROFILES)[number], w: 
       form: i % 3 ? 'group' : 'individual',
       openEvent: false,
     });
-  for (let i = 0; i < 4; i++)
+  for (let i = 0; i < times(4); i++)
     events.push({
       kind: 'family_education',
       date: date(),
@@ -281,7 +368,7 @@ function childproYear(random: Random, p: (typeof CHILDPRO_PROFILES)[number], w: 
       form: 'group',
       openEvent: false,
     });
-  for (let i = 0; i < 5; i++)
+  for (let i = 0; i < times(5); i++)
     events.push({
       kind: 'standbyu',
       date: date(),
@@ -291,6 +378,29 @@ function childproYear(random: Random, p: (typeof CHILDPRO_PROFILES)[number], w: 
       openEvent: false,
     });
   return { cases, events };
+}
+
+/** The seed of a unit's own generator: a hash of its code, so each unit's draws are its own. */
+function seedOf(code: string) {
+  let h = 2166136261;
+  for (const ch of code) h = Math.imul(h ^ ch.charCodeAt(0), 16777619);
+  return h >>> 0;
+}
+
+type UnitRow = { id: string; code: string; operator_id: string };
+
+/** One unit's year, its random draws taken, waiting to be inserted with everyone else's. */
+interface Prepared {
+  unit: UnitRow;
+  rows: { c: NewCase; due: string; contactOn: string | null }[];
+  contacts: { reference: string; date: string; means: string }[];
+  events: NewEvent[];
+  lastDay: string;
+}
+
+/** Inserts rows in chunks (a multi-row insert's parameters stay well under PostgreSQL's limit). */
+async function inChunks<T>(rows: T[], insert: (chunk: T[]) => Promise<unknown>, size = 500) {
+  for (let i = 0; i < rows.length; i += size) await insert(rows.slice(i, i + size));
 }
 
 /**
@@ -317,11 +427,15 @@ export async function seedServiceRecords(db: Db, createdBy: string, now: Date): 
     return [{ fiscalYear, from, last, days }];
   });
 
-  let total = 0;
-  const store = async (
+  // Every draw happens here, in the same order as ever for the units of the shared generator;
+  // the rows of all units then go in a few multi-row inserts.
+  const prepared: Prepared[] = [];
+  const declarations: { unit_id: string; fiscal_year: number }[] = [];
+  const prepare = (
     unitCode: string,
     records: { cases: NewCase[]; events: NewEvent[] },
     lastDay: string,
+    random: Random,
   ) => {
     const unit = units.get(unitCode);
     if (!unit) return;
@@ -336,126 +450,159 @@ export async function seedServiceRecords(db: Db, createdBy: string, now: Date): 
       return { c, due, contactOn: contactOn && contactOn > lastDay ? null : contactOn };
     });
     if (!rows.length) return;
-    const ids = await db
-      .insertInto('cases')
-      .values(
-        rows.map(({ c, due, contactOn }) => ({
-          operator_id: unit.operator_id,
-          unit_id: unit.id,
-          reference: c.reference,
-          category: c.category,
-          referred_on: c.referredOn,
-          referral_source: c.source,
-          contact_due_on: due,
-          first_contact_on: contactOn,
-          created_by: createdBy,
-        })),
-      )
-      .returning(['id', 'reference'])
-      .execute();
-    const idOf = new Map(ids.map((r) => [r.reference, r.id]));
     const contacts = rows.flatMap(({ c, contactOn }) =>
       contactOn
-        ? [
-            {
-              case_id: idOf.get(c.reference)!,
-              unit_id: unit.id,
-              date: contactOn,
-              means: pick(random, CONTACT_MEANS),
-              created_by: createdBy,
-            },
-          ]
+        ? [{ reference: c.reference, date: contactOn, means: pick(random, CONTACT_MEANS) }]
         : [],
     );
-    if (contacts.length) await db.insertInto('case_contacts').values(contacts).execute();
-    const withModule = rows.filter(({ c }) => c.enrolment);
-    if (withModule.length) {
-      const enrolments = await db
-        .insertInto('enrolments')
-        .values(
-          withModule.map(({ c }) => ({
-            case_id: idOf.get(c.reference)!,
-            unit_id: unit.id,
-            programme: c.enrolment!.programme,
-            module: c.enrolment!.module,
-            ended_on: c.enrolment!.endedOn,
-            half_hours: c.enrolment!.halfHours,
-            created_by: createdBy,
-          })),
-        )
-        .returning(['id', 'case_id'])
-        .execute();
-      const enrolmentOf = new Map(enrolments.map((e) => [e.case_id, e.id]));
-      // The hours in sessions of up to 1.5 hours, a week apart, up to the module's end.
-      const sessions = withModule.flatMap(({ c, contactOn }) => {
-        const e = c.enrolment!;
-        const end = e.endedOn ?? lastDay;
-        const start = contactOn ?? c.referredOn;
-        const parts: number[] = [];
-        for (let left = e.halfHours; left > 0; left -= 3) parts.push(Math.min(3, left));
-        return parts.map((halfHours, i) => {
-          const day = addDays(end, -7 * (parts.length - 1 - i));
-          return {
-            enrolment_id: enrolmentOf.get(idOf.get(c.reference)!)!,
-            date: day < start ? start : day,
-            half_hours: halfHours,
-            created_by: createdBy,
-          };
-        });
-      });
-      await db.insertInto('attendance').values(sessions).execute();
-    }
-    const referrals = rows.flatMap(({ c }) =>
-      c.referral
-        ? [
-            {
-              case_id: idOf.get(c.reference)!,
-              unit_id: unit.id,
-              date: c.referral.date,
-              service: c.referral.service,
-              means: c.referral.means,
-              created_by: createdBy,
-            },
-          ]
-        : [],
-    );
-    if (referrals.length) await db.insertInto('case_referrals').values(referrals).execute();
-    if (records.events.length)
-      await db
-        .insertInto('service_events')
-        .values(
-          records.events.map((e) => ({
-            operator_id: unit.operator_id,
-            unit_id: unit.id,
-            kind: e.kind,
-            date: e.date,
-            sessions: e.sessions,
-            participants: e.participants,
-            form: e.form,
-            open_event: e.openEvent,
-            created_by: createdBy,
-          })),
-        )
-        .execute();
-    total += rows.length;
+    prepared.push({ unit, rows, contacts, events: records.events, lastDay });
+  };
+  const declare = (unitCode: string, fiscalYear: number) => {
+    const unit = units.get(unitCode);
+    if (unit) declarations.push({ unit_id: unit.id, fiscal_year: fiscalYear });
   };
 
   for (const w of windows) {
     for (const p of SPEAR_PROFILES) {
-      await store(p.unit, spearYear(random, p, w), w.last);
-      const unit = units.get(p.unit);
-      if (unit && p.declared)
-        await db
-          .insertInto('no_refusal_declarations')
-          .values({
-            unit_id: unit.id,
-            fiscal_year: w.fiscalYear,
-            declared: true,
-            declared_by: createdBy,
-          })
-          .execute();
+      prepare(p.unit, spearYear(random, p, w), w.last, random);
+      if (p.declared) declare(p.unit, w.fiscalYear);
     }
-    for (const p of CHILDPRO_PROFILES) await store(p.unit, childproYear(random, p, w), w.last);
+    for (const p of CHILDPRO_PROFILES) prepare(p.unit, childproYear(random, p, w), w.last, random);
   }
-  return total;
+  for (const { lastYear, ...p } of OTHER_SPEAR_PROFILES) {
+    const own = seededRandom(seedOf(p.unit));
+    for (const w of windows) {
+      const profile = w.fiscalYear === current ? p : { ...p, ...lastYear };
+      prepare(p.unit, spearYear(own, profile, w), w.last, own);
+      if (profile.declared) declare(p.unit, w.fiscalYear);
+    }
+  }
+  for (const p of OTHER_CHILDPRO_PROFILES) {
+    const own = seededRandom(seedOf(p.unit));
+    for (const w of windows) prepare(p.unit, childproYear(own, p, w), w.last, own);
+  }
+  if (!prepared.length) return 0;
+
+  const key = (unitId: string, reference: string) => `${unitId} ${reference}`;
+  const idOf = new Map<string, string>();
+  await inChunks(
+    prepared.flatMap(({ unit, rows }) => rows.map((row) => ({ unit, ...row }))),
+    async (chunk) => {
+      const ids = await db
+        .insertInto('cases')
+        .values(
+          chunk.map(({ unit, c, due, contactOn }) => ({
+            operator_id: unit.operator_id,
+            unit_id: unit.id,
+            reference: c.reference,
+            category: c.category,
+            referred_on: c.referredOn,
+            referral_source: c.source,
+            contact_due_on: due,
+            first_contact_on: contactOn,
+            created_by: createdBy,
+          })),
+        )
+        .returning(['id', 'unit_id', 'reference'])
+        .execute();
+      for (const r of ids) idOf.set(key(r.unit_id, r.reference), r.id);
+    },
+  );
+  const caseId = (unit: UnitRow, reference: string) => idOf.get(key(unit.id, reference))!;
+
+  await inChunks(
+    prepared.flatMap(({ unit, contacts }) =>
+      contacts.map((c) => ({
+        case_id: caseId(unit, c.reference),
+        unit_id: unit.id,
+        date: c.date,
+        means: c.means,
+        created_by: createdBy,
+      })),
+    ),
+    (chunk) => db.insertInto('case_contacts').values(chunk).execute(),
+  );
+
+  const withModule = prepared.flatMap(({ unit, rows, lastDay }) =>
+    rows.filter(({ c }) => c.enrolment).map((row) => ({ unit, lastDay, ...row })),
+  );
+  const enrolmentOf = new Map<string, string>();
+  await inChunks(withModule, async (chunk) => {
+    const enrolments = await db
+      .insertInto('enrolments')
+      .values(
+        chunk.map(({ unit, c }) => ({
+          case_id: caseId(unit, c.reference),
+          unit_id: unit.id,
+          programme: c.enrolment!.programme,
+          module: c.enrolment!.module,
+          ended_on: c.enrolment!.endedOn,
+          half_hours: c.enrolment!.halfHours,
+          created_by: createdBy,
+        })),
+      )
+      .returning(['id', 'case_id'])
+      .execute();
+    for (const e of enrolments) enrolmentOf.set(e.case_id, e.id);
+  });
+  // The hours in sessions of up to 1.5 hours, a week apart, up to the module's end.
+  const sessions = withModule.flatMap(({ unit, c, contactOn, lastDay }) => {
+    const e = c.enrolment!;
+    const end = e.endedOn ?? lastDay;
+    const start = contactOn ?? c.referredOn;
+    const parts: number[] = [];
+    for (let left = e.halfHours; left > 0; left -= 3) parts.push(Math.min(3, left));
+    return parts.map((halfHours, i) => {
+      const day = addDays(end, -7 * (parts.length - 1 - i));
+      return {
+        enrolment_id: enrolmentOf.get(caseId(unit, c.reference))!,
+        date: day < start ? start : day,
+        half_hours: halfHours,
+        created_by: createdBy,
+      };
+    });
+  });
+  await inChunks(sessions, (chunk) => db.insertInto('attendance').values(chunk).execute());
+
+  await inChunks(
+    prepared.flatMap(({ unit, rows }) =>
+      rows.flatMap(({ c }) =>
+        c.referral
+          ? [
+              {
+                case_id: caseId(unit, c.reference),
+                unit_id: unit.id,
+                date: c.referral.date,
+                service: c.referral.service,
+                means: c.referral.means,
+                created_by: createdBy,
+              },
+            ]
+          : [],
+      ),
+    ),
+    (chunk) => db.insertInto('case_referrals').values(chunk).execute(),
+  );
+  await inChunks(
+    prepared.flatMap(({ unit, events }) =>
+      events.map((e) => ({
+        operator_id: unit.operator_id,
+        unit_id: unit.id,
+        kind: e.kind,
+        date: e.date,
+        sessions: e.sessions,
+        participants: e.participants,
+        form: e.form,
+        open_event: e.openEvent,
+        created_by: createdBy,
+      })),
+    ),
+    (chunk) => db.insertInto('service_events').values(chunk).execute(),
+  );
+  if (declarations.length)
+    await db
+      .insertInto('no_refusal_declarations')
+      .values(declarations.map((d) => ({ ...d, declared: true, declared_by: createdBy })))
+      .execute();
+  return prepared.reduce((n, p) => n + p.rows.length, 0);
 }

@@ -68,15 +68,28 @@ beforeAll(async () => {
     tenLanguageDefinition(),
   );
   const coordinator = await apiAs(server.url, server.demoUsers[1]);
+  const today = new Date().toISOString().slice(0, 10);
   const created = await coordinator('POST', '/cases', {
     unit: UNIT,
     reference: 'AXE-0001',
     category: 'abuser',
-    referredOn: new Date().toISOString().slice(0, 10),
+    referredOn: today,
     referralSource: 'school',
   });
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   caseId = created.body.id as string;
+  // One module ended (its end can be cleared) and one running (attendance and its session picker).
+  for (const [module, endedOn] of [
+    ['basic', today],
+    ['advanced', null],
+  ] as const) {
+    const enrolled = await coordinator('POST', `/cases/${caseId}/enrolments`, {
+      programme: 'learning_6h',
+      module,
+      endedOn,
+    });
+    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
+  }
 }, 300_000);
 
 /** Runs axe on what the page shows now; prints and returns the violations. */
@@ -111,6 +124,7 @@ function staffScreens(): [string, string][] {
     ['operators', paths.operators!],
     ['audit', paths.audit!],
     ['agreedLevels', paths.agreedLevels!],
+    ['closureDays', paths.closureDays!],
     ['questionnaires', paths.questionnaires!],
     ['designer', pathTo(patterns.designer!, v)],
     ['reviews', paths.reviews!],

@@ -142,3 +142,73 @@ test('the demo’s service records: some output standards met and some not, a co
   expect(late.items).toHaveLength(4);
   expect(late.items[0]!.reference).toMatch(/^DS-2026-\d{4}$/);
 });
+
+test('every demo operator’s SPeaR unit has service records: each meets some output standards and misses others', async () => {
+  const met = async (unit: string, fiscalYear: number) => {
+    const body = await answered(
+      t.api(swd).outputs.$get({
+        query: { programme: 'SPEAR', fiscalYear: String(fiscalYear), unit },
+      }),
+      200,
+    );
+    return body.standards.map((s) => s.met);
+  };
+  const expected: Record<string, Record<number, (boolean | null)[]>> = {
+    // Meets every standard this year; 8 referrals of 10 last year.
+    'HARBOUR-SPEAR-B': {
+      2025: [true, true, true, true, true, false, true],
+      2026: [true, true, true, true, true, true, true],
+    },
+    // Just under OS1 (43 of 45), OS2 (33 of 43), OS4 (29 of 32) and OS5 (3 of 4) this year.
+    'RIDGEVIEW-SPEAR-D': {
+      2025: [true, true, true, false, true, true, true],
+      2026: [false, false, true, false, false, true, true],
+    },
+    // 58 completers halve OS3's level to 5, which 4 promotions miss; 26 children of 32.
+    'WESTBAY-SPEAR-E': {
+      2025: [true, false, true, false, true, false, true],
+      2026: [true, false, false, false, true, false, false],
+    },
+    // The small unit: too few people for OS1, OS4 and OS6; its events meet their levels.
+    'LANTERN-SPEAR-C': {
+      2025: [false, true, true, false, true, true, true],
+      2026: [false, true, true, false, true, false, true],
+    },
+  };
+  for (const [unit, years] of Object.entries(expected))
+    for (const [fiscalYear, verdicts] of Object.entries(years))
+      expect([unit, fiscalYear, await met(unit, Number(fiscalYear))]).toEqual([
+        unit,
+        fiscalYear,
+        verdicts,
+      ]);
+
+  // ChildPRO's teams have cases and first contacts too (their standards are illustrative).
+  const team = await answered(
+    t.api(swd).outputs.$get({
+      query: { programme: 'CHILDPRO', fiscalYear: '2026', unit: 'WESTBAY-CP6' },
+    }),
+    200,
+  );
+  expect(team.firstContact.cases).toBeGreaterThan(20);
+  expect(team.firstContact.late + team.firstContact.overdue).toBeGreaterThan(0);
+
+  // The trends' "missed two years running" names some units for output standards, not all.
+  const trends = await t.call('GET', '/outcomes/trends?programme=SPEAR&fiscalYear=2026', {
+    as: swd,
+  });
+  expect(trends.status, trends.text).toBe(200);
+  const missed = (trends.body.missedTwice.units as { unit: string; kind: string }[])
+    .filter((u) => u.kind === 'output')
+    .map((u) => u.unit);
+  expect(new Set(missed)).toEqual(
+    new Set([
+      'DEMO-SPEAR',
+      'HARBOUR-SPEAR-A',
+      'RIDGEVIEW-SPEAR-D',
+      'WESTBAY-SPEAR-E',
+      'LANTERN-SPEAR-C',
+    ]),
+  );
+  expect(missed).not.toContain('HARBOUR-SPEAR-B');
+});
