@@ -167,6 +167,10 @@ export async function addAttendance(
       details.push(
         ruleDetail('activity', `You have no activity ${body.activity}.`, 'activity_not_found'),
       );
+    else if (activity.unit_id !== found.unit_id)
+      details.push(
+        ruleDetail('activity', 'The activity belongs to another unit.', 'activity_other_unit'),
+      );
     else if (activity.kind !== kind)
       details.push(
         ruleDetail(

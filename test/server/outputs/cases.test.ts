@@ -128,6 +128,48 @@ describe('bad input is a 422 naming the rule, and nothing is stored', () => {
     await answered(attend(ownActivity), 201);
   });
 
+  test('a session in another unit’s activity, or in an activity of another kind', async () => {
+    // A second SPeaR unit of the same operator, with a learning session of its own.
+    const second = `${f.operatorA}-S2`;
+    await answered(
+      t.api(admin).operators[':code'].$patch({
+        param: { code: f.operatorA! },
+        json: { addUnits: [{ code: second, programme: 'SPEAR', region: 'A' }] },
+      }),
+      200,
+    );
+    const elsewhere = await answered(
+      t.api(own).activities.$post({
+        json: {
+          unit: second,
+          kind: 'learning_programme_session',
+          title: 'Session in the other unit',
+          date: '2025-06-01',
+          questionnaires: [],
+        },
+      }),
+      201,
+    );
+    const supportGroup = await activity(t, own, f.operatorA!, [], 'support_activity');
+    const id = await newCase();
+    const enrolmentId = await enrol(id, { programme: 'learning_6h', module: 'basic' });
+    const before = await count('attendance');
+    for (const [activityId, rule] of [
+      [elsewhere.id, 'activity_other_unit'],
+      [supportGroup, 'activity_kind_mismatch'],
+    ] as const) {
+      const refused = await answered(
+        sessions(own).$post({
+          param: { id, enrolmentId },
+          json: { date: '2025-06-01', hours: 1, activity: activityId },
+        }),
+        422,
+      );
+      expect(refused.error.details!.map((d) => d.rule)).toEqual([rule]);
+    }
+    expect(await count('attendance')).toBe(before);
+  });
+
   test('another operator’s coordinator cannot reach the case', async () => {
     const id = await newCase();
     await answered(caseOf(other).$get({ param: { id } }), 404);
