@@ -5,7 +5,7 @@ import type { Db } from '../db/open.ts';
 import type { LocalisedText } from '../db/schema.ts';
 import { standardFigures } from '../domain/compute.ts';
 import { convert } from '../domain/conversion.ts';
-import { fiscalYearDates, fiscalYearLabel } from '../domain/fiscal-year.ts';
+import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { sharePercent } from '../domain/service-records.ts';
 import * as outputRepo from '../outputs/repository.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
@@ -56,7 +56,7 @@ export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscal
   };
   const { standards, conversions } = await outputRepo.outputStandardsOf(db, q.programme.code);
   const [counts, declared] = await Promise.all([
-    outputRepo.countsByUnit(db, scope, standards, fiscalYearDates(fiscalYear)),
+    outputRepo.countsByUnit(db, scope, standards, fiscalYear),
     outputRepo.noRefusalUnits(db, scope, fiscalYear),
   ]);
   const levelOf = new Map(

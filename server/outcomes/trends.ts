@@ -5,11 +5,10 @@ import type { Db } from '../db/open.ts';
 import { standardFigures } from '../domain/compute.ts';
 import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import * as outputRepo from '../outputs/repository.ts';
-import { quarterDates } from '../outputs/service.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
-import { sumOutputs, unitOutputs } from './territory.ts';
+import { sumOutputs, unitOutputCells } from './territory.ts';
 import { countsByYearAndQuarter } from './trends-repository.ts';
 
 /** How many financial years a trend covers, the asked one last. */
@@ -31,37 +30,49 @@ function outcomeFigures(q: ResolvedQuery, fiscalYear: number, counts: (n: number
   }));
 }
 
-/** The scope's output figures for a year (met as GET /outputs has it) and each quarter's counts. */
-async function outputsOfYear(db: Db, q: ResolvedQuery, units: { id: string }[], year: number) {
-  const { standards, levelOf, byUnit } = await unitOutputs(db, q, units, year);
-  const cells = units.map((u) => byUnit.get(u.id)!);
+/**
+ * The scope's output figures for each year (met as GET /outputs has it) and each quarter's
+ * counts, from the kept counts: each unit's year figures (its level depends on its own
+ * conversion) in one query, the quarters summed by the database in another.
+ */
+async function outputsOfYears(db: Db, q: ResolvedQuery, units: { id: string }[], years: number[]) {
   const scope: outputRepo.UnitScope = {
     programme: q.programme.code,
     operatorId: q.operator?.id ?? null,
     unitId: null,
     region: q.region,
   };
-  const summed = (unitCounts: outputRepo.UnitCounts) =>
-    standards.map((s) => {
-      let actual = 0;
-      let of = 0;
-      for (const u of units) {
-        const f = unitCounts.get(u.id)?.get(s.number);
-        actual += f?.count ?? 0;
-        of += f?.of ?? 0;
-      }
-      return { number: s.number, actual, of: s.measure === 'percent' ? of : null };
-    });
-  const quarters = await Promise.all(
-    [1, 2, 3, 4].map(async (quarter) => ({
+  const { standards, conversions } = await outputRepo.outputStandardsOf(db, q.programme.code);
+  const [byYear, sums, declared] = await Promise.all([
+    outputRepo.countsByUnitAndYear(db, scope, standards, years),
+    outputRepo.countsByYearAndQuarter(db, scope, years[0]!, years.at(-1)!),
+    Promise.all(years.map((year) => outputRepo.noRefusalUnits(db, scope, year))),
+  ]);
+  const summed = new Map(sums.map((r) => [`${r.fiscal_year}:${r.quarter}:${r.standard}`, r]));
+  return years.map((year, i) => {
+    const levelOf = new Map(standards.map((s) => [s.number, outputRepo.agreedLevelFor(s, year)]));
+    const { byUnit } = unitOutputCells(
+      { standards, conversions, counts: byYear.get(year)!, declared: declared[i]!, levelOf },
+      units,
+    );
+    const quarters = [1, 2, 3, 4].map((quarter) => ({
       quarter,
-      outputs: summed(
-        await outputRepo.countsByUnit(db, scope, standards, quarterDates(year, quarter)),
-      ),
-    })),
-  );
-  const yearCells = sumOutputs(standards, levelOf, cells);
-  return { standards, byUnit, year: yearCells, quarters };
+      outputs: standards.map((s) => {
+        const r = summed.get(`${year}:${quarter}:${s.number}`);
+        return {
+          number: s.number,
+          actual: r?.count ?? 0,
+          of: s.measure === 'percent' ? (r?.of ?? 0) : null,
+        };
+      }),
+    }));
+    const yearCells = sumOutputs(
+      standards,
+      levelOf,
+      units.map((u) => byUnit.get(u.id)!),
+    );
+    return { standards, byUnit, year: yearCells, quarters };
+  });
 }
 
 /** The body of GET /outcomes/trends: the TREND_YEARS years up to `q.fiscalYear`. */
@@ -82,7 +93,7 @@ export async function trends(db: Db, q: ResolvedQuery) {
     repo.countsByUnit(db, scope),
     repo.countsByUnit(db, { ...scope, fiscalYear: to - 1 }),
   ]);
-  const outputYears = await Promise.all(years.map((y) => outputsOfYear(db, q, units, y)));
+  const outputYears = await outputsOfYears(db, q, units, years);
   // Each year's and quarter's counts per standard, keyed `year:quarter:standard` (0: the year).
   const summed = new Map<string, Counts>();
   for (const r of rows)
