@@ -9,7 +9,7 @@ import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
 import { sumOutputs, unitOutputCells } from './territory.ts';
-import { countsByYearAndQuarter } from './trends-repository.ts';
+import { countsByYearAndQuarter, missedBothYears } from './trends-repository.ts';
 
 /** How many financial years a trend covers, the asked one last. */
 export const TREND_YEARS = 5;
@@ -81,7 +81,7 @@ export async function trends(db: Db, q: ResolvedQuery) {
   const from = to - TREND_YEARS + 1;
   const years = Array.from({ length: TREND_YEARS }, (_, i) => from + i);
   const scope = scopeFor(q);
-  const [units, rows, lastUnitCounts, previousUnitCounts] = await Promise.all([
+  const [units, rows, missedRows] = await Promise.all([
     repo.unitsInScope(db, scope),
     countsByYearAndQuarter(db, {
       programme: q.programme.code,
@@ -90,8 +90,19 @@ export async function trends(db: Db, q: ResolvedQuery) {
       operatorId: q.operator?.id ?? null,
       region: q.region,
     }),
-    repo.countsByUnit(db, scope),
-    repo.countsByUnit(db, { ...scope, fiscalYear: to - 1 }),
+    missedBothYears(
+      db,
+      {
+        programme: q.programme.code,
+        years: [to - 1, to],
+        operatorId: q.operator?.id ?? null,
+        region: q.region,
+      },
+      q.programme.outcomeStandards.map((s) => ({
+        standard: s.number,
+        percents: [agreedPercentFor(s, to - 1), agreedPercentFor(s, to)],
+      })),
+    ),
   ]);
   const outputYears = await outputsOfYears(db, q, units, years);
   // Each year's and quarter's counts per standard, keyed `year:quarter:standard` (0: the year).
@@ -106,15 +117,19 @@ export async function trends(db: Db, q: ResolvedQuery) {
     summed.get(`${year}:${quarter ?? 0}:${n}`) ?? ZERO;
 
   // A unit missed a standard two years running when `met` is false in both of the last two.
-  const byUnit = (list: typeof lastUnitCounts) =>
-    new Map(list.map((r) => [`${r.unit_id}:${r.standard}`, r as Counts]));
-  const [lastByUnit, previousByUnit] = [byUnit(lastUnitCounts), byUnit(previousUnitCounts)];
-  const unitCounts = (list: Map<string, Counts>, unitId: string) => (n: number) =>
-    list.get(`${unitId}:${n}`) ?? ZERO;
+  // The database names the few unit-standards that did (missedBothYears); each unit's figures
+  // are then made, and met tested again, as for every other figure.
+  const missedCounts = new Map(
+    missedRows.map((r) => [`${r.fiscal_year}:${r.unit_id}:${r.standard}`, r as Counts]),
+  );
+  const missedUnits = new Set(missedRows.map((r) => r.unit_id));
+  const unitCounts = (year: number, unitId: string) => (n: number) =>
+    missedCounts.get(`${year}:${unitId}:${n}`) ?? ZERO;
   const outputStandards = outputYears.at(-1)!.standards;
   const missedTwice = units.flatMap((u) => {
-    const now = outcomeFigures(q, to, unitCounts(lastByUnit, u.id));
-    const before = outcomeFigures(q, to - 1, unitCounts(previousByUnit, u.id));
+    const missedOutcome = missedUnits.has(u.id);
+    const now = missedOutcome ? outcomeFigures(q, to, unitCounts(to, u.id)) : [];
+    const before = missedOutcome ? outcomeFigures(q, to - 1, unitCounts(to - 1, u.id)) : [];
     const outputsNow = outputYears.at(-1)!.byUnit.get(u.id)!;
     const outputsBefore = outputYears.at(-2)!.byUnit.get(u.id)!;
     const unit = { unit: u.code, operator: u.operatorCode, name: u.name, region: u.region };
