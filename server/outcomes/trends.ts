@@ -8,7 +8,9 @@ import * as outputRepo from '../outputs/repository.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
-import { sumOutputs, unitOutputCells } from './territory.ts';
+import { convert } from '../domain/conversion.ts';
+import { sharePercent } from '../domain/service-records.ts';
+import { outputData, outputMet, unitOutputCells } from './territory.ts';
 import { countsByYearAndQuarter, missedBothYears } from './trends-repository.ts';
 
 /** How many financial years a trend covers, the asked one last. */
@@ -31,9 +33,57 @@ function outcomeFigures(q: ResolvedQuery, fiscalYear: number, counts: (n: number
 }
 
 /**
+ * A year's output figures for the scope from the database's sums, as sumOutputs makes them
+ * from every unit's cells (test/server/outcomes/territory.test.ts compares them with GET
+ * /outputs): only a standard that a conversion moves needs each unit's level, from the
+ * unit's own count of the standard that moves it.
+ */
+function yearOutputs(
+  data: Omit<Awaited<ReturnType<typeof outputData>>, 'counts'> & { counts: outputRepo.UnitCounts },
+  units: { id: string }[],
+  sums: (n: number) => { count: number; of: number },
+) {
+  const { standards, conversions, counts, declared, levelOf } = data;
+  const movedLevels = new Map<number, number>();
+  for (const c of conversions) {
+    if (movedLevels.has(c.moves)) continue; // the first conversion of a standard moves it
+    const levels = {
+      fromLevel: levelOf.get(c.from) ?? null,
+      movedLevel: levelOf.get(c.moves) ?? null,
+    };
+    let total = 0;
+    for (const u of units) {
+      const from = counts.get(u.id)?.get(c.from)?.count ?? 0;
+      total += convert(c, levels, from, declared.has(u.id)).adjustedLevel ?? levels.movedLevel ?? 0;
+    }
+    movedLevels.set(c.moves, total);
+  }
+  return standards.map((s) => {
+    const { count: actual, of: shareOf } = sums(s.number);
+    const of = s.measure === 'percent' ? shareOf : null;
+    const agreed = levelOf.get(s.number) ?? null;
+    const level =
+      s.measure === 'percent'
+        ? agreed
+        : agreed === null || units.length === 0
+          ? null
+          : (movedLevels.get(s.number) ?? agreed * units.length);
+    return {
+      number: s.number,
+      actual,
+      of,
+      percent: of === null ? null : sharePercent(actual, of),
+      level,
+      met: outputMet(s.measure, actual, of, level),
+    };
+  });
+}
+
+/**
  * The scope's output figures for each year (met as GET /outputs has it) and each quarter's
- * counts, from the kept counts: each unit's year figures (its level depends on its own
- * conversion) in one query, the quarters summed by the database in another.
+ * counts, from the kept counts summed by the database; each unit's figures only where they
+ * are needed: the last two years' (the units that missed a standard twice) and, for the
+ * others, the counts that the conversions read.
  */
 async function outputsOfYears(db: Db, q: ResolvedQuery, units: { id: string }[], years: number[]) {
   const scope: outputRepo.UnitScope = {
@@ -43,35 +93,41 @@ async function outputsOfYears(db: Db, q: ResolvedQuery, units: { id: string }[],
     region: q.region,
   };
   const { standards, conversions } = await outputRepo.outputStandardsOf(db, q.programme.code);
-  const [byYear, sums, declared] = await Promise.all([
-    outputRepo.countsByUnitAndYear(db, scope, standards, years),
+  const [lastTwo, earlier, sums, declared] = await Promise.all([
+    outputRepo.countsByUnitAndYear(db, scope, standards, years.slice(-2)),
+    outputRepo.countsByUnitAndYear(
+      db,
+      scope,
+      standards,
+      years.slice(0, -2),
+      0,
+      conversions.map((c) => c.from),
+    ),
     outputRepo.countsByYearAndQuarter(db, scope, years[0]!, years.at(-1)!),
     Promise.all(years.map((year) => outputRepo.noRefusalUnits(db, scope, year))),
   ]);
   const summed = new Map(sums.map((r) => [`${r.fiscal_year}:${r.quarter}:${r.standard}`, r]));
+  const sumOf = (year: number, quarter: number) => (n: number) => {
+    const r = summed.get(`${year}:${quarter}:${n}`);
+    return { count: r?.count ?? 0, of: r?.of ?? 0 };
+  };
   return years.map((year, i) => {
     const levelOf = new Map(standards.map((s) => [s.number, outputRepo.agreedLevelFor(s, year)]));
-    const { byUnit } = unitOutputCells(
-      { standards, conversions, counts: byYear.get(year)!, declared: declared[i]!, levelOf },
-      units,
-    );
+    const counts = (lastTwo.get(year) ?? earlier.get(year))!;
+    const data = { standards, conversions, counts, declared: declared[i]!, levelOf };
     const quarters = [1, 2, 3, 4].map((quarter) => ({
       quarter,
       outputs: standards.map((s) => {
-        const r = summed.get(`${year}:${quarter}:${s.number}`);
-        return {
-          number: s.number,
-          actual: r?.count ?? 0,
-          of: s.measure === 'percent' ? (r?.of ?? 0) : null,
-        };
+        const { count, of } = sumOf(year, quarter)(s.number);
+        return { number: s.number, actual: count, of: s.measure === 'percent' ? of : null };
       }),
     }));
-    const yearCells = sumOutputs(
+    return {
       standards,
-      levelOf,
-      units.map((u) => byUnit.get(u.id)!),
-    );
-    return { standards, byUnit, year: yearCells, quarters };
+      byUnit: lastTwo.has(year) ? unitOutputCells(data, units).byUnit : null,
+      year: yearOutputs(data, units, sumOf(year, 0)),
+      quarters,
+    };
   });
 }
 
@@ -130,8 +186,8 @@ export async function trends(db: Db, q: ResolvedQuery) {
     const missedOutcome = missedUnits.has(u.id);
     const now = missedOutcome ? outcomeFigures(q, to, unitCounts(to, u.id)) : [];
     const before = missedOutcome ? outcomeFigures(q, to - 1, unitCounts(to - 1, u.id)) : [];
-    const outputsNow = outputYears.at(-1)!.byUnit.get(u.id)!;
-    const outputsBefore = outputYears.at(-2)!.byUnit.get(u.id)!;
+    const outputsNow = outputYears.at(-1)!.byUnit!.get(u.id)!;
+    const outputsBefore = outputYears.at(-2)!.byUnit!.get(u.id)!;
     const unit = { unit: u.code, operator: u.operatorCode, name: u.name, region: u.region };
     return [
       ...now
