@@ -6,7 +6,12 @@
 //   BENCH_CASES=20000 BENCH_UNITS=600 npx tsx bench/outputs.ts
 // On a shared 2-core machine (PostgreSQL 15, 2026-12-04), medians one unit / region / territory:
 // 59 / 72 / 277 ms with parallel workers and no unit-led indexes; 18 / 80 / 91 ms without
-// workers and with them. Territory-wide is still over the 50 ms target: it reads a year's rows.
+// workers and with them, recounting a year's rows on each read. Read from the counts the
+// database keeps per unit, year and quarter (migrations/2026_12_04_0910_kept_output_counts.ts),
+// back to back with the recounting commit at load average 8-9: 25 / 37 / 63 ms against
+// 41 / 163 / 242 ms; the queries take about 10 ms of it (EXPLAIN ANALYZE), the rest is the
+// app's and the driver's JavaScript and the machine's load. The seed's bulk inserts go through
+// the counting triggers like every write.
 import { sql } from 'kysely';
 import { createApp } from '../server/app.ts';
 import { readConfig } from '../server/config.ts';

@@ -299,6 +299,32 @@ export interface Database {
   no_refusal_declarations: NoRefusalDeclarationsTable;
   pack_explanations: PackExplanationsTable;
   case_imports: CaseImportsTable;
+  output_counts: OutputCountsTable;
+  first_contact_counts: FirstContactCountsTable;
+}
+
+// Kept by database triggers (migrations/2026_12_04_0910_kept_output_counts.ts); read only.
+
+/** Per unit, financial year, quarter (0: the year) and output standard. */
+export interface OutputCountsTable {
+  unit_id: string;
+  fiscal_year: number;
+  quarter: number;
+  standard: number;
+  counted: number;
+  /** A share's denominator (0 for the other rules). */
+  out_of: number;
+}
+
+/** Per unit, financial year and quarter (0: the year) of referral. */
+export interface FirstContactCountsTable {
+  unit_id: string;
+  fiscal_year: number;
+  quarter: number;
+  cases: number;
+  in_time: number;
+  late: number;
+  uncontacted: number;
 }
 
 export type User = Selectable<UsersTable>;

@@ -5,7 +5,7 @@ import type { Db } from '../db/open.ts';
 import type { LocalisedText } from '../db/schema.ts';
 import { standardFigures } from '../domain/compute.ts';
 import { convert } from '../domain/conversion.ts';
-import { fiscalYearDates, fiscalYearLabel } from '../domain/fiscal-year.ts';
+import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { sharePercent } from '../domain/service-records.ts';
 import * as outputRepo from '../outputs/repository.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
@@ -56,7 +56,7 @@ export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscal
   };
   const { standards, conversions } = await outputRepo.outputStandardsOf(db, q.programme.code);
   const [counts, declared] = await Promise.all([
-    outputRepo.countsByUnit(db, scope, standards, fiscalYearDates(fiscalYear)),
+    outputRepo.countsByUnit(db, scope, standards, fiscalYear),
     outputRepo.noRefusalUnits(db, scope, fiscalYear),
   ]);
   const levelOf = new Map(
@@ -146,17 +146,23 @@ export function sumOutputs(
  */
 export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true) {
   const scope = scopeFor(q);
-  // Every query at once: on PostgreSQL each goes on its own connection of the pool.
-  const [units, byUnit, data] = await Promise.all([
+  // Every query at once: on PostgreSQL each goes on its own connection of the pool. Without
+  // the units listed, the outcome counts come summed per operator (a few hundred rows rather
+  // than every unit's).
+  const [units, byUnit, byOperator, data] = await Promise.all([
     repo.unitsInScope(db, scope),
-    repo.countsByUnit(db, scope),
+    withUnits ? repo.countsByUnit(db, scope) : [],
+    withUnits ? [] : repo.countsByOperator(db, scope),
     outputData(db, q),
   ]);
   const outputs = unitOutputCells(data, units);
   const countsOf = new Map<string, Map<number, Counts>>();
-  for (const r of byUnit) {
-    let unit = countsOf.get(r.unit_id);
-    if (!unit) countsOf.set(r.unit_id, (unit = new Map()));
+  for (const r of [
+    ...byUnit.map((r) => ({ ...r, key: r.unit_id })),
+    ...byOperator.map((r) => ({ ...r, key: r.operator_id })),
+  ]) {
+    let unit = countsOf.get(r.key);
+    if (!unit) countsOf.set(r.key, (unit = new Map()));
     unit.set(r.standard, r);
   }
   const agreedPercents = q.programme.outcomeStandards.map((s) => agreedPercentFor(s, q.fiscalYear));
@@ -167,6 +173,7 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
     }));
 
   const operators: {
+    id: string;
     code: string;
     name: LocalisedText;
     regions: string[];
@@ -179,6 +186,7 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
       if (u.region && !last.regions.includes(u.region)) last.regions.push(u.region);
     } else
       operators.push({
+        id: u.operatorId,
         code: u.operatorCode,
         name: u.name,
         regions: u.region ? [u.region] : [],
@@ -209,7 +217,9 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
       regions: o.regions.sort(),
       unitCount: o.unitRows.length,
       outcomes: outcomeFigures((n) =>
-        o.unitRows.reduce((sum, u) => add(sum, countsOf.get(u.id)?.get(n) ?? ZERO), ZERO),
+        withUnits
+          ? o.unitRows.reduce((sum, u) => add(sum, countsOf.get(u.id)?.get(n) ?? ZERO), ZERO)
+          : (countsOf.get(o.id)?.get(n) ?? ZERO),
       ),
       outputs: sumOutputs(
         outputs.standards,

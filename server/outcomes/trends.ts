@@ -5,12 +5,13 @@ import type { Db } from '../db/open.ts';
 import { standardFigures } from '../domain/compute.ts';
 import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import * as outputRepo from '../outputs/repository.ts';
-import { quarterDates } from '../outputs/service.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
-import { sumOutputs, unitOutputs } from './territory.ts';
-import { countsByYearAndQuarter } from './trends-repository.ts';
+import { convert } from '../domain/conversion.ts';
+import { sharePercent } from '../domain/service-records.ts';
+import { outputData, outputMet, unitOutputCells } from './territory.ts';
+import { countsByYearAndQuarter, missedBothYears } from './trends-repository.ts';
 
 /** How many financial years a trend covers, the asked one last. */
 export const TREND_YEARS = 5;
@@ -31,37 +32,103 @@ function outcomeFigures(q: ResolvedQuery, fiscalYear: number, counts: (n: number
   }));
 }
 
-/** The scope's output figures for a year (met as GET /outputs has it) and each quarter's counts. */
-async function outputsOfYear(db: Db, q: ResolvedQuery, units: { id: string }[], year: number) {
-  const { standards, levelOf, byUnit } = await unitOutputs(db, q, units, year);
-  const cells = units.map((u) => byUnit.get(u.id)!);
+/**
+ * A year's output figures for the scope from the database's sums, as sumOutputs makes them
+ * from every unit's cells (test/server/outcomes/territory.test.ts compares them with GET
+ * /outputs): only a standard that a conversion moves needs each unit's level, from the
+ * unit's own count of the standard that moves it.
+ */
+function yearOutputs(
+  data: Omit<Awaited<ReturnType<typeof outputData>>, 'counts'> & { counts: outputRepo.UnitCounts },
+  units: { id: string }[],
+  sums: (n: number) => { count: number; of: number },
+) {
+  const { standards, conversions, counts, declared, levelOf } = data;
+  const movedLevels = new Map<number, number>();
+  for (const c of conversions) {
+    if (movedLevels.has(c.moves)) continue; // the first conversion of a standard moves it
+    const levels = {
+      fromLevel: levelOf.get(c.from) ?? null,
+      movedLevel: levelOf.get(c.moves) ?? null,
+    };
+    let total = 0;
+    for (const u of units) {
+      const from = counts.get(u.id)?.get(c.from)?.count ?? 0;
+      total += convert(c, levels, from, declared.has(u.id)).adjustedLevel ?? levels.movedLevel ?? 0;
+    }
+    movedLevels.set(c.moves, total);
+  }
+  return standards.map((s) => {
+    const { count: actual, of: shareOf } = sums(s.number);
+    const of = s.measure === 'percent' ? shareOf : null;
+    const agreed = levelOf.get(s.number) ?? null;
+    const level =
+      s.measure === 'percent'
+        ? agreed
+        : agreed === null || units.length === 0
+          ? null
+          : (movedLevels.get(s.number) ?? agreed * units.length);
+    return {
+      number: s.number,
+      actual,
+      of,
+      percent: of === null ? null : sharePercent(actual, of),
+      level,
+      met: outputMet(s.measure, actual, of, level),
+    };
+  });
+}
+
+/**
+ * The scope's output figures for each year (met as GET /outputs has it) and each quarter's
+ * counts, from the kept counts summed by the database; each unit's figures only where they
+ * are needed: the last two years' (the units that missed a standard twice) and, for the
+ * others, the counts that the conversions read.
+ */
+async function outputsOfYears(db: Db, q: ResolvedQuery, units: { id: string }[], years: number[]) {
   const scope: outputRepo.UnitScope = {
     programme: q.programme.code,
     operatorId: q.operator?.id ?? null,
     unitId: null,
     region: q.region,
   };
-  const summed = (unitCounts: outputRepo.UnitCounts) =>
-    standards.map((s) => {
-      let actual = 0;
-      let of = 0;
-      for (const u of units) {
-        const f = unitCounts.get(u.id)?.get(s.number);
-        actual += f?.count ?? 0;
-        of += f?.of ?? 0;
-      }
-      return { number: s.number, actual, of: s.measure === 'percent' ? of : null };
-    });
-  const quarters = await Promise.all(
-    [1, 2, 3, 4].map(async (quarter) => ({
+  const { standards, conversions } = await outputRepo.outputStandardsOf(db, q.programme.code);
+  const [lastTwo, earlier, sums, declared] = await Promise.all([
+    outputRepo.countsByUnitAndYear(db, scope, standards, years.slice(-2)),
+    outputRepo.countsByUnitAndYear(
+      db,
+      scope,
+      standards,
+      years.slice(0, -2),
+      0,
+      conversions.map((c) => c.from),
+    ),
+    outputRepo.countsByYearAndQuarter(db, scope, years[0]!, years.at(-1)!),
+    Promise.all(years.map((year) => outputRepo.noRefusalUnits(db, scope, year))),
+  ]);
+  const summed = new Map(sums.map((r) => [`${r.fiscal_year}:${r.quarter}:${r.standard}`, r]));
+  const sumOf = (year: number, quarter: number) => (n: number) => {
+    const r = summed.get(`${year}:${quarter}:${n}`);
+    return { count: r?.count ?? 0, of: r?.of ?? 0 };
+  };
+  return years.map((year, i) => {
+    const levelOf = new Map(standards.map((s) => [s.number, outputRepo.agreedLevelFor(s, year)]));
+    const counts = (lastTwo.get(year) ?? earlier.get(year))!;
+    const data = { standards, conversions, counts, declared: declared[i]!, levelOf };
+    const quarters = [1, 2, 3, 4].map((quarter) => ({
       quarter,
-      outputs: summed(
-        await outputRepo.countsByUnit(db, scope, standards, quarterDates(year, quarter)),
-      ),
-    })),
-  );
-  const yearCells = sumOutputs(standards, levelOf, cells);
-  return { standards, byUnit, year: yearCells, quarters };
+      outputs: standards.map((s) => {
+        const { count, of } = sumOf(year, quarter)(s.number);
+        return { number: s.number, actual: count, of: s.measure === 'percent' ? of : null };
+      }),
+    }));
+    return {
+      standards,
+      byUnit: lastTwo.has(year) ? unitOutputCells(data, units).byUnit : null,
+      year: yearOutputs(data, units, sumOf(year, 0)),
+      quarters,
+    };
+  });
 }
 
 /** The body of GET /outcomes/trends: the TREND_YEARS years up to `q.fiscalYear`. */
@@ -70,7 +137,7 @@ export async function trends(db: Db, q: ResolvedQuery) {
   const from = to - TREND_YEARS + 1;
   const years = Array.from({ length: TREND_YEARS }, (_, i) => from + i);
   const scope = scopeFor(q);
-  const [units, rows, lastUnitCounts, previousUnitCounts] = await Promise.all([
+  const [units, rows, missedRows] = await Promise.all([
     repo.unitsInScope(db, scope),
     countsByYearAndQuarter(db, {
       programme: q.programme.code,
@@ -79,10 +146,21 @@ export async function trends(db: Db, q: ResolvedQuery) {
       operatorId: q.operator?.id ?? null,
       region: q.region,
     }),
-    repo.countsByUnit(db, scope),
-    repo.countsByUnit(db, { ...scope, fiscalYear: to - 1 }),
+    missedBothYears(
+      db,
+      {
+        programme: q.programme.code,
+        years: [to - 1, to],
+        operatorId: q.operator?.id ?? null,
+        region: q.region,
+      },
+      q.programme.outcomeStandards.map((s) => ({
+        standard: s.number,
+        percents: [agreedPercentFor(s, to - 1), agreedPercentFor(s, to)],
+      })),
+    ),
   ]);
-  const outputYears = await Promise.all(years.map((y) => outputsOfYear(db, q, units, y)));
+  const outputYears = await outputsOfYears(db, q, units, years);
   // Each year's and quarter's counts per standard, keyed `year:quarter:standard` (0: the year).
   const summed = new Map<string, Counts>();
   for (const r of rows)
@@ -95,17 +173,21 @@ export async function trends(db: Db, q: ResolvedQuery) {
     summed.get(`${year}:${quarter ?? 0}:${n}`) ?? ZERO;
 
   // A unit missed a standard two years running when `met` is false in both of the last two.
-  const byUnit = (list: typeof lastUnitCounts) =>
-    new Map(list.map((r) => [`${r.unit_id}:${r.standard}`, r as Counts]));
-  const [lastByUnit, previousByUnit] = [byUnit(lastUnitCounts), byUnit(previousUnitCounts)];
-  const unitCounts = (list: Map<string, Counts>, unitId: string) => (n: number) =>
-    list.get(`${unitId}:${n}`) ?? ZERO;
+  // The database names the few unit-standards that did (missedBothYears); each unit's figures
+  // are then made, and met tested again, as for every other figure.
+  const missedCounts = new Map(
+    missedRows.map((r) => [`${r.fiscal_year}:${r.unit_id}:${r.standard}`, r as Counts]),
+  );
+  const missedUnits = new Set(missedRows.map((r) => r.unit_id));
+  const unitCounts = (year: number, unitId: string) => (n: number) =>
+    missedCounts.get(`${year}:${unitId}:${n}`) ?? ZERO;
   const outputStandards = outputYears.at(-1)!.standards;
   const missedTwice = units.flatMap((u) => {
-    const now = outcomeFigures(q, to, unitCounts(lastByUnit, u.id));
-    const before = outcomeFigures(q, to - 1, unitCounts(previousByUnit, u.id));
-    const outputsNow = outputYears.at(-1)!.byUnit.get(u.id)!;
-    const outputsBefore = outputYears.at(-2)!.byUnit.get(u.id)!;
+    const missedOutcome = missedUnits.has(u.id);
+    const now = missedOutcome ? outcomeFigures(q, to, unitCounts(to, u.id)) : [];
+    const before = missedOutcome ? outcomeFigures(q, to - 1, unitCounts(to - 1, u.id)) : [];
+    const outputsNow = outputYears.at(-1)!.byUnit!.get(u.id)!;
+    const outputsBefore = outputYears.at(-2)!.byUnit!.get(u.id)!;
     const unit = { unit: u.code, operator: u.operatorCode, name: u.name, region: u.region };
     return [
       ...now

@@ -1,8 +1,8 @@
-import { sql, type Expression, type SqlBool, type Transaction } from 'kysely';
+import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { Database, LocalisedText } from '../db/schema.ts';
 import type { Conversion } from '../domain/conversion.ts';
-import { moduleHalfHours, type CountRule } from '../domain/service-records.ts';
+import type { CountRule } from '../domain/service-records.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -121,200 +121,127 @@ function inScope(scope: UnitScope, column: string) {
   })`;
 }
 
-/**
- * The SQL condition an event meets under a rule: the same tests as eventQualifies in
- * server/domain/service-records.ts (test/server/outputs/property.test.ts compares them).
- */
-function eventCondition(rule: Extract<CountRule, { rule: 'events' }>): Expression<SqlBool> {
-  const parts = [sql`kind in (${sql.join(rule.kinds)})`];
-  if (rule.excludeOpen) parts.push(sql`not open_event`);
-  if (rule.form) parts.push(sql`form = ${rule.form}`);
-  if (rule.oneOffOrGroupOf !== undefined)
-    parts.push(
-      sql`(sessions = 1 or (sessions >= 2 and form = 'group' and coalesce(participants, 0) >= ${rule.oneOffOrGroupOf}))`,
-    );
-  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
-}
-
-/** The same as attendedEnough: half hours x 100 >= percent x the module's half hours. */
-function enrolmentCondition(
-  rule: Extract<CountRule, { rule: 'enrolments' }>,
-  share: 'numerator' | 'denominator',
-) {
-  const parts = [sql`programme = ${rule.programme}`];
-  if (rule.minPercentOfModule !== undefined && share === 'numerator')
-    parts.push(
-      sql`half_hours * 100 >= ${rule.minPercentOfModule * moduleHalfHours(rule.programme)}`,
-    );
-  return sql<SqlBool>`(${sql.join(parts, sql` and `)})`;
-}
-
-/**
- * Runs one of the figures' aggregates without parallel workers. Each scans at most a year of
- * narrow rows (100,000 at territory scale); starting a worker and gathering its partial
- * aggregate cost more than the scan it shares (bench/outputs.ts: 70 ms of work per worker, 400
- * ms of gathering on a loaded server). The setting ends with its transaction.
- */
-function serial<T>(db: Executor, run: (db: Executor) => Promise<T>): Promise<T> {
-  if (db.isTransaction) return run(db); // the caller's transaction keeps its own settings
-  return (db as Db).transaction().execute(async (trx) => {
-    await sql`set local max_parallel_workers_per_gather = 0`.execute(trx);
-    return run(trx);
-  });
-}
-
 /** Per unit and standard: the count, and for a share its denominator. */
 export type UnitCounts = Map<string, Map<number, { count: number; of: number | null }>>;
 
+/** Which standards are shares (their denominator is reported; the others' is null). */
+const sharesOf = (standards: Pick<OutputStandard, 'number' | 'rule'>[]) =>
+  new Set(
+    standards
+      .filter((s) => s.rule.rule === 'enrolments' && s.rule.measure === 'share')
+      .map((s) => s.number),
+  );
+
 /**
- * Every rule's figure per unit of the scope in [from, to]: one aggregate per table, each
- * standard a filtered column, so the territory's 3,000 units cost four grouped scans.
+ * Every standard's figure per unit of the scope for a financial year (quarter 0) or one of its
+ * quarters, as kept by the database (migrations/2026_12_04_0910_kept_output_counts.ts): a
+ * few rows a unit, however many records the year holds. `numbers` narrows the standards.
  */
 export async function countsByUnit(
   db: Executor,
   scope: UnitScope,
   standards: Pick<OutputStandard, 'number' | 'rule'>[],
-  period: { from: string; to: string },
+  fiscalYear: number,
+  quarter = 0,
+  numbers?: number[],
 ): Promise<UnitCounts> {
-  const result: UnitCounts = new Map();
-  const put = (unitId: string, number: number, count: number, of: number | null) => {
-    let unit = result.get(unitId);
-    if (!unit) result.set(unitId, (unit = new Map()));
-    unit.set(number, { count, of });
-  };
-  const enrolmentRules = standards.filter((s) => s.rule.rule === 'enrolments');
-  const eventRules = standards.filter((s) => s.rule.rule === 'events');
-  const referralRules = standards.filter((s) => s.rule.rule === 'referrals');
-  const contactRules = standards.filter((s) => s.rule.rule === 'cases_contacted');
+  return (await countsByUnitAndYear(db, scope, standards, [fiscalYear], quarter, numbers)).get(
+    fiscalYear,
+  )!;
+}
 
-  const queries: Promise<void>[] = [];
-  if (enrolmentRules.length) {
-    const columns = enrolmentRules.flatMap((s) => {
-      const rule = s.rule as Extract<CountRule, { rule: 'enrolments' }>;
-      return [
-        sql<number>`count(*) filter (where ${enrolmentCondition(rule, 'numerator')})::int`.as(
-          `n${s.number}`,
-        ),
-        sql<number>`count(*) filter (where ${enrolmentCondition(rule, 'denominator')})::int`.as(
-          `d${s.number}`,
-        ),
-      ];
+/** The same for several financial years at once, by year. */
+export async function countsByUnitAndYear(
+  db: Executor,
+  scope: UnitScope,
+  standards: Pick<OutputStandard, 'number' | 'rule'>[],
+  fiscalYears: number[],
+  quarter = 0,
+  numbers?: number[],
+): Promise<Map<number, UnitCounts>> {
+  const result = new Map<number, UnitCounts>(fiscalYears.map((y) => [y, new Map()]));
+  if (numbers?.length === 0 || fiscalYears.length === 0) return result;
+  let q = db
+    .selectFrom('output_counts')
+    .select(['fiscal_year', 'unit_id', 'standard', 'counted', 'out_of'])
+    .where('fiscal_year', 'in', fiscalYears)
+    .where('quarter', '=', quarter)
+    .where(inScope(scope, 'unit_id'));
+  if (numbers) q = q.where('standard', 'in', numbers);
+  const shares = sharesOf(standards);
+  for (const row of await q.execute()) {
+    const counts = result.get(row.fiscal_year)!;
+    let unit = counts.get(row.unit_id);
+    if (!unit) counts.set(row.unit_id, (unit = new Map()));
+    unit.set(row.standard, {
+      count: row.counted,
+      of: shares.has(row.standard) ? row.out_of : null,
     });
-    queries.push(
-      serial(db, (db) =>
-        db
-          .selectFrom('enrolments')
-          .select('unit_id')
-          .select(columns)
-          .where('ended_on', '>=', period.from)
-          .where('ended_on', '<=', period.to)
-          .where(inScope(scope, 'unit_id'))
-          .groupBy('unit_id')
-          .execute(),
-      ).then((rows) => {
-        for (const row of rows as Record<string, unknown>[])
-          for (const s of enrolmentRules) {
-            const share = (s.rule as { measure?: string }).measure === 'share';
-            put(
-              row.unit_id as string,
-              s.number,
-              row[`n${s.number}`] as number,
-              share ? (row[`d${s.number}`] as number) : null,
-            );
-          }
-      }),
-    );
   }
-  if (eventRules.length) {
-    const columns = eventRules.map((s) => {
-      const rule = s.rule as Extract<CountRule, { rule: 'events' }>;
-      return (
-        rule.countSessions
-          ? sql<number>`coalesce(sum(sessions) filter (where ${eventCondition(rule)}), 0)::int`
-          : sql<number>`count(*) filter (where ${eventCondition(rule)})::int`
-      ).as(`n${s.number}`);
-    });
-    queries.push(
-      serial(db, (db) =>
-        db
-          .selectFrom('service_events')
-          .select('unit_id')
-          .select(columns)
-          .where('date', '>=', period.from)
-          .where('date', '<=', period.to)
-          .where(inScope(scope, 'unit_id'))
-          .groupBy('unit_id')
-          .execute(),
-      ).then((rows) => {
-        for (const row of rows as Record<string, unknown>[])
-          for (const s of eventRules)
-            put(row.unit_id as string, s.number, row[`n${s.number}`] as number, null);
-      }),
-    );
-  }
-  if (referralRules.length) {
-    queries.push(
-      db
-        .selectFrom('case_referrals')
-        .select(['unit_id', sql<number>`count(*)::int`.as('n')])
-        .where('date', '>=', period.from)
-        .where('date', '<=', period.to)
-        .where(inScope(scope, 'unit_id'))
-        .groupBy('unit_id')
-        .execute()
-        .then((rows) => {
-          for (const row of rows)
-            for (const s of referralRules) put(row.unit_id, s.number, row.n, null);
-        }),
-    );
-  }
-  if (contactRules.length) {
-    queries.push(
-      db
-        .selectFrom('case_contacts')
-        .select(['unit_id', sql<number>`count(distinct case_id)::int`.as('n')])
-        .where('date', '>=', period.from)
-        .where('date', '<=', period.to)
-        .where(inScope(scope, 'unit_id'))
-        .groupBy('unit_id')
-        .execute()
-        .then((rows) => {
-          for (const row of rows)
-            for (const s of contactRules) put(row.unit_id, s.number, row.n, null);
-        }),
-    );
-  }
-  await Promise.all(queries);
   return result;
 }
 
-/** First contact for the cases referred in [from, to]: due, in time, late, overdue, waiting. */
+/** The scope's figures summed per financial year in [from, to], quarter (0: the year) and standard. */
+export function countsByYearAndQuarter(db: Executor, scope: UnitScope, from: number, to: number) {
+  return db
+    .selectFrom('output_counts')
+    .select([
+      'fiscal_year',
+      'quarter',
+      'standard',
+      sql<number>`sum(counted)::int`.as('count'),
+      sql<number>`sum(out_of)::int`.as('of'),
+    ])
+    .where('fiscal_year', '>=', from)
+    .where('fiscal_year', '<=', to)
+    .where(inScope(scope, 'unit_id'))
+    .groupBy(['fiscal_year', 'quarter', 'standard'])
+    .execute();
+}
+
+/**
+ * First contact for the cases referred in a financial year (quarter 0) or quarter: due, in
+ * time, late, overdue, waiting. The kept counts give all but the split of the uncontacted
+ * cases, which today decides: those due today or later (a few days' referrals) are waiting.
+ */
 export async function firstContactCounts(
   db: Executor,
   scope: UnitScope,
+  fiscalYear: number,
+  quarter: number,
   period: { from: string; to: string },
   today: string,
 ) {
-  const row = await serial(db, (db) =>
+  const [kept, waiting] = await Promise.all([
+    db
+      .selectFrom('first_contact_counts')
+      .select([
+        sql<number>`coalesce(sum(cases), 0)::int`.as('cases'),
+        sql<number>`coalesce(sum(in_time), 0)::int`.as('inTime'),
+        sql<number>`coalesce(sum(late), 0)::int`.as('late'),
+        sql<number>`coalesce(sum(uncontacted), 0)::int`.as('uncontacted'),
+      ])
+      .where('fiscal_year', '=', fiscalYear)
+      .where('quarter', '=', quarter)
+      .where(inScope(scope, 'unit_id'))
+      .executeTakeFirstOrThrow(),
     db
       .selectFrom('cases')
-      .select([
-        sql<number>`count(*)::int`.as('cases'),
-        sql<number>`count(*) filter (where first_contact_on <= contact_due_on)::int`.as('inTime'),
-        sql<number>`count(*) filter (where first_contact_on > contact_due_on)::int`.as('late'),
-        sql<number>`count(*) filter (where first_contact_on is null and contact_due_on < ${today})::int`.as(
-          'overdue',
-        ),
-        sql<number>`count(*) filter (where first_contact_on is null and contact_due_on >= ${today})::int`.as(
-          'waiting',
-        ),
-      ])
+      .select(sql<number>`count(*)::int`.as('n'))
+      .where('first_contact_on', 'is', null)
+      .where('contact_due_on', '>=', today)
       .where('referred_on', '>=', period.from)
       .where('referred_on', '<=', period.to)
       .where(inScope(scope, 'unit_id'))
       .executeTakeFirstOrThrow(),
-  );
-  return row;
+  ]);
+  return {
+    cases: kept.cases,
+    inTime: kept.inTime,
+    late: kept.late,
+    overdue: kept.uncontacted - waiting.n,
+    waiting: waiting.n,
+  };
 }
 
 /** The units of the scope that declared, for the year, that they turned no case away. */

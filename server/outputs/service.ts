@@ -43,10 +43,10 @@ export async function outputs(db: Db, q: OutputQuery, now = new Date()) {
   const { standards, conversions } = await repo.outputStandardsOf(db, q.programme.code);
   const [units, yearCounts, periodCounts, declared, firstContact] = await Promise.all([
     repo.unitsIn(db, scope),
-    repo.countsByUnit(db, scope, standards, year),
-    q.quarter ? repo.countsByUnit(db, scope, standards, period) : null,
+    repo.countsByUnit(db, scope, standards, q.fiscalYear),
+    q.quarter ? repo.countsByUnit(db, scope, standards, q.fiscalYear, q.quarter) : null,
     repo.noRefusalUnits(db, scope, q.fiscalYear),
-    repo.firstContactCounts(db, scope, period, today),
+    repo.firstContactCounts(db, scope, q.fiscalYear, q.quarter ?? 0, period, today),
   ]);
   const levelOf = new Map(standards.map((s) => [s.number, repo.agreedLevelFor(s, q.fiscalYear)]));
   const figure = (counts: repo.UnitCounts, unitId: string, n: number) =>

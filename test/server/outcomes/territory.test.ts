@@ -229,3 +229,77 @@ test('trends: five years and their quarters; the unit that missed standard 1 two
   expect(own.body.operator).toBe(small);
   expect(JSON.stringify(own.body)).not.toContain(missing);
 });
+
+test('trends: each year’s output figures, conversions included, are GET /outputs’s', async () => {
+  const code = await t.operator();
+  const me = await t.user('coordinator', code);
+  const unit = `${code}-S`;
+  // Learning modules ended in 2023-24 and 2025-26 (OS1, which moves OS3), promotions (OS3).
+  for (const [i, referredOn] of [
+    '2023-06-01',
+    '2025-05-02',
+    '2025-09-10',
+    '2026-01-05',
+  ].entries()) {
+    const created = await t.call('POST', '/cases', {
+      as: me,
+      body: { unit, reference: `T-${i}`, category: 'abuser', referredOn, referralSource: 'self' },
+    });
+    expect(created.status, created.text).toBe(201);
+    const enrolled = await t.call('POST', `/cases/${created.body.id}/enrolments`, {
+      as: me,
+      body: { programme: 'learning_6h', module: 'basic', endedOn: referredOn },
+    });
+    expect(enrolled.status, enrolled.text).toBe(201);
+    const event = await t.call('POST', '/service-events', {
+      as: me,
+      body: {
+        unit,
+        kind: 'promotion',
+        date: referredOn,
+        sessions: 1,
+        participants: 20,
+        form: 'group',
+        openEvent: false,
+      },
+    });
+    expect(event.status, event.text).toBe(201);
+  }
+  await t.call('PUT', `/units/${unit}/no-refusal/2025`, {
+    as: await t.user('admin'),
+    body: { declared: true },
+  });
+  const res = await t.call(
+    'GET',
+    `/outcomes/trends?programme=SPEAR&fiscalYear=2026&operator=${code}`,
+    {
+      as: swd,
+    },
+  );
+  expect(res.status, res.text).toBe(200);
+  let seen = 0;
+  for (const year of res.body.years as {
+    fiscalYear: number;
+    outputs: { actual: number; level: number | null; met: boolean | null }[];
+  }[]) {
+    const outputs = await t.call(
+      'GET',
+      `/outputs?programme=SPEAR&fiscalYear=${year.fiscalYear}&operator=${code}`,
+      { as: swd },
+    );
+    expect(
+      year.outputs.map((o) => [o.actual, o.level, o.met]),
+      String(year.fiscalYear),
+    ).toEqual(
+      outputs.body.standards.map(
+        (s: { actual: number; adjustedLevel: number | null; met: boolean | null }) => [
+          s.actual,
+          s.adjustedLevel,
+          s.met,
+        ],
+      ),
+    );
+    seen += year.outputs.reduce((n, o) => n + o.actual, 0);
+  }
+  expect(seen).toBeGreaterThan(0);
+});

@@ -14,10 +14,12 @@ import {
   hongKongDate,
 } from '../../../server/domain/working-days.ts';
 import { readOutputReference, workingCalendar } from '../../../server/outputs/reference.ts';
+import { quarterDates } from '../../../server/outputs/service.ts';
 import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 
 // Random records through the API, on whichever database this run uses; GET /outputs must equal
-// a plain reading of the notes (countRule, the domain's reference) and of note 22.
+// a plain reading of the notes (countRule, the domain's reference) and of note 22, for the year
+// and each of its quarters (both read from the kept counts).
 
 let t: TestApp;
 let admin: Caller;
@@ -171,6 +173,33 @@ test('output counts and first contact equal the reference on random records', as
           waiting: statuses.filter((s) => s === 'waiting').length,
         });
         expect(body.noRefusalDeclared).toBe(declared);
+        // Each quarter's figures, which the kept counts hold apart from the year's.
+        for (const quarter of [1, 2, 3, 4]) {
+          const period = quarterDates(2025, quarter);
+          const res = await t.call(
+            'GET',
+            `/outputs?programme=SPEAR&fiscalYear=2025&quarter=${quarter}&unit=${unit}`,
+            { as: me },
+          );
+          expect(res.status, res.text).toBe(200);
+          for (const s of spear.outputStandards) {
+            const expected = countRule(s.rule as CountRule, records, period);
+            const got = res.body.standards.find((x: any) => x.number === s.number);
+            expect(got.actual, `Q${quarter} OS${s.number}`).toBe(expected.count);
+            if (expected.of !== null) expect(got.of, `Q${quarter} OS${s.number}`).toBe(expected.of);
+          }
+          const referred = firstContacts.filter(
+            (c) => c.referredOn >= period.from && c.referredOn <= period.to,
+          );
+          const inQuarter = referred.map((c) => firstContactStatus(c, today));
+          expect(res.body.firstContact, `Q${quarter}`).toMatchObject({
+            cases: referred.length,
+            inTime: inQuarter.filter((s) => s === 'in_time').length,
+            late: inQuarter.filter((s) => s === 'late').length,
+            overdue: inQuarter.filter((s) => s === 'overdue').length,
+            waiting: inQuarter.filter((s) => s === 'waiting').length,
+          });
+        }
       },
     ),
     { numRuns: 6 },
