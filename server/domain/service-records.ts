@@ -1,6 +1,7 @@
 // What the output standards count (SPeaR notes 4, 6-8, 10, 12-14): each standard names a
-// counting rule as programme data, and these functions say which records it counts. The SQL
-// in server/outputs/repository.ts mirrors them; test/server/outputs/property.test.ts pins the two.
+// counting rule as programme data, and these functions say which records it counts. The database
+// keeps the same counts by triggers (the SQL functions of migrations/2026_12_04_0910_kept_output_
+// counts.ts); test/server/outputs/property.test.ts and kept-counts.test.ts pin the two together.
 
 /** The two modules whose attendance the standards count, and their length in hours. */
 export const MODULE_HOURS = { learning_6h: 6, children_4h: 4 } as const;
