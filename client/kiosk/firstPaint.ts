@@ -1,9 +1,10 @@
 // The language chooser, painted by the kiosk's first small file as soon as the kiosk's data is in,
-// before React and the screens have arrived (over a phone's hotspot, about a second later): it is
-// what a participant sees first. The same markup as KioskApp's chooser (Chooser and StaffButton
-// in Screens.tsx; test/client/kiosk/first-paint.test.ts compares the two), but inert: its
-// buttons are aria-disabled until React replaces them, which it does without a flash (KioskApp
-// starts on the chooser when the data came first).
+// before React's code runs (main.tsx waits for the data, at most two seconds, before starting
+// React, whose start-up holds a slow tablet's main thread for a moment): it is what a
+// participant sees first. The same markup as KioskApp's chooser (Chooser and StaffButton in
+// Screens.tsx; test/client/kiosk/first-paint.test.ts compares the two), but inert: its buttons
+// are aria-disabled until React replaces them, which it does without a flash (KioskApp starts on
+// the chooser when the data came first).
 import { SUPPORTED_LOCALES } from '../../server/domain/definition.ts';
 import {
   DEFAULT_LOCALE,

@@ -30,6 +30,13 @@ function signOut() {
   );
 }
 
+/** How long React waits for the kiosk's data before starting with its loading screen. */
+const DATA_WAIT_MS = 2000;
+
+/** Resolves once the browser has put a frame on screen. */
+const afterFrame = () =>
+  new Promise<void>((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+
 async function start() {
   let code = kioskCode();
   // The installed app opens /kiosk/: continue with the kiosk this tablet last opened. The
@@ -43,11 +50,16 @@ async function start() {
   // The data usually comes before React: the chooser is painted without it (firstPaint.ts).
   let arrived: KioskLoad | undefined;
   let mounted = false;
-  void first.then((load) => {
+  const painted = first.then(async (load) => {
     arrived = load;
     const root = document.getElementById('root');
-    if (!mounted && root) paintChooser(root, load);
+    // Once painted, a frame goes to the screen before React's code runs.
+    if (!mounted && root && paintChooser(root, load)) await afterFrame();
   });
+  // React's code (fetched meanwhile: kiosk.html preloads it) is run only once the data is in,
+  // or after a while: starting React holds the main thread for a moment on a slow tablet, and
+  // the chooser painted from the data should not wait behind it.
+  await Promise.race([painted, new Promise((resolve) => setTimeout(resolve, DATA_WAIT_MS))]);
   const { mount } = await import('./KioskApp.tsx');
   // This script is `async` (vite.config.ts): the page may still be being read.
   if (document.readyState === 'loading')
