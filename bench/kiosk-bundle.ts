@@ -2,9 +2,9 @@
 // app, asking as Chromium does: `Accept-Encoding: gzip, deflate, br, zstd`), body bytes without
 // headers. Two steps: what the language chooser needs (kiosk.html and what it loads: the entry,
 // its preloaded modules, its CSS), and what follows while the participant chooses, before the
-// first question (the form library and its CSS, the default language's SurveyJS dictionary,
-// the service worker). Fonts are counted by bench/kiosk-first-visit.ts, which sees which ones the
-// browser asks for. Reads the built client (npm run build first); fails over the budgets.
+// first question (the form library and its CSS, the fonts' @font-face rules, the default
+// language's SurveyJS dictionary, the service worker). The font files themselves are counted by
+// bench/kiosk-first-visit.ts, which sees which ones the browser asks for. Reads the built client (npm run build first); fails over the budgets.
 //   npx tsx bench/kiosk-bundle.ts
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -43,7 +43,7 @@ async function main(): Promise<number> {
   const chooser = new Map<string, string>([['/kiosk/CODE', 'kiosk.html (the page)']]);
   const html = readFileSync(path.join(ROOT, 'kiosk.html'), 'utf8');
   for (const [, kind, file] of html.matchAll(
-    /<(?:script type="module"[^>]*src|link rel="(modulepreload|stylesheet)"[^>]*href)="([^"]+)"/g,
+    /<(?:script[^>]* type="module"[^>]*src|link rel="(modulepreload|stylesheet)"[^>]*href)="([^"]+)"/g,
   ))
     chooser.set(file!, kind ?? 'entry');
 
@@ -58,6 +58,7 @@ async function main(): Promise<number> {
     for (const next of chunk.imports ?? []) visit(next, why);
   };
   visit('kiosk/KioskSurvey.tsx', 'the form library');
+  visit('kiosk/fonts.ts', "the fonts' @font-face rules");
   const dictionary = Object.keys(manifest).find((k) => k.endsWith('i18n/traditional-chinese.mjs'));
   if (!dictionary) throw new Error('No chunk for the Chinese dictionary: is it still lazy?');
   visit(dictionary, 'default language (zh-HK)');

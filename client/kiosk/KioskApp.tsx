@@ -6,12 +6,19 @@ import {
   isLocale,
   LanguageContext,
   switchLanguage,
+  translator,
   type KioskKey,
   type Language,
 } from './i18n.ts';
 import { askBeforeLeaving, trapHistory } from './history.ts';
 import { IdleDialog } from './IdleDialog.tsx';
-import { loadKiosk, offeredLocales, type KioskLoad, type KioskQuestionnaire } from './kioskData.ts';
+import {
+  expired,
+  loadKiosk,
+  offeredLocales,
+  type KioskLoad,
+  type KioskQuestionnaire,
+} from './kioskData.ts';
 import { Modal } from './Modal.tsx';
 import { markOffline, outboxState, startOutbox, subscribeOutbox } from './outbox.ts';
 import { keep, submission } from './response.ts';
@@ -39,19 +46,55 @@ type Screen =
   | { kind: 'notSaved'; body: ResponseSubmission }
   | { kind: 'thanks' };
 
-const expired = (ready: Ready) =>
-  Date.now() + ready.clockOffset > Date.parse(ready.kiosk.expiresAt);
-
-/** Shows the kiosk in `root`; `first` is its data, asked for before this code arrived. */
-export function mount(root: HTMLElement, code: string, first: Promise<KioskLoad>) {
-  createRoot(root).render(<KioskApp code={code} first={first} />);
+/** The screen a kiosk load leads to, between participants. */
+function screenOf(load: KioskLoad): Screen {
+  if (load.kind === 'ready') {
+    if (expired(load)) return { kind: 'message', text: 'problem.closed' };
+    return offeredLocales(load.kiosk, SUPPORTED_LOCALES).length > 0
+      ? { kind: 'chooser' }
+      : { kind: 'message', text: 'problem.noForm' };
+  }
+  if (load.kind === 'not-found') return { kind: 'message', text: 'problem.notFound' };
+  if (load.kind === 'closed') return { kind: 'message', text: 'problem.closed' };
+  return { kind: 'message', text: 'problem.unavailable', retry: true };
 }
 
-/** The whole tablet kiosk for one kiosk code. */
-export function KioskApp({ code, first }: { code: string; first?: Promise<KioskLoad> }) {
-  const [language, setLanguage] = useState<Language | null>(null);
-  const [screen, setScreen] = useState<Screen>({ kind: 'loading' });
-  const [ready, setReady] = useState<Ready | null>(null);
+/**
+ * Shows the kiosk in `root`; `first` is its data, asked for before this code arrived, and
+ * `arrived` that data when it is already in (the chooser painted without React: firstPaint.ts).
+ */
+export function mount(
+  root: HTMLElement,
+  code: string,
+  first: Promise<KioskLoad>,
+  arrived?: KioskLoad,
+) {
+  createRoot(root).render(<KioskApp code={code} first={first} arrived={arrived} />);
+}
+
+/**
+ * The whole tablet kiosk for one kiosk code. With `arrived`, its first render is already the
+ * screen that data leads to (in the default language, whose strings are in the first bundle),
+ * so a chooser painted before React is replaced by the same one, not by a blank page.
+ */
+export function KioskApp({
+  code,
+  first,
+  arrived,
+}: {
+  code: string;
+  first?: Promise<KioskLoad>;
+  arrived?: KioskLoad | undefined;
+}) {
+  const [language, setLanguage] = useState<Language | null>(() =>
+    arrived ? { code: DEFAULT_LOCALE, t: translator(DEFAULT_LOCALE) } : null,
+  );
+  const [screen, setScreen] = useState<Screen>(() =>
+    arrived ? screenOf(arrived) : { kind: 'loading' },
+  );
+  const [ready, setReady] = useState<Ready | null>(() =>
+    arrived?.kind === 'ready' ? arrived : null,
+  );
   const [busy, setBusy] = useState(false);
   const [saving, setSaving] = useState(false);
   const [askIdle, setAskIdle] = useState(false);
@@ -70,16 +113,11 @@ export function KioskApp({ code, first }: { code: string; first?: Promise<KioskL
   }, []);
 
   const applyLoad = useCallback((load: KioskLoad) => {
-    let next: Screen;
     if (load.kind === 'ready') {
       markOffline(load.offline);
       setReady(load);
-      const usable = offeredLocales(load.kiosk, SUPPORTED_LOCALES).length > 0;
-      if (expired(load)) next = { kind: 'message', text: 'problem.closed' };
-      else next = usable ? { kind: 'chooser' } : { kind: 'message', text: 'problem.noForm' };
-    } else if (load.kind === 'not-found') next = { kind: 'message', text: 'problem.notFound' };
-    else if (load.kind === 'closed') next = { kind: 'message', text: 'problem.closed' };
-    else next = { kind: 'message', text: 'problem.unavailable', retry: true };
+    }
+    const next = screenOf(load);
     // A refresh that lands after someone has started must not take their form away.
     setScreen((current) =>
       ['loading', 'message', 'chooser'].includes(current.kind) ? next : current,

@@ -46,8 +46,10 @@ export async function loadKiosk(code: string): Promise<KioskLoad> {
     } else if (response.ok) {
       const kiosk = (await response.json()) as KioskData;
       const clockOffset = Date.parse(kiosk.serverTime) - (sent + received) / 2;
-      // Best effort: without storage the kiosk still works while the network lasts.
-      await saveKiosk({ code, kiosk, clockOffset, savedAt: new Date().toISOString() }).catch(
+      // Best effort: without storage the kiosk still works while the network lasts. Not waited
+      // for: on a busy tablet IndexedDB can take a few hundred milliseconds, and the first screen
+      // needs only the data.
+      void saveKiosk({ code, kiosk, clockOffset, savedAt: new Date().toISOString() }).catch(
         () => undefined,
       );
       return { kind: 'ready', kiosk, clockOffset, offline: false };
@@ -73,6 +75,10 @@ export function titleIn(questionnaire: KioskQuestionnaire, locale: string): stri
   const title = questionnaire.definition.survey?.title as Record<string, string> | undefined;
   return title?.[locale] || title?.['zh-HK'] || '';
 }
+
+/** Whether the kiosk has closed, by the server's clock. */
+export const expired = (ready: Extract<KioskLoad, { kind: 'ready' }>) =>
+  Date.now() + ready.clockOffset > Date.parse(ready.kiosk.expiresAt);
 
 /** The languages offered by at least one questionnaire, in the product's order. */
 export function offeredLocales(kiosk: KioskData, order: readonly string[]): string[] {

@@ -1,7 +1,9 @@
-// What the language chooser does not need, fetched while the participant chooses: the form
-// library (SurveyJS, most of the kiosk's bytes, with its CSS), each offered language's strings
-// and SurveyJS dictionary; then the service worker, which keeps all of it for offline use. The
-// chooser paints from the small first bundle; a tap on a language then finds everything here.
+// What the language chooser does not need, fetched once it is on screen: the web fonts, the form
+// library (SurveyJS, most of the kiosk's bytes, with its CSS) and the first offered language's
+// form strings; then the service worker, which keeps every kiosk file, each language's strings
+// and SurveyJS dictionary among them, for offline use. The chooser paints from the small first
+// bundle; a tap on a language then loads only that language's few small files (from the
+// worker's cache once it has them), and finds the form library here.
 import type { LocaleCode } from '../../server/domain/definition.ts';
 import { loadStrings } from './i18n.ts';
 import type { KioskQuestionnaire } from './kioskData.ts';
@@ -37,21 +39,25 @@ const afterPaint = () =>
 let warming: Promise<void> | undefined;
 
 /**
- * Once the first screen is painted: fetches the form and the offered languages, then registers
- * the service worker (after them, so its precaching finds them in the HTTP cache rather than
- * competing with the first screen for a slow network); the first time, renders `questionnaire`
- * once out of sight (rehearse). Calling it again adds new languages.
+ * Once the first screen is painted, the first time: fetches the fonts, the form library and the
+ * first offered language (the other languages wait for a tap, or for the service worker's
+ * precache), renders `questionnaire` once out of sight (rehearse), then registers the service
+ * worker (after them, so its precaching finds them in the HTTP cache rather than competing with
+ * the first screen for a slow network). Later calls do nothing.
  */
 export function warmUp(
   locales: readonly LocaleCode[],
   questionnaire?: KioskQuestionnaire,
 ): Promise<void> {
-  const first = !warming;
-  const previous = warming ?? afterPaint();
-  warming = previous
-    .then(() => Promise.allSettled(locales.map(prepareLanguage)))
+  warming ??= afterPaint()
+    .then(() =>
+      Promise.allSettled([
+        import('./fonts.ts'),
+        locales[0] ? prepareLanguage(locales[0]) : loadForm(),
+      ]),
+    )
     .then(async () => {
-      if (!first || !questionnaire || !locales[0]) return;
+      if (!questionnaire || !locales[0]) return;
       const library = await loadForm().catch(() => undefined);
       await afterPaint();
       library?.rehearse(questionnaire, locales[0]);
