@@ -91,3 +91,26 @@ test('the chooser appears before React has arrived, inert, and React replaces it
   await page.locator('[data-name="stress"]').waitFor();
   expect(await page.getAttribute('html', 'lang')).toBe('en');
 }, 120_000);
+
+test("the kiosk's data is asked for once: the page's Link header preloads it and the first script takes that answer", async () => {
+  const browser = await launchBrowser();
+  const page = await browser.newPage();
+  const asked: string[] = [];
+  page.on('request', (request) => {
+    if (new URL(request.url()).pathname.startsWith('/api/v1/kiosk/')) asked.push(request.url());
+  });
+  const warnings: string[] = [];
+  page.on('console', (message) => {
+    if (/preload/i.test(message.text())) warnings.push(message.text());
+  });
+  const response = await page.goto(`${server.url}${kiosk.kioskPath}`);
+  const code = kiosk.kioskPath.split('/').pop();
+  expect(response!.headers().link).toBe(
+    `</api/v1/kiosk/${code}>; rel=preload; as=fetch; crossorigin`,
+  );
+  await page.locator('.chooser button:not([aria-disabled])').first().waitFor();
+  await page.waitForLoadState('networkidle');
+  expect(asked).toHaveLength(1);
+  expect(warnings).toEqual([]);
+  await browser.close();
+});
