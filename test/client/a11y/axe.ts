@@ -1,7 +1,7 @@
-// axe-core (WCAG 2.0/2.1 A and AA) on every screen of the product (issue 21): each staff screen
-// for each role in zh-HK and en, and the kiosk in all ten languages at tablet size. The count of
-// violations is printed per screen and any violation fails. A last test fails when a path or
-// pattern of client/app/router.tsx was never visited, so a new screen cannot be forgotten.
+// axe-core (WCAG 2.0/2.1 A and AA) on every screen of the product (issue 21), shared by the
+// test/client/a11y/axe-*.test.ts files: each staff screen for each role in zh-HK and en (a file
+// per role, so the long runs spread over the workers), and the kiosk in all ten languages at
+// tablet size. The count of violations is printed per screen and any violation fails.
 // axe injects a script, which the product's Content-Security-Policy forbids: the browser here
 // bypasses CSP (and only here).
 import { readFileSync } from 'node:fs';
@@ -26,8 +26,8 @@ function routerTable(name: 'paths' | 'patterns'): Record<string, string> {
   const body = new RegExp(`export const ${name} = \\{([^}]*)\\}`).exec(source)![1]!;
   return Object.fromEntries([...body.matchAll(/(\w+): '([^']+)'/g)].map((m) => [m[1], m[2]]));
 }
-const paths = routerTable('paths');
-const patterns = routerTable('patterns');
+export const paths = routerTable('paths');
+export const patterns = routerTable('patterns');
 const pathTo = (pattern: string, values: Record<string, string | number>) =>
   pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(values[name])));
 
@@ -38,7 +38,6 @@ let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
 let kiosk: Awaited<ReturnType<typeof openKiosk>>;
 let caseId: string;
-const visited = new Set<string>();
 
 /** The kiosk's questionnaire in all ten languages (the languages without test texts in English). */
 function tenLanguageDefinition() {
@@ -57,40 +56,33 @@ function tenLanguageDefinition() {
   return definition;
 }
 
-beforeAll(async () => {
-  server = await startTestServer({ sampleYears: true });
-  browser = await launchBrowser({ bypassCSP: true });
-  kiosk = await openKiosk(
-    server.url,
-    [...SUPPORTED_LOCALES],
-    '246813',
-    [],
-    tenLanguageDefinition(),
-  );
-  const coordinator = await apiAs(server.url, server.demoUsers[1]);
-  const today = new Date().toISOString().slice(0, 10);
-  const created = await coordinator('POST', '/cases', {
-    unit: UNIT,
-    reference: 'AXE-0001',
-    category: 'abuser',
-    referredOn: today,
-    referralSource: 'school',
-  });
-  expect(created.status, JSON.stringify(created.body)).toBe(201);
-  caseId = created.body.id as string;
-  // One module ended (its end can be cleared) and one running (attendance and its session picker).
-  for (const [module, endedOn] of [
-    ['basic', today],
-    ['advanced', null],
-  ] as const) {
-    const enrolled = await coordinator('POST', `/cases/${caseId}/enrolments`, {
-      programme: 'learning_6h',
-      module,
-      endedOn,
+/**
+ * Starts a server with the demo's sample years, a browser that bypasses CSP (for axe's script),
+ * a kiosk in all ten languages and a case: what every screen needs to show something.
+ */
+function setUp() {
+  beforeAll(async () => {
+    server = await startTestServer({ sampleYears: true });
+    browser = await launchBrowser({ bypassCSP: true });
+    kiosk = await openKiosk(
+      server.url,
+      [...SUPPORTED_LOCALES],
+      '246813',
+      [],
+      tenLanguageDefinition(),
+    );
+    const coordinator = await apiAs(server.url, server.demoUsers[1]);
+    const created = await coordinator('POST', '/cases', {
+      unit: UNIT,
+      reference: 'AXE-0001',
+      category: 'abuser',
+      referredOn: new Date().toISOString().slice(0, 10),
+      referralSource: 'school',
     });
-    expect(enrolled.status, JSON.stringify(enrolled.body)).toBe(201);
-  }
-}, 300_000);
+    expect(created.status, JSON.stringify(created.body)).toBe(201);
+    caseId = created.body.id as string;
+  }, 300_000);
+}
 
 /** Runs axe on what the page shows now; prints and returns the violations. */
 async function check(page: Page, screen: string): Promise<string[]> {
@@ -114,7 +106,7 @@ async function open(page: Page, path: string) {
 }
 
 /** Every staff screen, by the router's key, with the address it is checked at. */
-function staffScreens(): [string, string][] {
+export function staffScreens(): [string, string][] {
   const v = { id: kiosk.questionnaireId, v: 1 };
   return [
     ['home', paths.home!],
@@ -146,7 +138,11 @@ function staffScreens(): [string, string][] {
 }
 
 const ROLES = ['admin', 'coordinator', 'swd'] as const;
-for (const [r, role] of ROLES.entries()) {
+
+/** Axe on every staff screen as one role (a demo user), in zh-HK and in en. */
+export function staffScreensAs(role: (typeof ROLES)[number]) {
+  setUp();
+  const r = ROLES.indexOf(role);
   for (const language of ['zh-HK', 'en'] as const) {
     test(`axe finds no violation on any staff screen for ${role} in ${language}`, async () => {
       const page = await browser.newPage();
@@ -156,12 +152,10 @@ for (const [r, role] of ROLES.entries()) {
       await page.evaluate((l) => localStorage.setItem('fsa.language', l), language);
       await open(page, paths.signIn!);
       found.push(...(await check(page, `signIn ${language}`)));
-      visited.add('signIn');
       await signInAs(browser, page, server.url, server.demoUsers[r]!, language);
       for (const [key, path] of staffScreens()) {
         await open(page, path);
         found.push(...(await check(page, `${key} ${path} (${role}, ${language})`)));
-        visited.add(key);
       }
       await page.close();
       expect(found).toEqual([]);
@@ -169,36 +163,35 @@ for (const [r, role] of ROLES.entries()) {
   }
 }
 
-test('axe finds no violation on the kiosk in any of the ten languages (chooser, form, thank-you)', async () => {
-  const page = await browser.newPage();
-  await page.setViewportSize({ width: 800, height: 1280 });
-  const found: string[] = [];
-  await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
-  found.push(...(await check(page, 'kiosk chooser')));
-  for (const locale of SUPPORTED_LOCALES) {
-    await page.getByRole('button', { name: new RegExp(`^${NATIVE_NAMES[locale]} `) }).click();
-    await page.locator('[data-name="stress"]').waitFor();
-    expect(await page.getAttribute('html', 'lang')).toBe(locale);
-    found.push(...(await check(page, `kiosk form (${locale})`)));
-    await page.locator('[data-name="stress"] label:has(input[type=radio])').first().click();
-    await page.locator('[data-name="family"] label:has(input[type=radio])').first().click();
-    await page.locator('.sd-navigation__complete-btn').click();
-    await page.locator('[data-name="stress"]').waitFor({ state: 'detached' });
-    await page.locator('#thanks-title').waitFor();
-    found.push(...(await check(page, `kiosk thank-you (${locale})`)));
-    // Back to the chooser for the next participant: a tap, unless the thank-you already went
-    // back by itself while axe ran (it does after a few seconds, and axe is slow on a busy CI).
-    const thanks = page.locator('.kiosk-screen.thanks');
-    if (await thanks.isVisible()) await thanks.click({ timeout: 5_000 }).catch(() => undefined);
+/** Axe on the kiosk in all ten languages: the chooser, the form and the thank-you. */
+export function kioskScreens() {
+  setUp();
+  test('axe finds no violation on the kiosk in any of the ten languages (chooser, form, thank-you)', async () => {
+    const page = await browser.newPage();
+    await page.setViewportSize({ width: 800, height: 1280 });
+    const found: string[] = [];
+    await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
     await chooser(page).waitFor();
-    found.push(...(await check(page, `kiosk chooser after ${locale}`)));
-  }
-  await page.close();
-  expect(found).toEqual([]);
-}, 600_000);
-
-test('every path and pattern of the router was checked', () => {
-  const all = [...Object.keys(paths), ...Object.keys(patterns)];
-  expect(all.filter((key) => !visited.has(key))).toEqual([]);
-});
+    found.push(...(await check(page, 'kiosk chooser')));
+    for (const locale of SUPPORTED_LOCALES) {
+      await page.getByRole('button', { name: new RegExp(`^${NATIVE_NAMES[locale]} `) }).click();
+      await page.locator('[data-name="stress"]').waitFor();
+      expect(await page.getAttribute('html', 'lang')).toBe(locale);
+      found.push(...(await check(page, `kiosk form (${locale})`)));
+      await page.locator('[data-name="stress"] label:has(input[type=radio])').first().click();
+      await page.locator('[data-name="family"] label:has(input[type=radio])').first().click();
+      await page.locator('.sd-navigation__complete-btn').click();
+      await page.locator('[data-name="stress"]').waitFor({ state: 'detached' });
+      await page.locator('#thanks-title').waitFor();
+      found.push(...(await check(page, `kiosk thank-you (${locale})`)));
+      // Back to the chooser for the next participant: a tap, unless the thank-you already went
+      // back by itself while axe ran (it does after a few seconds, and axe is slow on a busy CI).
+      const thanks = page.locator('.kiosk-screen.thanks');
+      if (await thanks.isVisible()) await thanks.click({ timeout: 5_000 }).catch(() => undefined);
+      await chooser(page).waitFor();
+      found.push(...(await check(page, `kiosk chooser after ${locale}`)));
+    }
+    await page.close();
+    expect(found).toEqual([]);
+  }, 600_000);
+}

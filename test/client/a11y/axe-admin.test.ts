@@ -1,0 +1,4 @@
+// axe on every staff screen as the demo's admin, in zh-HK and en (axe.ts).
+import { staffScreensAs } from './axe.ts';
+
+staffScreensAs('admin');
