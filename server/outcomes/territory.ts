@@ -31,19 +31,26 @@ export interface OutputCell {
 }
 
 /**
- * Whether an output figure meets its level: a count reaches it, a share (with a denominator)
- * reaches it in percent; null without a level. The rule GET /outputs applies (server/outputs/
- * service.ts); test/server/outcomes/territory.test.ts compares the two.
+ * One output standard's cell: its figures, and whether they meet the level (a count reaches it,
+ * a share with a denominator reaches it in percent; null without a level). The rule GET /outputs
+ * applies (server/outputs/service.ts); test/server/outcomes/territory.test.ts compares the two.
  */
-export function outputMet(
-  measure: 'count' | 'percent',
+export function outputCell(
+  standard: { number: number; measure: 'count' | 'percent' },
   actual: number,
   of: number | null,
   level: number | null,
-): boolean | null {
-  if (level === null) return null;
-  if (measure === 'count') return actual >= level;
-  return of ? (sharePercent(actual, of) ?? 0) >= level : null;
+): OutputCell {
+  const percent = of === null ? null : sharePercent(actual, of);
+  const met =
+    level === null
+      ? null
+      : standard.measure === 'count'
+        ? actual >= level
+        : of
+          ? (percent ?? 0) >= level
+          : null;
+  return { number: standard.number, actual, of, percent, level, met };
 }
 
 /** What the output figures of a year need from the database: standards, counts, declarations. */
@@ -89,14 +96,7 @@ export function unitOutputCells(
         const level =
           moved.find((c) => c.moves === s.number)?.adjustedLevel ?? levelOf.get(s.number) ?? null;
         const of = s.measure === 'percent' ? (f.of ?? 0) : null;
-        return {
-          number: s.number,
-          actual: f.count,
-          of,
-          percent: of === null ? null : sharePercent(f.count, of),
-          level,
-          met: outputMet(s.measure, f.count, of, level),
-        };
+        return outputCell(s, f.count, of, level);
       }),
     );
   }
@@ -129,14 +129,7 @@ export function sumOutputs(
         : levelOf.get(s.number) === null || own.length === 0
           ? null
           : own.reduce((sum, c) => sum + (c.level ?? 0), 0);
-    return {
-      number: s.number,
-      actual,
-      of,
-      percent: of === null ? null : sharePercent(actual, of),
-      level,
-      met: outputMet(s.measure, actual, of, level),
-    };
+    return outputCell(s, actual, of, level);
   });
 }
 

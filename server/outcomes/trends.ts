@@ -9,8 +9,7 @@ import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
 import { convert } from '../domain/conversion.ts';
-import { sharePercent } from '../domain/service-records.ts';
-import { outputData, outputMet, unitOutputCells } from './territory.ts';
+import { outputCell, outputData, unitOutputCells } from './territory.ts';
 import { countsByYearAndQuarter, missedBothYears } from './trends-repository.ts';
 
 /** How many financial years a trend covers, the asked one last. */
@@ -68,14 +67,7 @@ function yearOutputs(
         : agreed === null || units.length === 0
           ? null
           : (movedLevels.get(s.number) ?? agreed * units.length);
-    return {
-      number: s.number,
-      actual,
-      of,
-      percent: of === null ? null : sharePercent(actual, of),
-      level,
-      met: outputMet(s.measure, actual, of, level),
-    };
+    return outputCell(s, actual, of, level);
   });
 }
 
