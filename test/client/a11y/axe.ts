@@ -15,7 +15,7 @@ import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { apiAs, signInAs } from '../../support/staff.ts';
 import { kioskDefinition, openKiosk, TEXTS } from '../kiosk/fixtures.ts';
-import { chooser, gotoKiosk } from '../kiosk/participant.ts';
+import { chooser, chooserReady, gotoKiosk } from '../kiosk/participant.ts';
 
 /**
  * The router's `paths` and `patterns`, read from its source (it needs a window to load): each key
@@ -171,7 +171,7 @@ export function kioskScreens() {
     await page.setViewportSize({ width: 800, height: 1280 });
     const found: string[] = [];
     await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-    await chooser(page).waitFor();
+    await chooserReady(page);
     found.push(...(await check(page, 'kiosk chooser')));
     for (const locale of SUPPORTED_LOCALES) {
       await page.getByRole('button', { name: new RegExp(`^${NATIVE_NAMES[locale]} `) }).click();

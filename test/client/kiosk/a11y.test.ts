@@ -8,7 +8,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk, TEXTS, twoPageDefinition } from './fixtures.ts';
-import { chooser, gotoKiosk, NATIVE, SCALE, WORDS } from './participant.ts';
+import { chooser, chooserReady, gotoKiosk, NATIVE, SCALE, WORDS } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
@@ -37,7 +37,7 @@ async function openTablet(): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 800, height: 1280 });
   await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   return page;
 }
 

@@ -7,7 +7,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { childrenDefinition, openKiosk } from './fixtures.ts';
-import { chooser, gotoKiosk, languageButton, SCALE, WORDS } from './participant.ts';
+import { chooser, chooserReady, gotoKiosk, languageButton, SCALE, WORDS } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
@@ -32,7 +32,7 @@ test.each(['zh-HK', 'en', 'ur'])(
     const page = await browser.newPage();
     await page.setViewportSize({ width: 800, height: 1280 });
     await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-    await chooser(page).waitFor();
+    await chooserReady(page);
     await languageButton(page, locale).click();
     await page.locator('[data-name="stress"]').waitFor();
 

@@ -10,6 +10,7 @@ import { openKiosk } from './fixtures.ts';
 import {
   answerForm,
   chooser,
+  chooserReady,
   gotoKiosk,
   expectNoTrace,
   languageButton,
@@ -30,7 +31,7 @@ async function openTablet(): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   return page;
 }
 
@@ -137,7 +138,7 @@ test('a form left alone asks "are you still there?", then clears itself for the 
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.clock.install();
   await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   await languageButton(page, 'en').click();
   await page.locator('[data-name="stress"] label:has(input[value="agree"])').click();
   await page.clock.fastForward(91_000);
@@ -171,7 +172,7 @@ test('staff leave kiosk mode with the PIN, checked by the server (the tablet nev
     if (path.endsWith('/staff-check')) checks.push(response.status());
   });
   await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   await page.getByRole('button', { name: '職員' }).click();
   const dialog = page.getByRole('dialog', { name: '只限職員' });
   await dialog.getByLabel('密碼（PIN）').fill('111111');

@@ -6,7 +6,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk } from './fixtures.ts';
-import { chooser, expectNoTrace, gotoKiosk, languageButton } from './participant.ts';
+import { chooser, chooserReady, expectNoTrace, gotoKiosk, languageButton } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
@@ -51,7 +51,7 @@ test.each(['zh-HK', 'en', 'ur'])(
     const page = await browser.newPage();
     await page.setViewportSize({ width: 800, height: 1280 });
     await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-    await chooser(page).waitFor();
+    await chooserReady(page);
     const dialogs: string[] = [];
     page.on('dialog', (dialog) => {
       dialogs.push(dialog.type());

@@ -6,7 +6,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk } from './fixtures.ts';
-import { choice, chooser, gotoKiosk } from './participant.ts';
+import { choice, chooser, chooserReady, gotoKiosk } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
@@ -125,7 +125,7 @@ test('"open the kiosk on this device" from the activity page: Back and history n
 test('the kiosk link opened in the signed-in tab itself: Back stays, the browser asks before a jump out, and what lies behind is signed out', async () => {
   const page = await coordinatorOnActivityPage();
   await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   await markKiosk(page);
   // The kiosk ended the staff session of this browser when it started.
   expect(await page.evaluate(() => fetch('/api/v1/auth/me').then((r) => r.status))).toBe(401);

@@ -7,7 +7,14 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk } from './fixtures.ts';
-import { answerForm, chooser, gotoKiosk, languageButton, WORDS } from './participant.ts';
+import {
+  answerForm,
+  chooser,
+  chooserReady,
+  gotoKiosk,
+  languageButton,
+  WORDS,
+} from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let kiosk: Awaited<ReturnType<typeof openKiosk>>;
@@ -35,7 +42,7 @@ test('offline, three participants complete the form, a reload still works, and o
   const page = await browser.newPage();
   await page.setViewportSize({ width: 1280, height: 800 });
   await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   // The service worker must have cached the kiosk and control the page before the network goes.
   await page.evaluate(() => navigator.serviceWorker.ready);
   await expect

@@ -41,6 +41,16 @@ export const languageButton = (page: Page, locale: string) =>
 /** The language chooser between participants (its list named in the default language). */
 export const chooser = (page: Page) => page.getByRole('list', { name: '語言', exact: true });
 
+/**
+ * Waits for the chooser with React in charge: the first script paints an inert copy before it
+ * (client/kiosk/firstPaint.ts, its buttons aria-disabled), and React then sets up the page,
+ * such as the history entry that keeps Back inside the kiosk.
+ */
+export async function chooserReady(page: Page) {
+  await chooser(page).waitFor();
+  await page.locator('#root [aria-disabled="true"]').first().waitFor({ state: 'detached' });
+}
+
 /** The radio for one choice of one question (by its value, whatever the language). */
 export const choice = (page: Page, question: string, value: string) =>
   page.locator(`[data-name="${question}"] input[type=radio][value="${value}"]`);

@@ -7,7 +7,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk, TEXTS } from './fixtures.ts';
-import { chooser, gotoKiosk, languageButton, SCALE } from './participant.ts';
+import { chooser, chooserReady, gotoKiosk, languageButton, SCALE } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
@@ -53,7 +53,7 @@ async function tabletWithVoices(voices: Voice[]): Promise<Page> {
     });
   }, voices);
   await gotoKiosk(page, `${server.url}${kiosk.kioskPath}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   return page;
 }
 

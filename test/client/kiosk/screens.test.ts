@@ -6,7 +6,7 @@ import { beforeAll, expect, test } from 'vitest';
 import { launchBrowser } from '../../support/browser.ts';
 import { startTestServer } from '../../support/server.ts';
 import { openKiosk } from './fixtures.ts';
-import { chooser, gotoKiosk, WORDS } from './participant.ts';
+import { chooser, chooserReady, gotoKiosk, WORDS } from './participant.ts';
 
 let server: Awaited<ReturnType<typeof startTestServer>>;
 let browser: BrowserContext;
@@ -44,7 +44,7 @@ async function openTablet(path = kiosk.kioskPath): Promise<Page> {
   const page = await browser.newPage();
   await page.setViewportSize({ width: 800, height: 1280 });
   await gotoKiosk(page, `${server.url}${path}`);
-  await chooser(page).waitFor();
+  await chooserReady(page);
   return page;
 }
 
