@@ -146,6 +146,20 @@ export interface FunnelLimits {
  * A target of 0 or 1 has no spread: the limits are the target.
  */
 export function funnelLimits(target: number, n: number): FunnelLimits {
+  const key = `${target}:${n}`;
+  let limits = limitsCache.get(key);
+  if (!limits) {
+    // A pure function of its two numbers, and a funnel reads the same ones many times: the
+    // curve's grid, and every point with the same number of respondents.
+    if (limitsCache.size >= LIMITS_CACHED) limitsCache.clear();
+    limitsCache.set(key, (limits = Object.freeze(exactFunnelLimits(target, n))));
+  }
+  return limits;
+}
+const LIMITS_CACHED = 20_000;
+const limitsCache = new Map<string, Readonly<FunnelLimits>>();
+
+function exactFunnelLimits(target: number, n: number): FunnelLimits {
   if (n <= 0 || target <= 0 || target >= 1) {
     const t = Math.min(1, Math.max(0, target));
     return { respondents: n, low95: t, high95: t, low998: t, high998: t };

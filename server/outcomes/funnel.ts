@@ -45,11 +45,9 @@ export async function funnel(db: Db, q: ResolvedQuery, standard: number, by: Fun
     ]);
   const [units, byUnit] = await Promise.all([
     repo.unitsInScope(db, scopeFor(q)),
-    repo.countsByUnit(db, scopeFor(q)),
+    repo.countsByUnit(db, scopeFor(q), standard),
   ]);
-  const countsOf = new Map(
-    byUnit.filter((r) => r.standard === standard).map((r) => [r.unit_id, r as Counts]),
-  );
+  const countsOf = new Map(byUnit.map((r) => [r.unit_id, r as Counts]));
 
   const groups = new Map<
     string,

@@ -63,12 +63,16 @@ export function countsByOperator(db: Db, scope: OutcomeScope) {
     .execute();
 }
 
-/** The same per unit and standard (region totals are built from units). */
-export function countsByUnit(db: Db, scope: OutcomeScope) {
-  return counts(db, scope)
+/**
+ * The same per unit and standard (region totals are built from units); `standard` narrows it
+ * to one standard (a funnel plot's).
+ */
+export function countsByUnit(db: Db, scope: OutcomeScope, standard?: number) {
+  let q = counts(db, scope)
     .select(['c.unit_id', 'c.standard', ...SUMS])
-    .groupBy(['c.unit_id', 'c.standard'])
-    .execute();
+    .groupBy(['c.unit_id', 'c.standard']);
+  if (standard !== undefined) q = q.where('c.standard', '=', standard);
+  return q.execute();
 }
 
 /** The same per quarter and standard, for the quarter-by-quarter view. */
@@ -156,27 +160,42 @@ export async function itemAnswerCounts(
 
 /**
  * The units of a scope (a programme, maybe one operator, unit or region) with their operators,
- * in operator then unit order: the rows and points the reports list, answered or not.
+ * in operator then unit order: the rows and points the reports list, answered or not. The
+ * operators come in a query of their own, so each operator's name is read once rather than
+ * once a unit (territory-wide, 160 names rather than 3,000).
  */
 export async function unitsInScope(db: Db, scope: OutcomeScope) {
-  let query = db
+  let units = db
     .selectFrom('units as u')
-    .innerJoin('operators as o', 'o.id', 'u.operator_id')
-    .select([
-      'u.id',
-      'u.code',
-      'u.region',
-      'o.id as operatorId',
-      'o.code as operatorCode',
-      'o.name',
-    ])
+    .select(['u.id', 'u.code', 'u.region', 'u.operator_id'])
     .where('u.programme_code', '=', scope.programme)
-    .orderBy('o.code')
     .orderBy('u.code');
-  if (scope.operatorId) query = query.where('u.operator_id', '=', scope.operatorId);
-  if (scope.unitId) query = query.where('u.id', '=', scope.unitId);
-  if (scope.region) query = query.where('u.region', '=', scope.region);
-  return query.execute();
+  if (scope.operatorId) units = units.where('u.operator_id', '=', scope.operatorId);
+  if (scope.unitId) units = units.where('u.id', '=', scope.unitId);
+  if (scope.region) units = units.where('u.region', '=', scope.region);
+  let operators = db
+    .selectFrom('operators')
+    .select(['id', 'code', 'name'])
+    .where('id', 'in', units.clearSelect().clearOrderBy().select('u.operator_id'))
+    .orderBy('code');
+  if (scope.operatorId) operators = operators.where('id', '=', scope.operatorId);
+  const [unitRows, operatorRows] = await Promise.all([units.execute(), operators.execute()]);
+  const unitsOf = new Map<string, typeof unitRows>();
+  for (const u of unitRows) {
+    const list = unitsOf.get(u.operator_id);
+    if (list) list.push(u);
+    else unitsOf.set(u.operator_id, [u]);
+  }
+  return operatorRows.flatMap((o) =>
+    (unitsOf.get(o.id) ?? []).map((u) => ({
+      id: u.id,
+      code: u.code,
+      region: u.region,
+      operatorId: o.id,
+      operatorCode: o.code,
+      name: o.name,
+    })),
+  );
 }
 
 // The operators and units the reports resolve their filters to and list.

@@ -72,31 +72,58 @@ export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscal
   return { standards, conversions, counts, declared, levelOf };
 }
 
+type OutputData = Awaited<ReturnType<typeof outputData>>;
+
+/**
+ * Each standard's level for a unit after the conversion, in `standards` order. The conversion
+ * depends only on the unit's actuals of the standards that move others and its declaration
+ * (the agreed levels are the programme's), so each distinct case is worked out once a call:
+ * territory-wide, a few dozen rather than 3,000.
+ */
+function levelsAfterConversion({ standards, conversions, counts, declared, levelOf }: OutputData) {
+  const seen = new Map<string, (number | null)[]>();
+  return (unitId: string) => {
+    const actuals = conversions.map((c) => counts.get(unitId)?.get(c.from)?.count ?? 0);
+    const noRefusal = declared.has(unitId);
+    const key = `${noRefusal}:${actuals.join(',')}`;
+    let levels = seen.get(key);
+    if (!levels) {
+      const moved = conversions.map((c, i) =>
+        convert(
+          c,
+          { fromLevel: levelOf.get(c.from) ?? null, movedLevel: levelOf.get(c.moves) ?? null },
+          actuals[i]!,
+          noRefusal,
+        ),
+      );
+      levels = standards.map(
+        (s) =>
+          moved.find((c) => c.moves === s.number)?.adjustedLevel ?? levelOf.get(s.number) ?? null,
+      );
+      seen.set(key, levels);
+    }
+    return levels;
+  };
+}
+
+/** A unit's figure for a standard: its count, and for a share its denominator (0 when none). */
+const figureOf = (data: OutputData, unitId: string, s: outputRepo.OutputStandard) => {
+  const f = data.counts.get(unitId)?.get(s.number);
+  return { actual: f?.count ?? 0, of: s.measure === 'percent' ? (f?.of ?? 0) : null };
+};
+
 /** The output figures of each unit in `units`: actual, level after conversion, met. */
-export function unitOutputCells(
-  { standards, conversions, counts, declared, levelOf }: Awaited<ReturnType<typeof outputData>>,
-  units: { id: string }[],
-) {
-  const figure = (unitId: string, n: number) =>
-    counts.get(unitId)?.get(n) ?? { count: 0, of: null };
+export function unitOutputCells(data: OutputData, units: { id: string }[]) {
+  const { standards, levelOf } = data;
+  const levelsOf = levelsAfterConversion(data);
   const byUnit = new Map<string, OutputCell[]>();
   for (const unit of units) {
-    const moved = conversions.map((c) =>
-      convert(
-        c,
-        { fromLevel: levelOf.get(c.from) ?? null, movedLevel: levelOf.get(c.moves) ?? null },
-        figure(unit.id, c.from).count,
-        declared.has(unit.id),
-      ),
-    );
+    const levels = levelsOf(unit.id);
     byUnit.set(
       unit.id,
-      standards.map((s) => {
-        const f = figure(unit.id, s.number);
-        const level =
-          moved.find((c) => c.moves === s.number)?.adjustedLevel ?? levelOf.get(s.number) ?? null;
-        const of = s.measure === 'percent' ? (f.of ?? 0) : null;
-        return outputCell(s, f.count, of, level);
+      standards.map((s, i) => {
+        const { actual, of } = figureOf(data, unit.id, s);
+        return outputCell(s, actual, of, levels[i]!);
       }),
     );
   }
@@ -113,23 +140,40 @@ export async function unitOutputs(
   return unitOutputCells(await outputData(db, q, fiscalYear), units);
 }
 
-/** An operator's output figures: its units' counts and levels summed (a share's level as is). */
-export function sumOutputs(
-  standards: outputRepo.OutputStandard[],
-  levelOf: Map<number, number | null>,
-  cells: OutputCell[][],
-): OutputCell[] {
-  return standards.map((s, i) => {
-    const own = cells.map((c) => c[i]!);
-    const actual = own.reduce((sum, c) => sum + c.actual, 0);
-    const of = s.measure === 'percent' ? own.reduce((sum, c) => sum + (c.of ?? 0), 0) : null;
-    const level =
-      s.measure === 'percent'
-        ? (levelOf.get(s.number) ?? null)
-        : levelOf.get(s.number) === null || own.length === 0
-          ? null
-          : own.reduce((sum, c) => sum + (c.level ?? 0), 0);
-    return outputCell(s, actual, of, level);
+/**
+ * Output figures summed over groups of units (an operator's): counts, denominators and the
+ * units' levels after conversion added; a share's level is the agreed percent as it is; no level
+ * for a count when none is agreed or the group has no unit. Read without building each unit's
+ * cells, for the territory-wide table.
+ */
+export function groupOutputCells(data: OutputData, groups: { id: string }[][]) {
+  const { standards, levelOf } = data;
+  const levelsOf = levelsAfterConversion(data);
+  return groups.map((units) => {
+    const actual = standards.map(() => 0);
+    const of = standards.map(() => 0);
+    const level = standards.map(() => 0);
+    for (const unit of units) {
+      const levels = levelsOf(unit.id);
+      standards.forEach((s, i) => {
+        const f = figureOf(data, unit.id, s);
+        actual[i]! += f.actual;
+        of[i]! += f.of ?? 0;
+        level[i]! += levels[i] ?? 0;
+      });
+    }
+    return standards.map((s, i) =>
+      outputCell(
+        s,
+        actual[i]!,
+        s.measure === 'percent' ? of[i]! : null,
+        s.measure === 'percent'
+          ? (levelOf.get(s.number) ?? null)
+          : levelOf.get(s.number) === null || units.length === 0
+            ? null
+            : level[i]!,
+      ),
+    );
   });
 }
 
@@ -148,7 +192,9 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
     withUnits ? [] : repo.countsByOperator(db, scope),
     outputData(db, q),
   ]);
-  const outputs = unitOutputCells(data, units);
+  const outputs = withUnits
+    ? unitOutputCells(data, units)
+    : { standards: data.standards, levelOf: data.levelOf, byUnit: new Map<string, OutputCell[]>() };
   const countsOf = new Map<string, Map<number, Counts>>();
   for (const r of [
     ...byUnit.map((r) => ({ ...r, key: r.unit_id })),
@@ -187,6 +233,11 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
       });
   }
 
+  const operatorOutputs = groupOutputCells(
+    data,
+    operators.map((o) => o.unitRows),
+  );
+
   return {
     programme: q.programme.code,
     fiscalYear: fiscalYearLabel(q.fiscalYear),
@@ -204,7 +255,7 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
       illustrative: s.illustrative,
       agreedLevel: outputs.levelOf.get(s.number) ?? null,
     })),
-    operators: operators.map((o) => ({
+    operators: operators.map((o, i) => ({
       code: o.code,
       name: o.name,
       regions: o.regions.sort(),
@@ -214,11 +265,7 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
           ? o.unitRows.reduce((sum, u) => add(sum, countsOf.get(u.id)?.get(n) ?? ZERO), ZERO)
           : (countsOf.get(o.id)?.get(n) ?? ZERO),
       ),
-      outputs: sumOutputs(
-        outputs.standards,
-        outputs.levelOf,
-        o.unitRows.map((u) => outputs.byUnit.get(u.id)!),
-      ),
+      outputs: operatorOutputs[i]!,
       units: (withUnits ? o.unitRows : []).map((u) => ({
         code: u.code,
         region: u.region,

@@ -32,7 +32,7 @@ function outcomeFigures(q: ResolvedQuery, fiscalYear: number, counts: (n: number
 }
 
 /**
- * A year's output figures for the scope from the database's sums, as sumOutputs makes them
+ * A year's output figures for the scope from the database's sums, as groupOutputCells makes them
  * from every unit's cells (test/server/outcomes/territory.test.ts compares them with GET
  * /outputs): only a standard that a conversion moves needs each unit's level, from the
  * unit's own count of the standard that moves it.

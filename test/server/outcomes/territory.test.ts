@@ -60,6 +60,18 @@ test('SWD: each operator and unit with every standard, as GET /outcomes and GET 
   const leanRow = lean.body.operators.find((o: { code: string }) => o.code === missing);
   expect(leanRow).toMatchObject({ unitCount: 1, units: [] });
   expect(leanRow.outcomes).toEqual(body.operators.find((o) => o.code === missing)!.outcomes);
+  for (const row of lean.body.operators as Body['operators'])
+    expect(row.outputs).toEqual(body.operators.find((o) => o.code === row.code)!.outputs);
+  // An operator's counts and levels (after each unit's conversion) are its units' added up.
+  type Cell = Body['operators'][number]['outputs'][number] & { of: number | null };
+  for (const row of body.operators)
+    row.outputs.forEach((cell, i) => {
+      const own = row.units.map((u) => (u.outputs as Cell[])[i]!);
+      const sum = (f: (c: Cell) => number | null) => own.reduce((t, c) => t + (f(c) ?? 0), 0);
+      expect(cell.actual).toBe(sum((c) => c.actual));
+      if ((cell as Cell).of !== null) expect((cell as Cell).of).toBe(sum((c) => c.of));
+      else if (cell.level !== null) expect(cell.level).toBe(sum((c) => c.level));
+    });
   expect(body).toMatchObject({ programme: 'SPEAR', fiscalYear: '2026-27', operator: null });
   expect((body.outcomeStandards as unknown[]).length).toBeGreaterThan(0);
   expect((body.outputStandards as unknown[]).length).toBeGreaterThan(0);
