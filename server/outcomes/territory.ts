@@ -10,6 +10,7 @@ import { sharePercent } from '../domain/service-records.ts';
 import * as outputRepo from '../outputs/repository.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
+import * as territoryRepo from './territory-repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
 
 type Counts = { agreed: number; respondents: number; nonRespondents: number };
@@ -53,6 +54,15 @@ export function outputCell(
   return { number: standard.number, actual, of, percent, level, met };
 }
 
+/** A programme's output standards, conversions and agreed levels for a year. */
+async function outputLevels(db: Db, programme: string, fiscalYear: number) {
+  const { standards, conversions } = await outputRepo.outputStandardsOf(db, programme);
+  const levelOf = new Map(
+    standards.map((s) => [s.number, outputRepo.agreedLevelFor(s, fiscalYear)]),
+  );
+  return { standards, conversions, levelOf };
+}
+
 /** What the output figures of a year need from the database: standards, counts, declarations. */
 export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscalYear) {
   const scope: outputRepo.UnitScope = {
@@ -61,15 +71,12 @@ export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscal
     unitId: q.unit?.id ?? null,
     region: q.region,
   };
-  const { standards, conversions } = await outputRepo.outputStandardsOf(db, q.programme.code);
+  const levels = await outputLevels(db, q.programme.code, fiscalYear);
   const [counts, declared] = await Promise.all([
-    outputRepo.countsByUnit(db, scope, standards, fiscalYear),
+    outputRepo.countsByUnit(db, scope, levels.standards, fiscalYear),
     outputRepo.noRefusalUnits(db, scope, fiscalYear),
   ]);
-  const levelOf = new Map(
-    standards.map((s) => [s.number, outputRepo.agreedLevelFor(s, fiscalYear)]),
-  );
-  return { standards, conversions, counts, declared, levelOf };
+  return { ...levels, counts, declared };
 }
 
 type OutputData = Awaited<ReturnType<typeof outputData>>;
@@ -130,16 +137,6 @@ export function unitOutputCells(data: OutputData, units: { id: string }[]) {
   return { standards, levelOf, byUnit };
 }
 
-/** The output figures of each unit in `units` for a year. */
-export async function unitOutputs(
-  db: Db,
-  q: ResolvedQuery,
-  units: { id: string }[],
-  fiscalYear = q.fiscalYear,
-) {
-  return unitOutputCells(await outputData(db, q, fiscalYear), units);
-}
-
 /**
  * Output figures summed over groups of units (an operator's): counts, denominators and the
  * units' levels after conversion added; a share's level is the agreed percent as it is; no level
@@ -177,66 +174,153 @@ export function groupOutputCells(data: OutputData, groups: { id: string }[][]) {
   });
 }
 
+/** An operator's row of the table before its figures are read out. */
+interface OperatorRow {
+  code: string;
+  name: LocalisedText;
+  regions: string[];
+  unitCount: number;
+  outcomes: (n: number) => Counts;
+  outputs: OutputCell[];
+  units: {
+    code: string;
+    region: string | null;
+    outcomes: (n: number) => Counts;
+    outputs: OutputCell[];
+  }[];
+}
+
+/** Counts by key (a unit or an operator) and standard, from rows of either. */
+function countsBy<R extends Counts & { standard: number }>(rows: R[], key: (r: R) => string) {
+  const byKey = new Map<string, Map<number, Counts>>();
+  for (const r of rows) {
+    let own = byKey.get(key(r));
+    if (!own) byKey.set(key(r), (own = new Map()));
+    own.set(r.standard, r);
+  }
+  return (k: string) => (n: number) => byKey.get(k)?.get(n) ?? ZERO;
+}
+
+/** Each operator of the scope with its units, each unit's figures read and the operator's added up. */
+async function operatorsWithUnits(db: Db, q: ResolvedQuery): Promise<OperatorRow[]> {
+  const scope = scopeFor(q);
+  // Every query at once: on PostgreSQL each goes on its own connection of the pool.
+  const [units, byUnit, data] = await Promise.all([
+    repo.unitsInScope(db, scope),
+    repo.countsByUnit(db, scope),
+    outputData(db, q),
+  ]);
+  const outputs = unitOutputCells(data, units);
+  const countsOf = countsBy(byUnit, (r) => r.unit_id);
+  const operators: (Omit<OperatorRow, 'outputs' | 'unitCount'> & { ids: { id: string }[] })[] = [];
+  for (const u of units) {
+    let last = operators.at(-1);
+    if (last?.code !== u.operatorCode)
+      operators.push(
+        (last = {
+          code: u.operatorCode,
+          name: u.name,
+          regions: [],
+          ids: [],
+          units: [],
+          outcomes: () => ZERO,
+        }),
+      );
+    if (u.region && !last.regions.includes(u.region)) last.regions.push(u.region);
+    last.ids.push(u);
+    last.units.push({
+      code: u.code,
+      region: u.region,
+      outcomes: countsOf(u.id),
+      outputs: outputs.byUnit.get(u.id)!,
+    });
+  }
+  const summed = groupOutputCells(
+    data,
+    operators.map((o) => o.ids),
+  );
+  return operators.map(({ ids, ...o }, i) => ({
+    ...o,
+    regions: o.regions.sort(),
+    unitCount: ids.length,
+    outcomes: (n) => o.units.reduce((sum, u) => add(sum, u.outcomes(n)), ZERO),
+    outputs: summed[i]!,
+  }));
+}
+
+/**
+ * Each operator of the scope without its units, every figure summed per operator by the
+ * database (territory-wide, a few hundred rows rather than thousands). The conversion works on
+ * each unit's own actual, so it is read as how many units share each actual and declaration;
+ * the test compares this with the operators' rows built from their units.
+ */
+async function operatorsOnly(db: Db, q: ResolvedQuery): Promise<OperatorRow[]> {
+  const scope = scopeFor(q);
+  const levels = await outputLevels(db, q.programme.code, q.fiscalYear);
+  const { standards, conversions, levelOf } = levels;
+  const [operators, byOperator, sums, cases] = await Promise.all([
+    territoryRepo.operatorsInScope(db, scope),
+    repo.countsByOperator(db, scope),
+    territoryRepo.outputSumsByOperator(db, scope),
+    territoryRepo.conversionCases(
+      db,
+      scope,
+      conversions.map((c) => c.from),
+    ),
+  ]);
+  const countsOf = countsBy(byOperator, (r) => r.operator_id);
+  const sumOf = new Map(sums.map((r) => [`${r.operator_id}:${r.standard}`, r]));
+  // Per operator and moved standard: its units' levels after the conversion, added up.
+  const movedLevels = new Map<string, number>();
+  for (const r of cases)
+    for (const c of conversions.filter((c) => c.from === r.standard)) {
+      const { adjustedLevel } = convert(
+        c,
+        { fromLevel: levelOf.get(c.from) ?? null, movedLevel: levelOf.get(c.moves) ?? null },
+        r.actual,
+        r.declared,
+      );
+      const key = `${r.operator_id}:${c.moves}`;
+      movedLevels.set(key, (movedLevels.get(key) ?? 0) + (adjustedLevel ?? 0) * r.units);
+    }
+  return operators.map((o) => ({
+    code: o.code,
+    name: o.name,
+    regions: o.regions.sort(),
+    unitCount: o.unitCount,
+    outcomes: countsOf(o.id),
+    units: [],
+    outputs: standards.map((s) => {
+      const sum = sumOf.get(`${o.id}:${s.number}`);
+      const agreed = levelOf.get(s.number) ?? null;
+      if (s.measure === 'percent') return outputCell(s, sum?.count ?? 0, sum?.of ?? 0, agreed);
+      const moved = conversions.some((c) => c.moves === s.number);
+      const level =
+        agreed === null
+          ? null
+          : moved
+            ? (movedLevels.get(`${o.id}:${s.number}`) ?? 0)
+            : agreed * o.unitCount;
+      return outputCell(s, sum?.count ?? 0, null, level);
+    }),
+  }));
+}
+
 /**
  * The body of GET /outcomes/territory; each operator's units listed when `withUnits` (the
  * territory-wide table without them is a few hundred rows rather than thousands).
  */
 export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true) {
-  const scope = scopeFor(q);
-  // Every query at once: on PostgreSQL each goes on its own connection of the pool. Without
-  // the units listed, the outcome counts come summed per operator (a few hundred rows rather
-  // than every unit's).
-  const [units, byUnit, byOperator, data] = await Promise.all([
-    repo.unitsInScope(db, scope),
-    withUnits ? repo.countsByUnit(db, scope) : [],
-    withUnits ? [] : repo.countsByOperator(db, scope),
-    outputData(db, q),
+  const [operators, { standards, levelOf }] = await Promise.all([
+    withUnits ? operatorsWithUnits(db, q) : operatorsOnly(db, q),
+    outputLevels(db, q.programme.code, q.fiscalYear),
   ]);
-  const outputs = withUnits
-    ? unitOutputCells(data, units)
-    : { standards: data.standards, levelOf: data.levelOf, byUnit: new Map<string, OutputCell[]>() };
-  const countsOf = new Map<string, Map<number, Counts>>();
-  for (const r of [
-    ...byUnit.map((r) => ({ ...r, key: r.unit_id })),
-    ...byOperator.map((r) => ({ ...r, key: r.operator_id })),
-  ]) {
-    let unit = countsOf.get(r.key);
-    if (!unit) countsOf.set(r.key, (unit = new Map()));
-    unit.set(r.standard, r);
-  }
   const agreedPercents = q.programme.outcomeStandards.map((s) => agreedPercentFor(s, q.fiscalYear));
   const outcomeFigures = (counts: (n: number) => Counts) =>
     q.programme.outcomeStandards.map((s, i) => ({
       number: s.number,
       ...standardFigures(counts(s.number), agreedPercents[i]!),
     }));
-
-  const operators: {
-    id: string;
-    code: string;
-    name: LocalisedText;
-    regions: string[];
-    unitRows: (typeof units)[number][];
-  }[] = [];
-  for (const u of units) {
-    const last = operators.at(-1);
-    if (last?.code === u.operatorCode) {
-      last.unitRows.push(u);
-      if (u.region && !last.regions.includes(u.region)) last.regions.push(u.region);
-    } else
-      operators.push({
-        id: u.operatorId,
-        code: u.operatorCode,
-        name: u.name,
-        regions: u.region ? [u.region] : [],
-        unitRows: [u],
-      });
-  }
-
-  const operatorOutputs = groupOutputCells(
-    data,
-    operators.map((o) => o.unitRows),
-  );
 
   return {
     programme: q.programme.code,
@@ -248,29 +332,25 @@ export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true)
       name: s.name,
       agreedPercent: agreedPercents[i]!,
     })),
-    outputStandards: outputs.standards.map((s) => ({
+    outputStandards: standards.map((s) => ({
       number: s.number,
       name: s.name,
       measure: s.measure,
       illustrative: s.illustrative,
-      agreedLevel: outputs.levelOf.get(s.number) ?? null,
+      agreedLevel: levelOf.get(s.number) ?? null,
     })),
-    operators: operators.map((o, i) => ({
+    operators: operators.map((o) => ({
       code: o.code,
       name: o.name,
-      regions: o.regions.sort(),
-      unitCount: o.unitRows.length,
-      outcomes: outcomeFigures((n) =>
-        withUnits
-          ? o.unitRows.reduce((sum, u) => add(sum, countsOf.get(u.id)?.get(n) ?? ZERO), ZERO)
-          : (countsOf.get(o.id)?.get(n) ?? ZERO),
-      ),
-      outputs: operatorOutputs[i]!,
-      units: (withUnits ? o.unitRows : []).map((u) => ({
+      regions: o.regions,
+      unitCount: o.unitCount,
+      outcomes: outcomeFigures(o.outcomes),
+      outputs: o.outputs,
+      units: o.units.map((u) => ({
         code: u.code,
         region: u.region,
-        outcomes: outcomeFigures((n) => countsOf.get(u.id)?.get(n) ?? ZERO),
-        outputs: outputs.byUnit.get(u.id)!,
+        outcomes: outcomeFigures(u.outcomes),
+        outputs: u.outputs,
       })),
     })),
   };

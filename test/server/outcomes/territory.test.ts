@@ -315,3 +315,89 @@ test('trends: each year’s output figures, conversions included, are GET /outpu
   }
   expect(seen).toBeGreaterThan(0);
 });
+
+test('territory-wide, each operator summed by the database equals its units added up, conversions in play', async () => {
+  // One operator with four SPeaR units over two regions; OS1 (which moves OS3) differs per unit,
+  // and two of them declared that they turned no case away, so their levels move differently.
+  const admin = await t.user('admin');
+  const code = `CONV${Date.now() % 100000}`;
+  const regions = ['A', 'A', 'B', 'B'];
+  const created = await t.call('POST', '/operators', {
+    as: admin,
+    body: {
+      code,
+      name: { 'zh-HK': '轉換', en: 'Conversion' },
+      units: regions.map((region, i) => ({ code: `${code}-${i}`, programme: 'SPEAR', region })),
+    },
+  });
+  expect(created.status, created.text).toBe(201);
+  const units = await t.db
+    .selectFrom('units')
+    .select(['id', 'operator_id', 'code'])
+    .where('code', 'like', `${code}-%`)
+    .orderBy('code')
+    .execute();
+  for (const [i, completers] of [50, 0, 44, 38].entries()) {
+    const unit = units[i]!;
+    if (completers === 0) continue;
+    const cases = await t.db
+      .insertInto('cases')
+      .values(
+        Array.from({ length: completers }, (_, k) => ({
+          operator_id: unit.operator_id,
+          unit_id: unit.id,
+          reference: `${unit.code}-${k}`,
+          category: 'abuser',
+          referred_on: '2025-05-02',
+          referral_source: 'self',
+          contact_due_on: '2025-05-16',
+          first_contact_on: '2025-05-05',
+        })),
+      )
+      .returning(['id', 'unit_id'])
+      .execute();
+    await t.db
+      .insertInto('enrolments')
+      .values(
+        cases.map((c) => ({
+          case_id: c.id,
+          unit_id: c.unit_id,
+          programme: 'learning_6h',
+          module: 'basic' as const,
+          ended_on: '2025-09-30',
+          half_hours: 12,
+        })),
+      )
+      .execute();
+  }
+  for (const i of [0, 3]) {
+    const declared = await t.call('PUT', `/units/${code}-${i}/no-refusal/2025`, {
+      as: admin,
+      body: { declared: true },
+    });
+    expect(declared.status, declared.text).toBe(200);
+  }
+  const table = `/outcomes/territory?programme=SPEAR&fiscalYear=2025`;
+  const rowOf = (body: Body) => body.operators.find((o) => o.code === code)!;
+  for (const region of ['', '&region=A', '&region=B']) {
+    const lean = await t.call('GET', `${table}${region}`, { as: swd });
+    const full = await t.call('GET', `${table}${region}&units=include`, { as: swd });
+    expect(lean.status, lean.text).toBe(200);
+    expect(rowOf(full.body).units).toHaveLength(2 + (region ? 0 : 2));
+    expect(rowOf(lean.body)).toEqual({ ...rowOf(full.body), units: [] });
+  }
+  // And the operator's figures are GET /outputs's for it.
+  const outputs = await t.call('GET', `/outputs?programme=SPEAR&fiscalYear=2025&operator=${code}`, {
+    as: swd,
+  });
+  const lean = await t.call('GET', table, { as: swd });
+  expect(rowOf(lean.body).outputs.map((o) => [o.actual, o.level, o.met])).toEqual(
+    outputs.body.standards.map((s: Record<string, unknown>) => [s.actual, s.adjustedLevel, s.met]),
+  );
+  // The conversion moved OS3's level from what four units agreed.
+  const os3 = rowOf(lean.body).outputs.find((o) => o.number === 3)!;
+  const agreed = lean.body.outputStandards.find(
+    (s: { number: number }) => s.number === 3,
+  ).agreedLevel;
+  expect(os3.level).not.toBe(agreed * 4);
+});
