@@ -31,6 +31,10 @@ export const patterns = routerTable('patterns');
 const pathTo = (pattern: string, values: Record<string, string | number>) =>
   pattern.replace(/:(\w+)/g, (_, name: string) => encodeURIComponent(String(values[name])));
 
+const staff = {
+  'zh-HK': JSON.parse(readFileSync('client/i18n/locales/zh-HK/staff.json', 'utf8')),
+  en: JSON.parse(readFileSync('client/i18n/locales/en/staff.json', 'utf8')),
+} as Record<'zh-HK' | 'en', { forbidden: { title: string } }>;
 const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 const UNIT = 'DEMO-SPEAR';
 
@@ -86,7 +90,10 @@ function setUp() {
 
 /** Runs axe on what the page shows now; prints and returns the violations. */
 async function check(page: Page, screen: string): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).withTags(TAGS).analyze();
+  const { violations } = await new AxeBuilder({ page })
+    .withTags(TAGS)
+    .options({ resultTypes: ['violations'] })
+    .analyze();
   console.log(`axe: ${violations.length} violations: ${screen}`);
   return violations.map(
     (v) =>
@@ -100,13 +107,71 @@ async function check(page: Page, screen: string): Promise<string[]> {
 /** Opens a staff page and waits until it has drawn its heading and settled. */
 async function open(page: Page, path: string) {
   await page.goto(`${server.url}${path}`);
-  await page.waitForLoadState('networkidle');
   await page.locator('main h1, h1').first().waitFor({ timeout: 15_000 });
   await page.waitForLoadState('networkidle');
 }
 
+const ROLES = ['admin', 'coordinator', 'swd'] as const;
+type Role = (typeof ROLES)[number];
+
+/**
+ * The screens each role may open, by the router's key (client/app/App.tsx): axe checks these for
+ * that role, and the refusal page once (it is one component, whatever screen refused).
+ */
+const OPENS: Record<Role, readonly string[]> = {
+  admin: [
+    'home',
+    'changePassword',
+    'tokens',
+    'users',
+    'operators',
+    'audit',
+    'agreedLevels',
+    'closureDays',
+    'questionnaires',
+    'designer',
+    'print',
+    'pack',
+  ],
+  coordinator: [
+    'home',
+    'changePassword',
+    'tokens',
+    'questionnaires',
+    'designer',
+    'print',
+    'activities',
+    'activity',
+    'reports',
+    'territory',
+    'trends',
+    'pack',
+    'cases',
+    'case',
+    'serviceEvents',
+    'outputs',
+    'recordsImport',
+  ],
+  swd: [
+    'home',
+    'changePassword',
+    'tokens',
+    'reviews',
+    'review',
+    'print',
+    'reports',
+    'territory',
+    'trends',
+    'pack',
+    'outputs',
+  ],
+};
+
+/** The router's keys of the screens that axe checks for some role. */
+export const checkedScreens = () => new Set(ROLES.flatMap((role) => OPENS[role]));
+
 /** Every staff screen, by the router's key, with the address it is checked at. */
-export function staffScreens(): [string, string][] {
+function staffScreens(): [string, string][] {
   const v = { id: kiosk.questionnaireId, v: 1 };
   return [
     ['home', paths.home!],
@@ -137,10 +202,11 @@ export function staffScreens(): [string, string][] {
   ];
 }
 
-const ROLES = ['admin', 'coordinator', 'swd'] as const;
-
-/** Axe on every staff screen as one role (a demo user), in zh-HK and in en. */
-export function staffScreensAs(role: (typeof ROLES)[number]) {
+/**
+ * Axe as one role (a demo user), in zh-HK and in en: the sign-in page, every screen the role may
+ * open, and the refusal page of the first screen it may not.
+ */
+export function staffScreensAs(role: Role) {
   setUp();
   const r = ROLES.indexOf(role);
   for (const language of ['zh-HK', 'en'] as const) {
@@ -153,8 +219,14 @@ export function staffScreensAs(role: (typeof ROLES)[number]) {
       await open(page, paths.signIn!);
       found.push(...(await check(page, `signIn ${language}`)));
       await signInAs(browser, page, server.url, server.demoUsers[r]!, language);
-      for (const [key, path] of staffScreens()) {
+      const screens = staffScreens();
+      const refused = screens.find(([key]) => !OPENS[role].includes(key))!;
+      const refusal = staff[language].forbidden.title;
+      for (const [key, path] of [...screens.filter(([k]) => OPENS[role].includes(k)), refused]) {
         await open(page, path);
+        // The table above agrees with the app: the role is refused exactly the screens left out.
+        const heading = await page.locator('main h1, h1').first().textContent();
+        expect(heading === refusal, `${key} for ${role}`).toBe(key === refused[0]);
         found.push(...(await check(page, `${key} ${path} (${role}, ${language})`)));
       }
       await page.close();
