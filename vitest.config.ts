@@ -1,16 +1,28 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // The API suite runs twice, on the embedded PGlite and on a real PostgreSQL server
-// (TEST_DATABASE_URL, started by scripts/test.mjs); the browser suite runs once.
-const apiProject = (db: 'pglite' | 'postgres') => ({
-  extends: true as const,
-  test: {
-    name: `api-${db}`,
-    include: ['test/server/**/*.test.ts'],
-    env: { TEST_DB: db },
-    globalSetup: [`test/support/setup-${db}.ts`],
-  },
-});
+// (TEST_DATABASE_URL, started by scripts/test.mjs); the browser suite runs once. The API files
+// share each worker's modules (no isolation): every file opens its own database, and importing
+// the server afresh for each of them was more than half of the suite's time. A file that mocks
+// a module (vi.mock) runs in a project of its own, isolated: they are found by reading them.
+const MOCKING = readdirSync('test/server', { recursive: true, encoding: 'utf8' })
+  .filter((f) => f.endsWith('.test.ts'))
+  .map((f) => path.posix.join('test/server', f.split(path.sep).join('/')))
+  .filter((f) => readFileSync(f, 'utf8').includes('vi.mock('));
+const apiProjects = (db: 'pglite' | 'postgres') =>
+  [false, true].map((isolate) => ({
+    extends: true as const,
+    test: {
+      name: isolate ? `api-${db}-isolated` : `api-${db}`,
+      include: isolate ? MOCKING : ['test/server/**/*.test.ts'],
+      exclude: isolate ? [] : MOCKING,
+      isolate,
+      env: { TEST_DB: db },
+      globalSetup: [`test/support/setup-${db}.ts`],
+    },
+  }));
 
 export default defineConfig({
   test: {
@@ -23,8 +35,8 @@ export default defineConfig({
     expect: { poll: { timeout: 15_000 } },
     server: { deps: { inline: ['kysely'] } },
     projects: [
-      apiProject('pglite'),
-      apiProject('postgres'),
+      ...apiProjects('pglite'),
+      ...apiProjects('postgres'),
       {
         extends: true,
         test: {
