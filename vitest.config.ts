@@ -3,9 +3,10 @@ import path from 'node:path';
 import { defineConfig } from 'vitest/config';
 
 // The API suite runs twice, on the embedded PGlite and on a real PostgreSQL server
-// (TEST_DATABASE_URL, started by scripts/test.mjs); the browser suite runs once. The API files
-// share each worker's modules (no isolation): every file opens its own database, and importing
-// the server afresh for each of them was more than half of the suite's time. A file that mocks
+// (TEST_DATABASE_URL, started by scripts/test.mjs); the browser suite runs once. The files
+// share each worker's modules (no isolation): every file opens its own database (and the
+// browser files their own server and Chromium), and importing the server afresh for each of
+// them was more than half of the API suite's time. A file that mocks
 // a module (vi.mock) runs in a project of its own, isolated: they are found by reading them.
 const MOCKING = readdirSync('test/server', { recursive: true, encoding: 'utf8' })
   .filter((f) => f.endsWith('.test.ts'))
@@ -41,6 +42,7 @@ export default defineConfig({
         extends: true,
         test: {
           name: 'browser',
+          isolate: false,
           include: ['test/client/**/*.test.ts', 'test/scripts/**/*.test.ts'],
           env: { TEST_DB: 'pglite' },
           globalSetup: ['test/support/setup-pglite.ts'],
