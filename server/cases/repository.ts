@@ -167,6 +167,11 @@ export function casesReferredBetween(db: Executor, from: string, to: string) {
     .execute();
 }
 
+/** Sets a case's first-contact deadline. */
+export async function setContactDueOn(db: Executor, id: string, dueOn: string) {
+  await db.updateTable('cases').set({ contact_due_on: dueOn }).where('id', '=', id).execute();
+}
+
 /** Events within scope, newest first (at most 1,000). */
 export function listEvents(db: Executor, scope: Scope, filter: CaseFilter) {
   let q = db

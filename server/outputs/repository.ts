@@ -1,8 +1,9 @@
 import { sql, type SqlBool, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
-import type { Database, LocalisedText } from '../db/schema.ts';
+import type { ClosureDaysTable, Database, LocalisedText } from '../db/schema.ts';
 import type { Conversion } from '../domain/conversion.ts';
 import type { CountRule } from '../domain/service-records.ts';
+import type { OutputFile } from './reference.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -254,4 +255,114 @@ export async function noRefusalUnits(db: Executor, scope: UnitScope, fiscalYear:
     .where(inScope(scope, 'unit_id'))
     .execute();
   return new Set(rows.map((r) => r.unit_id));
+}
+
+/** Records a unit's declaration for a year (replacing an earlier one), and who made it. */
+export async function setNoRefusal(
+  trx: Transaction<Database>,
+  d: { unitId: string; fiscalYear: number; declared: boolean; declaredBy: string },
+) {
+  await trx
+    .insertInto('no_refusal_declarations')
+    .values({
+      unit_id: d.unitId,
+      fiscal_year: d.fiscalYear,
+      declared: d.declared,
+      declared_by: d.declaredBy,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_id', 'fiscal_year'])
+        .doUpdateSet({ declared: d.declared, declared_by: d.declaredBy, declared_at: new Date() }),
+    )
+    .execute();
+}
+
+/** The days the offices were closed, in date order. */
+export function listClosureDays(db: Executor) {
+  return db.selectFrom('closure_days').select(['date', 'reason']).orderBy('date').execute();
+}
+
+/** Declares a closure day (a day already declared takes the new reason). */
+export async function putClosureDay(
+  trx: Transaction<Database>,
+  day: { date: string; reason: ClosureDaysTable['reason']; declaredBy: string },
+) {
+  await trx
+    .insertInto('closure_days')
+    .values({ date: day.date, reason: day.reason, declared_by: day.declaredBy })
+    .onConflict((oc) => oc.column('date').doUpdateSet({ reason: day.reason }))
+    .execute();
+}
+
+/** Withdraws a closure day; false if there was none that day. */
+export async function deleteClosureDay(trx: Transaction<Database>, date: string) {
+  const gone = await trx.deleteFrom('closure_days').where('date', '=', date).executeTakeFirst();
+  return Number(gone.numDeletedRows) > 0;
+}
+
+/**
+ * Inserts the output standards, first levels, conversions and service lists that are missing
+ * and leaves what exists alone (an admin's agreed levels survive every restart).
+ */
+export async function insertMissingOutputReference(
+  trx: Transaction<Database>,
+  files: OutputFile[],
+) {
+  for (const p of files) {
+    for (const s of p.outputStandards) {
+      await trx
+        .insertInto('output_standards')
+        .values({
+          programme_code: p.code,
+          number: s.number,
+          name: JSON.stringify(s.name),
+          counts: JSON.stringify(s.counts),
+          rule: JSON.stringify(s.rule),
+          measure: s.measure,
+          illustrative: s.illustrative,
+        })
+        .onConflict((oc) => oc.columns(['programme_code', 'number']).doNothing())
+        .execute();
+      await trx
+        .insertInto('output_levels')
+        .values({
+          programme_code: p.code,
+          number: s.number,
+          from_fiscal_year: 0,
+          agreed_level: s.agreedLevel,
+        })
+        .onConflict((oc) =>
+          oc.columns(['programme_code', 'number', 'from_fiscal_year']).doNothing(),
+        )
+        .execute();
+    }
+    for (const c of p.conversions) {
+      await trx
+        .insertInto('output_conversions')
+        .values({
+          programme_code: p.code,
+          from_number: c.from,
+          moves_number: c.moves,
+          definition: JSON.stringify(c),
+        })
+        .onConflict((oc) => oc.columns(['programme_code', 'from_number']).doNothing())
+        .execute();
+    }
+    for (const [list, items] of Object.entries(p.serviceLists ?? {})) {
+      for (const [position, item] of items.entries()) {
+        await trx
+          .insertInto('service_lists')
+          .values({
+            programme_code: p.code,
+            list,
+            code: item.code,
+            name: JSON.stringify(item.name),
+            position,
+          })
+          .onConflict((oc) => oc.columns(['programme_code', 'list', 'code']).doNothing())
+          .execute();
+      }
+    }
+  }
 }

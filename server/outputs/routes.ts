@@ -1,7 +1,7 @@
 import { z } from '@hono/zod-openapi';
 import { audited } from '../audit/repository.ts';
-import { forbidden, notFound } from '../errors.ts';
-import { scopeOf, type Deps } from '../http/context.ts';
+import { notFound } from '../errors.ts';
+import type { Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
 import {
   CodeSchema,
@@ -13,15 +13,12 @@ import {
   QueryCodeSchema,
 } from '../http/schemas.ts';
 import { fiscalYearLabel } from '../domain/fiscal-year.ts';
-import { addDays } from '../domain/working-days.ts';
-import { contactDueOn } from '../cases/service.ts';
 import { DateSchema } from '../cases/routes.ts';
-import { casesReferredBetween, unitInScope } from '../cases/repository.ts';
 import { resolveQuery } from '../outcomes/service.ts';
 import { findProgramme } from '../programmes/repository.ts';
 import { outputsCsv, outputsWorkbook } from './exports.ts';
 import * as repo from './repository.ts';
-import { outputs } from './service.ts';
+import { declareClosureDay, declareNoRefusal, outputs, withdrawClosureDay } from './service.ts';
 
 const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
 const ADMIN = { roles: ['admin'], tenancy: 'global' } as const;
@@ -262,15 +259,6 @@ async function standardsBody(db: Deps['db'], code: string) {
   };
 }
 
-/** Recomputes the first-contact deadlines a closure day can move (referrals up to 60 days before). */
-async function recomputeDeadlines(db: Deps['db'], date: string) {
-  for (const c of await casesReferredBetween(db, addDays(date, -60), date)) {
-    const due = await contactDueOn(db, c.referred_on);
-    if (due !== c.contact_due_on)
-      await db.updateTable('cases').set({ contact_due_on: due }).where('id', '=', c.id).execute();
-  }
-}
-
 export function outputRoutes({ db }: Deps) {
   const resolve = async (
     actor: Parameters<typeof resolveQuery>[1],
@@ -326,87 +314,21 @@ export function outputRoutes({ db }: Deps) {
       });
       return c.json(await standardsBody(db, code), 200);
     })
-    .openapi(listClosures, async (c) => {
-      const rows = await db
-        .selectFrom('closure_days')
-        .select(['date', 'reason'])
-        .orderBy('date')
-        .execute();
-      return c.json({ items: rows }, 200);
-    })
+    .openapi(listClosures, async (c) => c.json({ items: await repo.listClosureDays(db) }, 200))
     .openapi(putClosure, async (c) => {
       const { date } = c.req.valid('param');
       const { reason } = c.req.valid('json');
-      await audited(db, c.get('actor'), async (trx) => {
-        await trx
-          .insertInto('closure_days')
-          .values({ date, reason, declared_by: c.get('actor')!.userId })
-          .onConflict((oc) => oc.column('date').doUpdateSet({ reason }))
-          .execute();
-        return {
-          result: null,
-          event: {
-            action: 'closure_day_declared',
-            targetType: 'closure_day',
-            targetId: date,
-            details: { reason },
-          },
-        };
-      });
-      await recomputeDeadlines(db, date);
+      await declareClosureDay(db, c.get('actor')!, date, reason);
       return c.json({ date, reason }, 200);
     })
     .openapi(deleteClosure, async (c) => {
-      const { date } = c.req.valid('param');
-      await audited(db, c.get('actor'), async (trx) => {
-        const gone = await trx
-          .deleteFrom('closure_days')
-          .where('date', '=', date)
-          .executeTakeFirst();
-        if (!gone.numDeletedRows) throw notFound('The closure day');
-        return {
-          result: null,
-          event: { action: 'closure_day_withdrawn', targetType: 'closure_day', targetId: date },
-        };
-      });
-      await recomputeDeadlines(db, date);
+      await withdrawClosureDay(db, c.get('actor')!, c.req.valid('param').date);
       return c.body(null, 204);
     })
     .openapi(declare, async (c) => {
       const { code, fiscalYear } = c.req.valid('param');
       const { declared } = c.req.valid('json');
-      const actor = c.get('actor')!;
-      const unit = await unitInScope(db, scopeOf(actor), code);
-      if (!unit)
-        throw actor.role === 'coordinator'
-          ? forbidden('You have no such unit.')
-          : notFound('The unit');
-      await audited(db, actor, async (trx) => {
-        await trx
-          .insertInto('no_refusal_declarations')
-          .values({
-            unit_id: unit.id,
-            fiscal_year: fiscalYear,
-            declared,
-            declared_by: actor.userId,
-          })
-          .onConflict((oc) =>
-            oc
-              .columns(['unit_id', 'fiscal_year'])
-              .doUpdateSet({ declared, declared_by: actor.userId, declared_at: new Date() }),
-          )
-          .execute();
-        return {
-          result: null,
-          event: {
-            action: 'no_refusal_declared',
-            targetType: 'unit',
-            targetId: unit.code,
-            operatorId: unit.operator_id,
-            details: { fiscalYear, declared },
-          },
-        };
-      });
-      return c.json({ unit: unit.code, fiscalYear: fiscalYearLabel(fiscalYear), declared }, 200);
+      const unit = await declareNoRefusal(db, c.get('actor')!, code, fiscalYear, declared);
+      return c.json({ unit, fiscalYear: fiscalYearLabel(fiscalYear), declared }, 200);
     });
 }
