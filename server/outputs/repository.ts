@@ -1,8 +1,9 @@
-import { sql, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { ClosureDaysTable, Database, LocalisedText } from '../db/schema.ts';
 import type { Conversion } from '../domain/conversion.ts';
 import type { CountRule } from '../domain/service-records.ts';
+import { inUnitScope, unitsTable, type UnitScope } from '../programmes/scope-repository.ts';
 import type { OutputFile } from './reference.ts';
 
 type Executor = Db | Transaction<Database>;
@@ -93,34 +94,20 @@ export async function serviceLists(db: Executor, programme: string) {
     .execute();
 }
 
-/** Which units a query covers. */
-export interface UnitScope {
-  programme: string;
-  operatorId: string | null;
-  unitId: string | null;
-  region: string | null;
-}
+export type { UnitScope } from '../programmes/scope-repository.ts';
 
+/** The units of the scope, in code order. */
 export function unitsIn(db: Executor, scope: UnitScope) {
-  let q = db
+  return db
     .selectFrom('units')
     .select(['id', 'code', 'operator_id', 'region'])
-    .where('programme_code', '=', scope.programme)
-    .orderBy('code');
-  if (scope.operatorId) q = q.where('operator_id', '=', scope.operatorId);
-  if (scope.unitId) q = q.where('id', '=', scope.unitId);
-  if (scope.region) q = q.where('region', '=', scope.region);
-  return q.execute();
+    .where(inUnitScope(scope, unitsTable()))
+    .orderBy('code')
+    .execute();
 }
 
-/** `unit_id in (the scope's units)` as a subquery, so the database does the join. */
-function inScope(scope: UnitScope, column: string) {
-  return sql<SqlBool>`${sql.ref(column)} in (select id from units where programme_code = ${scope.programme}${
-    scope.operatorId ? sql` and operator_id = ${scope.operatorId}` : sql``
-  }${scope.unitId ? sql` and id = ${scope.unitId}` : sql``}${
-    scope.region ? sql` and region = ${scope.region}` : sql``
-  })`;
-}
+/** Rows that name only their unit (`unit_id`): the scope is looked up in units. */
+const inScope = (scope: UnitScope) => inUnitScope(scope, { unit: 'unit_id' });
 
 /** Per unit and standard: the count, and for a share its denominator. */
 export type UnitCounts = Map<string, Map<number, { count: number; of: number | null }>>;
@@ -167,7 +154,7 @@ export async function countsByUnitAndYear(
     .select(['fiscal_year', 'unit_id', 'standard', 'counted', 'out_of'])
     .where('fiscal_year', 'in', fiscalYears)
     .where('quarter', '=', quarter)
-    .where(inScope(scope, 'unit_id'));
+    .where(inScope(scope));
   if (numbers) q = q.where('standard', 'in', numbers);
   const shares = sharesOf(standards);
   for (const row of await q.execute()) {
@@ -195,7 +182,7 @@ export function countsByYearAndQuarter(db: Executor, scope: UnitScope, from: num
     ])
     .where('fiscal_year', '>=', from)
     .where('fiscal_year', '<=', to)
-    .where(inScope(scope, 'unit_id'))
+    .where(inScope(scope))
     .groupBy(['fiscal_year', 'quarter', 'standard'])
     .execute();
 }
@@ -224,7 +211,7 @@ export async function firstContactCounts(
       ])
       .where('fiscal_year', '=', fiscalYear)
       .where('quarter', '=', quarter)
-      .where(inScope(scope, 'unit_id'))
+      .where(inScope(scope))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('cases')
@@ -233,7 +220,7 @@ export async function firstContactCounts(
       .where('contact_due_on', '>=', today)
       .where('referred_on', '>=', period.from)
       .where('referred_on', '<=', period.to)
-      .where(inScope(scope, 'unit_id'))
+      .where(inScope(scope))
       .executeTakeFirstOrThrow(),
   ]);
   return {
@@ -252,7 +239,7 @@ export async function noRefusalUnits(db: Executor, scope: UnitScope, fiscalYear:
     .select('unit_id')
     .where('fiscal_year', '=', fiscalYear)
     .where('declared', '=', true)
-    .where(inScope(scope, 'unit_id'))
+    .where(inScope(scope))
     .execute();
   return new Set(rows.map((r) => r.unit_id));
 }
