@@ -2,7 +2,14 @@
 // declaration (path, who may call it, documented answers). Its handlers are in routes.ts.
 import { z } from '@hono/zod-openapi';
 import { defineRoute } from '../http/routes.ts';
-import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
+import {
+  csvFile,
+  errors,
+  json,
+  LocalisedTextSchema,
+  QueryCodeSchema,
+  xlsxFile,
+} from '../http/schemas.ts';
 import { MIN_ITEM_RESPONDENTS } from './breakdown.ts';
 import { evidenceFields } from './evidence.ts';
 
@@ -62,7 +69,7 @@ export const csv = defineRoute(READERS, {
     'The same figures as CSV (UTF-8 with BOM, one header row, one row per standard of the scope, then of each region, operator and unit in it)',
   request: { query: Query },
   responses: {
-    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    200: csvFile(),
     ...errors(401, 403, 422),
   },
 });
@@ -74,12 +81,7 @@ export const xlsx = defineRoute(READERS, {
     'The same figures as an Excel workbook: the scope, every region, operator and unit in it (SWD territory-wide: also an overview and one sheet per operator)',
   request: { query: Query },
   responses: {
-    200: {
-      description: 'Workbook',
-      content: {
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
-      },
-    },
+    200: xlsxFile(),
     ...errors(401, 403, 422),
   },
 });

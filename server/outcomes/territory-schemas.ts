@@ -2,7 +2,14 @@
 // declarations. Handlers in territory-routes.ts.
 import { z } from '@hono/zod-openapi';
 import { defineRoute } from '../http/routes.ts';
-import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
+import {
+  csvFile,
+  errors,
+  json,
+  LocalisedTextSchema,
+  QueryCodeSchema,
+  xlsxFile,
+} from '../http/schemas.ts';
 import { StandardFigures } from './schemas.ts';
 
 const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
@@ -103,18 +110,13 @@ export const territory = defineRoute(READERS, {
   responses: { 200: json(TerritorySchema, 'The table'), ...errors(401, 403, 422) },
 });
 
-const file = (type: string, description: string) => ({
-  description,
-  content: { [type]: { schema: z.string() } },
-});
-
 export const territoryCsv = defineRoute(READERS, {
   method: 'get',
   path: '/outcomes/territory.csv',
   summary:
     'The territory table as CSV (UTF-8 with BOM): a row per operator then each of its units; per outcome standard its percent, agreed, respondents, interval and verdict, per output standard its actual, level and met',
   request: { query: TerritoryQuery },
-  responses: { 200: file('text/csv', 'CSV'), ...errors(401, 403, 422) },
+  responses: { 200: csvFile(), ...errors(401, 403, 422) },
 });
 
 export const territoryXlsx = defineRoute(READERS, {
@@ -123,7 +125,7 @@ export const territoryXlsx = defineRoute(READERS, {
   summary: 'The territory table as an Excel workbook (the same rows and columns as the CSV)',
   request: { query: TerritoryQuery },
   responses: {
-    200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Workbook'),
+    200: xlsxFile(),
     ...errors(401, 403, 422),
   },
 });
