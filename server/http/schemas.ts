@@ -119,6 +119,9 @@ export const file = <T extends string>(type: T, description: string) => ({
   content: { [type]: { schema: z.string() } } as Record<T, { schema: z.ZodString }>,
 });
 
+/** What `file` gives. */
+export type FileAnswer = ReturnType<typeof file>;
+
 /** A CSV download (UTF-8 with a byte-order mark). */
 export const csvFile = () => file('text/csv', 'CSV');
 

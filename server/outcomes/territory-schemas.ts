@@ -1,7 +1,7 @@
 // The contract of SWD's territory table and the trends (issue 16): zod schemas and route
 // declarations. Handlers in territory-routes.ts.
 import { z } from '@hono/zod-openapi';
-import { defineRoute } from '../http/routes.ts';
+import { defineRoute, downloadRoute } from '../http/routes.ts';
 import {
   csvFile,
   errors,
@@ -110,24 +110,19 @@ export const territory = defineRoute(READERS, {
   responses: { 200: json(TerritorySchema, 'The table'), ...errors(401, 403, 422) },
 });
 
-export const territoryCsv = defineRoute(READERS, {
-  method: 'get',
+export const territoryCsv = downloadRoute(READERS, {
   path: '/outcomes/territory.csv',
   summary:
     'The territory table as CSV (UTF-8 with BOM): a row per operator then each of its units; per outcome standard its percent, agreed, respondents, interval and verdict, per output standard its actual, level and met',
-  request: { query: TerritoryQuery },
-  responses: { 200: csvFile(), ...errors(401, 403, 422) },
+  query: TerritoryQuery,
+  file: csvFile(),
 });
 
-export const territoryXlsx = defineRoute(READERS, {
-  method: 'get',
+export const territoryXlsx = downloadRoute(READERS, {
   path: '/outcomes/territory.xlsx',
   summary: 'The territory table as an Excel workbook (the same rows and columns as the CSV)',
-  request: { query: TerritoryQuery },
-  responses: {
-    200: xlsxFile(),
-    ...errors(401, 403, 422),
-  },
+  query: TerritoryQuery,
+  file: xlsxFile(),
 });
 
 const TrendPoint = z.object({

@@ -2,7 +2,7 @@
 // responses, and each route's declaration. Its handlers are in routes.ts.
 import { z } from '@hono/zod-openapi';
 import { DateSchema } from '../cases/schemas.ts';
-import { defineRoute } from '../http/routes.ts';
+import { defineRoute, downloadRoute } from '../http/routes.ts';
 import { Query as OutcomesQuery } from '../outcomes/schemas.ts';
 import {
   CodeSchema,
@@ -104,25 +104,17 @@ export const get = defineRoute(READERS, {
   request: { query: Query },
   responses: { 200: json(OutputsSchema, 'The figures'), ...errors(401, 403, 422) },
 });
-export const csv = defineRoute(READERS, {
-  method: 'get',
+export const csv = downloadRoute(READERS, {
   path: '/outputs.csv',
   summary: 'The same figures as CSV (UTF-8 with BOM)',
-  request: { query: Query },
-  responses: {
-    200: csvFile(),
-    ...errors(401, 403, 422),
-  },
+  query: Query,
+  file: csvFile(),
 });
-export const xlsx = defineRoute(READERS, {
-  method: 'get',
+export const xlsx = downloadRoute(READERS, {
   path: '/outputs.xlsx',
   summary: 'The same figures as an Excel workbook',
-  request: { query: Query },
-  responses: {
-    200: xlsxFile(),
-    ...errors(401, 403, 422),
-  },
+  query: Query,
+  file: xlsxFile(),
 });
 
 export const OutputStandardSchema = z
