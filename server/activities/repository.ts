@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { Db, Transaction } from '../db/open.ts';
 import type { Scope } from '../http/context.ts';
+import { activityVersions, versionsWithQuestionnaires } from '../questionnaires/repository.ts';
 
 /** A unit by code, within the caller's scope. */
 export function findUnit(db: Db, scope: Scope, code: string) {
@@ -12,9 +13,7 @@ export function findUnit(db: Db, scope: Scope, code: string) {
 /** Versions by (id, version) within scope, with their status and population. */
 export async function findVersions(db: Db, scope: Scope, refs: { id: string; version: number }[]) {
   if (refs.length === 0) return [];
-  let q = db
-    .selectFrom('questionnaire_versions as v')
-    .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
+  let q = versionsWithQuestionnaires(db)
     .select([
       'v.questionnaire_id',
       'v.version',
@@ -103,13 +102,7 @@ export async function listActivities(db: Db, scope: Scope, filter: { id?: string
   if (activities.length === 0) return [];
   const ids = activities.map((a) => a.id);
   const [questionnaires, kiosks] = await Promise.all([
-    db
-      .selectFrom('activity_questionnaires as aq')
-      .innerJoin('questionnaire_versions as v', (j) =>
-        j
-          .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
-          .onRef('v.version', '=', 'aq.version'),
-      )
+    activityVersions(db)
       .innerJoin('questionnaires as q', 'q.id', 'aq.questionnaire_id')
       .select([
         'aq.activity_id',

@@ -2,7 +2,7 @@
 // declaration (path, who may call it, documented answers). Its handlers are in routes.ts.
 import { z } from '@hono/zod-openapi';
 import { defineRoute } from '../http/routes.ts';
-import { errors, json, jsonBody, listOf, LocalisedTextSchema } from '../http/schemas.ts';
+import { errors, IdParams, json, jsonBody, listOf, LocalisedTextSchema } from '../http/schemas.ts';
 import { PIN_PATTERN } from '../kiosk/pin.ts';
 import { ResponseSubmissionSchema } from '../responses/service.ts';
 
@@ -10,7 +10,7 @@ export const COORDINATOR = ['coordinator'] as const;
 
 export const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
-export const Params = z.object({ id: z.string().max(64) });
+export const Params = IdParams;
 
 export const ActivitySchema = z
   .object({

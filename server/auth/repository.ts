@@ -10,6 +10,7 @@ export interface Principal {
   role: Role;
   operatorId: string | null;
   operatorCode: string | null;
+  /** An admin reset the password: only changing it, signing out and `me` are allowed. */
   mustChangePassword: boolean;
 }
 

@@ -24,24 +24,26 @@ export function activityInScope(db: Executor, scope: Scope, id: string) {
   return q.executeTakeFirst();
 }
 
+/** What the case screens show of a case (`c`) and its unit (`u`). */
+const CASE_COLUMNS = [
+  'c.id',
+  'c.reference',
+  'c.category',
+  'c.referred_on',
+  'c.referral_source',
+  'c.contact_due_on',
+  'c.first_contact_on',
+  'u.code as unit',
+] as const;
+
+/** Cases with their units. */
+const casesAndUnits = (db: Executor) =>
+  db.selectFrom('cases as c').innerJoin('units as u', 'u.id', 'c.unit_id');
+
 /** A case by id, within the caller's scope, with its unit's code and programme. */
 export function caseInScope(db: Executor, scope: Scope, id: string) {
-  let q = db
-    .selectFrom('cases as c')
-    .innerJoin('units as u', 'u.id', 'c.unit_id')
-    .select([
-      'c.id',
-      'c.operator_id',
-      'c.unit_id',
-      'c.reference',
-      'c.category',
-      'c.referred_on',
-      'c.referral_source',
-      'c.contact_due_on',
-      'c.first_contact_on',
-      'u.code as unit',
-      'u.programme_code as programme',
-    ])
+  let q = casesAndUnits(db)
+    .select([...CASE_COLUMNS, 'c.operator_id', 'c.unit_id', 'u.programme_code as programme'])
     .where('c.id', '=', id);
   if (scope !== 'all') q = q.where('c.operator_id', '=', scope.operatorId);
   return q.executeTakeFirst();
@@ -74,19 +76,8 @@ export interface CaseFilter {
 
 /** Cases within scope, newest referral first (at most 500: search narrows). */
 export function listCases(db: Executor, scope: Scope, filter: CaseFilter) {
-  let q = db
-    .selectFrom('cases as c')
-    .innerJoin('units as u', 'u.id', 'c.unit_id')
-    .select([
-      'c.id',
-      'c.reference',
-      'c.category',
-      'c.referred_on',
-      'c.referral_source',
-      'c.contact_due_on',
-      'c.first_contact_on',
-      'u.code as unit',
-    ])
+  let q = casesAndUnits(db)
+    .select(CASE_COLUMNS)
     .orderBy('c.referred_on', 'desc')
     .orderBy('c.reference')
     .limit(500);
@@ -167,6 +158,11 @@ export function casesReferredBetween(db: Executor, from: string, to: string) {
     .execute();
 }
 
+/** Sets a case's first-contact deadline. */
+export async function setContactDueOn(db: Executor, id: string, dueOn: string) {
+  await db.updateTable('cases').set({ contact_due_on: dueOn }).where('id', '=', id).execute();
+}
+
 /** Events within scope, newest first (at most 1,000). */
 export function listEvents(db: Executor, scope: Scope, filter: CaseFilter) {
   let q = db
@@ -204,11 +200,7 @@ export function insertCase(db: Executor, values: New<'cases'>) {
 
 /** Records a contact attempt and keeps the case's first contact the earliest one. */
 export async function insertContact(trx: Transaction<Database>, values: New<'case_contacts'>) {
-  const { id } = await trx
-    .insertInto('case_contacts')
-    .values(values)
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const id = await insertRow(trx, 'case_contacts', values);
   await trx
     .updateTable('cases')
     .set({
@@ -219,14 +211,25 @@ export async function insertContact(trx: Transaction<Database>, values: New<'cas
   return id;
 }
 
-export async function insertEnrolment(db: Executor, values: New<'enrolments'>) {
+/** The service-record tables whose rows are inserted as given, keyed by a generated id. */
+type Recorded = 'case_contacts' | 'enrolments' | 'attendance' | 'case_referrals' | 'service_events';
+
+/** Inserts one row of a service-record table and returns its id. */
+async function insertRow<T extends Recorded>(
+  db: Executor,
+  table: T,
+  values: New<T>,
+): Promise<string> {
   const { id } = await db
-    .insertInto('enrolments')
+    .insertInto(table)
     .values(values)
     .returning('id')
     .executeTakeFirstOrThrow();
   return id;
 }
+
+export const insertEnrolment = (db: Executor, values: New<'enrolments'>) =>
+  insertRow(db, 'enrolments', values);
 
 /** One enrolment of the case (another case's is not found). */
 export function enrolmentOfCase(db: Executor, caseId: string, enrolmentId: string) {
@@ -247,29 +250,11 @@ export async function setEnrolmentEnd(db: Executor, enrolmentId: string, endedOn
     .execute();
 }
 
-export async function insertAttendance(trx: Transaction<Database>, values: New<'attendance'>) {
-  const { id } = await trx
-    .insertInto('attendance')
-    .values(values)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
+export const insertAttendance = (trx: Transaction<Database>, values: New<'attendance'>) =>
+  insertRow(trx, 'attendance', values);
 
-export async function insertReferral(db: Executor, values: New<'case_referrals'>) {
-  const { id } = await db
-    .insertInto('case_referrals')
-    .values(values)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
+export const insertReferral = (db: Executor, values: New<'case_referrals'>) =>
+  insertRow(db, 'case_referrals', values);
 
-export async function insertEvent(db: Executor, values: New<'service_events'>) {
-  const { id } = await db
-    .insertInto('service_events')
-    .values(values)
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return id;
-}
+export const insertEvent = (db: Executor, values: New<'service_events'>) =>
+  insertRow(db, 'service_events', values);

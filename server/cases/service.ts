@@ -18,7 +18,7 @@ import {
   unitUnknown,
 } from '../domain/case-rules.ts';
 import { moduleHalfHours, type ModuleProgramme } from '../domain/service-records.ts';
-import { addWorkingDays, hongKongDate } from '../domain/working-days.ts';
+import { addDays, addWorkingDays, hongKongDate } from '../domain/working-days.ts';
 import { holidayData, workingCalendar } from '../outputs/reference.ts';
 import { findProgramme } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
@@ -38,6 +38,14 @@ export async function contactDueOn(db: Db, referredOn: string) {
     holidayData().workingDays.firstContactWithin,
     workingCalendar(await repo.closureDates(db)),
   );
+}
+
+/** Recomputes the first-contact deadlines a closure day can move (referrals up to 60 days before). */
+export async function recomputeContactDeadlines(db: Db, date: string) {
+  for (const c of await repo.casesReferredBetween(db, addDays(date, -60), date)) {
+    const due = await contactDueOn(db, c.referred_on);
+    if (due !== c.contact_due_on) await repo.setContactDueOn(db, c.id, due);
+  }
 }
 
 async function caseOrNotFound(db: Db, scope: Scope, id: string) {

@@ -3,14 +3,13 @@ import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
 import type { LocalisedText } from '../db/schema.ts';
 import type { Scope } from '../http/context.ts';
+import { versionsWithQuestionnaires } from '../questionnaires/repository.ts';
 
 const title = sql<LocalisedText | null>`v.definition->'survey'->'title'`.as('title');
 
 /** Versions submitted and waiting for SWD's decision, oldest first. */
 export async function versionsAwaitingReview(db: Db, scope: Scope) {
-  let q = db
-    .selectFrom('questionnaire_versions as v')
-    .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
+  let q = versionsWithQuestionnaires(db)
     .innerJoin('operators as o', 'o.id', 'q.operator_id')
     .select([
       'v.questionnaire_id',
@@ -30,9 +29,7 @@ export async function versionsAwaitingReview(db: Db, scope: Scope) {
 
 /** SWD's approvals and rejections decided since `since`, newest first. */
 export async function decisionsSince(db: Db, scope: Scope, since: Date) {
-  let q = db
-    .selectFrom('questionnaire_versions as v')
-    .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
+  let q = versionsWithQuestionnaires(db)
     .select([
       'v.questionnaire_id',
       'v.version',

@@ -1,17 +1,10 @@
 import type { Config } from '../config.ts';
 import type { Db } from '../db/open.ts';
-import type { Role } from '../db/schema.ts';
+import type { Principal } from '../auth/repository.ts';
 import type { Logger } from '../lib/log.ts';
 
 /** Who is calling: a signed-in user (by session cookie or API token). */
-export interface Actor {
-  userId: string;
-  email: string;
-  role: Role;
-  operatorId: string | null;
-  operatorCode: string | null;
-  /** An admin reset the password: only changing it, signing out and `me` are allowed. */
-  mustChangePassword: boolean;
+export interface Actor extends Principal {
   via: 'session' | 'token';
   /** The SHA-256 of the session id, for sign-out and password changes. */
   sessionHash: string | null;

@@ -1,4 +1,4 @@
-import { createRoute, OpenAPIHono, type RouteConfig } from '@hono/zod-openapi';
+import { createRoute, OpenAPIHono, type RouteConfig, type z } from '@hono/zod-openapi';
 import type { Context } from 'hono';
 import { createMiddleware } from 'hono/factory';
 import type { Role } from '../db/schema.ts';
@@ -13,7 +13,7 @@ import {
 } from '../errors.ts';
 import { RESERVED_KEYS } from '../lib/reserved-keys.ts';
 import type { AppEnv } from './context.ts';
-import { errors, type ErrorStatus } from './schemas.ts';
+import { errors, type ErrorStatus, type FileAnswer } from './schemas.ts';
 
 /**
  * Who may call a route, declared beside the route itself. `tenancy` says how a coordinator is
@@ -85,6 +85,23 @@ export function defineRoute<
     responses: { ...errors(...refusals), ...route.responses } as R['responses'],
     security: roles ? SIGNED_IN : [],
     'x-access': access,
+  });
+}
+
+/**
+ * A report's download: a GET that answers a file (its CSV or workbook) for the same query as
+ * the report's JSON; 401, 403 and 422 as the report.
+ */
+export function downloadRoute<P extends string, Q extends z.ZodObject, F extends FileAnswer>(
+  access: Access,
+  route: { path: P; summary: string; query: Q; file: F },
+) {
+  return defineRoute(access, {
+    method: 'get',
+    path: route.path,
+    summary: route.summary,
+    request: { query: route.query },
+    responses: { 200: route.file, ...errors(401, 403, 422) },
   });
 }
 

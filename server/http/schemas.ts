@@ -106,3 +106,24 @@ export const EmailSchema = z.string().trim().toLowerCase().max(254).email();
 export const Uuid = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 export const listOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) });
+
+/** A route's `{id}` (a UUID or a code: anything longer is 422). */
+export const IdParams = z.object({ id: z.string().max(64) });
+
+/** The media type of an Excel workbook. */
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+
+/** A file answer: the document gives its media type (the body is the file). */
+export const file = <T extends string>(type: T, description: string) => ({
+  description,
+  content: { [type]: { schema: z.string() } } as Record<T, { schema: z.ZodString }>,
+});
+
+/** What `file` gives. */
+export type FileAnswer = ReturnType<typeof file>;
+
+/** A CSV download (UTF-8 with a byte-order mark). */
+export const csvFile = () => file('text/csv', 'CSV');
+
+/** An Excel workbook download. */
+export const xlsxFile = () => file(XLSX_TYPE, 'Workbook');

@@ -13,7 +13,7 @@ import {
 } from '../domain/case-import.ts';
 
 export const CSV_TYPE = 'text/csv';
-export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+export { XLSX_TYPE } from '../http/schemas.ts';
 
 /** The most an xlsx may unpack to: a 1 MB upload could otherwise unpack to a gigabyte. */
 const MAX_UNPACKED_BYTES = 32 * 1024 * 1024;

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Db, Transaction } from '../db/open.ts';
 import type { Scope } from '../http/context.ts';
 import { sha256 } from '../lib/secrets.ts';
+import { activityVersions } from '../questionnaires/repository.ts';
 
 export async function insertKiosk(
   trx: Transaction,
@@ -114,13 +115,7 @@ export async function refundPinTry(db: Db, kioskId: string): Promise<void> {
 
 /** The approved definitions an activity's kiosk serves, with each version's translation state. */
 export function kioskQuestionnaires(db: Db, activityId: string) {
-  return db
-    .selectFrom('activity_questionnaires as aq')
-    .innerJoin('questionnaire_versions as v', (j) =>
-      j
-        .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
-        .onRef('v.version', '=', 'aq.version'),
-    )
+  return activityVersions(db)
     .select([
       'v.questionnaire_id',
       'v.version',

@@ -1,41 +1,32 @@
-import { sql, type ExpressionBuilder, type SelectQueryBuilder } from 'kysely';
+import { sql, type SelectQueryBuilder } from 'kysely';
 import type { Db } from '../db/open.ts';
-import type { Database } from '../db/schema.ts';
+import { inUnitScope, unitsTable, type UnitScope } from '../programmes/scope-repository.ts';
 
 // The outcome figures as reports read them. What writes them is server/responses/
 // counting-repository.ts, the one place that turns verdicts into counts.
 
 /** Which responses count towards a figure: a programme's year, optionally narrowed. */
-export interface OutcomeScope {
-  programme: string;
+export interface OutcomeScope extends UnitScope {
   fiscalYear: number;
-  operatorId?: string | null;
-  unitId?: string | null;
-  region?: string | null;
 }
 
 /**
  * Narrows a query over rows carrying programme, fiscal year, operator and unit (outcome_counts
- * or outcome_verdicts, under `alias`) to a scope: the one place the scope becomes SQL.
+ * or outcome_verdicts, under `alias`) to a scope; which units it covers is
+ * server/programmes/scope-repository.ts's.
  */
 function inScope<QB extends SelectQueryBuilder<any, any, any>>(
   q: QB,
   alias: 'c' | 'v',
   scope: OutcomeScope,
 ): QB {
-  const col = (name: string) => `${alias}.${name}`;
-  let narrowed = q
-    .where(col('programme_code'), '=', scope.programme)
-    .where(col('fiscal_year'), '=', scope.fiscalYear);
-  if (scope.operatorId) narrowed = narrowed.where(col('operator_id'), '=', scope.operatorId);
-  if (scope.unitId) narrowed = narrowed.where(col('unit_id'), '=', scope.unitId);
-  if (scope.region) {
-    const region = scope.region;
-    narrowed = narrowed.where(col('unit_id'), 'in', (eb: ExpressionBuilder<Database, 'units'>) =>
-      eb.selectFrom('units').select('id').where('region', '=', region),
-    );
-  }
-  return narrowed as QB;
+  return q.where(`${alias}.fiscal_year`, '=', scope.fiscalYear).where(
+    inUnitScope(scope, {
+      unit: `${alias}.unit_id`,
+      programme: `${alias}.programme_code`,
+      operator: `${alias}.operator_id`,
+    }),
+  ) as QB;
 }
 
 const counts = (db: Db, scope: OutcomeScope) =>
@@ -165,20 +156,16 @@ export async function itemAnswerCounts(
  * once a unit (territory-wide, 160 names rather than 3,000).
  */
 export async function unitsInScope(db: Db, scope: OutcomeScope) {
-  let units = db
+  const units = db
     .selectFrom('units as u')
     .select(['u.id', 'u.code', 'u.region', 'u.operator_id'])
-    .where('u.programme_code', '=', scope.programme)
+    .where(inUnitScope(scope, unitsTable('u')))
     .orderBy('u.code');
-  if (scope.operatorId) units = units.where('u.operator_id', '=', scope.operatorId);
-  if (scope.unitId) units = units.where('u.id', '=', scope.unitId);
-  if (scope.region) units = units.where('u.region', '=', scope.region);
-  let operators = db
+  const operators = db
     .selectFrom('operators')
     .select(['id', 'code', 'name'])
     .where('id', 'in', units.clearSelect().clearOrderBy().select('u.operator_id'))
     .orderBy('code');
-  if (scope.operatorId) operators = operators.where('id', '=', scope.operatorId);
   const [unitRows, operatorRows] = await Promise.all([units.execute(), operators.execute()]);
   const unitsOf = new Map<string, typeof unitRows>();
   for (const u of unitRows) {

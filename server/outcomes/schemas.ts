@@ -1,8 +1,15 @@
 // The contract of outcomes: the zod schemas of its requests and responses, and each route's
 // declaration (path, who may call it, documented answers). Its handlers are in routes.ts.
 import { z } from '@hono/zod-openapi';
-import { defineRoute } from '../http/routes.ts';
-import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
+import { defineRoute, downloadRoute } from '../http/routes.ts';
+import {
+  csvFile,
+  errors,
+  json,
+  LocalisedTextSchema,
+  QueryCodeSchema,
+  xlsxFile,
+} from '../http/schemas.ts';
 import { MIN_ITEM_RESPONDENTS } from './breakdown.ts';
 import { evidenceFields } from './evidence.ts';
 
@@ -55,33 +62,20 @@ export const get = defineRoute(READERS, {
   responses: { 200: json(OutcomesSchema, 'The figures'), ...errors(401, 403, 422) },
 });
 
-export const csv = defineRoute(READERS, {
-  method: 'get',
+export const csv = downloadRoute(READERS, {
   path: '/outcomes.csv',
   summary:
     'The same figures as CSV (UTF-8 with BOM, one header row, one row per standard of the scope, then of each region, operator and unit in it)',
-  request: { query: Query },
-  responses: {
-    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
-    ...errors(401, 403, 422),
-  },
+  query: Query,
+  file: csvFile(),
 });
 
-export const xlsx = defineRoute(READERS, {
-  method: 'get',
+export const xlsx = downloadRoute(READERS, {
   path: '/outcomes.xlsx',
   summary:
     'The same figures as an Excel workbook: the scope, every region, operator and unit in it (SWD territory-wide: also an overview and one sheet per operator)',
-  request: { query: Query },
-  responses: {
-    200: {
-      description: 'Workbook',
-      content: {
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
-      },
-    },
-    ...errors(401, 403, 422),
-  },
+  query: Query,
+  file: xlsxFile(),
 });
 
 export const quarterly = defineRoute(READERS, {

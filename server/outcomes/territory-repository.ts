@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { Db } from '../db/open.ts';
+import { inUnitScope, unitsTable } from '../programmes/scope-repository.ts';
 import type { OutcomeScope } from './repository.ts';
 
 // The territory-wide table read per operator (server/outcomes/territory.ts): a few hundred rows
@@ -7,16 +8,12 @@ import type { OutcomeScope } from './repository.ts';
 // as how many of an operator's units share each case.
 
 /** The scope's units (programme, and maybe an operator or a region), as a subquery `u`. */
-function unitsOf(db: Db, scope: OutcomeScope) {
-  let units = db
+const unitsOf = (db: Db, scope: OutcomeScope) =>
+  db
     .selectFrom('units')
     .select(['id', 'operator_id', 'region'])
-    .where('programme_code', '=', scope.programme);
-  if (scope.operatorId) units = units.where('operator_id', '=', scope.operatorId);
-  if (scope.unitId) units = units.where('id', '=', scope.unitId);
-  if (scope.region) units = units.where('region', '=', scope.region);
-  return units.as('u');
-}
+    .where(inUnitScope(scope, unitsTable()))
+    .as('u');
 
 /** The operators with a unit in scope, in code order, with how many and their regions. */
 export function operatorsInScope(db: Db, scope: OutcomeScope) {

@@ -1,8 +1,15 @@
 // The contract of SWD's territory table and the trends (issue 16): zod schemas and route
 // declarations. Handlers in territory-routes.ts.
 import { z } from '@hono/zod-openapi';
-import { defineRoute } from '../http/routes.ts';
-import { errors, json, LocalisedTextSchema, QueryCodeSchema } from '../http/schemas.ts';
+import { defineRoute, downloadRoute } from '../http/routes.ts';
+import {
+  csvFile,
+  errors,
+  json,
+  LocalisedTextSchema,
+  QueryCodeSchema,
+  xlsxFile,
+} from '../http/schemas.ts';
 import { StandardFigures } from './schemas.ts';
 
 const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
@@ -103,29 +110,19 @@ export const territory = defineRoute(READERS, {
   responses: { 200: json(TerritorySchema, 'The table'), ...errors(401, 403, 422) },
 });
 
-const file = (type: string, description: string) => ({
-  description,
-  content: { [type]: { schema: z.string() } },
-});
-
-export const territoryCsv = defineRoute(READERS, {
-  method: 'get',
+export const territoryCsv = downloadRoute(READERS, {
   path: '/outcomes/territory.csv',
   summary:
     'The territory table as CSV (UTF-8 with BOM): a row per operator then each of its units; per outcome standard its percent, agreed, respondents, interval and verdict, per output standard its actual, level and met',
-  request: { query: TerritoryQuery },
-  responses: { 200: file('text/csv', 'CSV'), ...errors(401, 403, 422) },
+  query: TerritoryQuery,
+  file: csvFile(),
 });
 
-export const territoryXlsx = defineRoute(READERS, {
-  method: 'get',
+export const territoryXlsx = downloadRoute(READERS, {
   path: '/outcomes/territory.xlsx',
   summary: 'The territory table as an Excel workbook (the same rows and columns as the CSV)',
-  request: { query: TerritoryQuery },
-  responses: {
-    200: file('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'Workbook'),
-    ...errors(401, 403, 422),
-  },
+  query: TerritoryQuery,
+  file: xlsxFile(),
 });
 
 const TrendPoint = z.object({

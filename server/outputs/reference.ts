@@ -2,9 +2,7 @@ import { readFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { Transaction } from 'kysely';
 import { z } from 'zod';
-import type { Database } from '../db/schema.ts';
 import { printedTableProblems, type Conversion } from '../domain/conversion.ts';
 import { EVENT_FORMS, MODULE_PROGRAMMES } from '../domain/service-records.ts';
 import type { WorkingCalendar } from '../domain/working-days.ts';
@@ -133,69 +131,6 @@ export async function readOutputReference(dir = SURVEYS_DIR): Promise<OutputFile
     files.push(parsed.data);
   }
   return files;
-}
-
-/**
- * Inserts what is missing and leaves what exists alone (an admin's agreed levels survive every
- * restart), inside the reference data's transaction.
- */
-export async function loadOutputReference(trx: Transaction<Database>, files: OutputFile[]) {
-  for (const p of files) {
-    for (const s of p.outputStandards) {
-      await trx
-        .insertInto('output_standards')
-        .values({
-          programme_code: p.code,
-          number: s.number,
-          name: JSON.stringify(s.name),
-          counts: JSON.stringify(s.counts),
-          rule: JSON.stringify(s.rule),
-          measure: s.measure,
-          illustrative: s.illustrative,
-        })
-        .onConflict((oc) => oc.columns(['programme_code', 'number']).doNothing())
-        .execute();
-      await trx
-        .insertInto('output_levels')
-        .values({
-          programme_code: p.code,
-          number: s.number,
-          from_fiscal_year: 0,
-          agreed_level: s.agreedLevel,
-        })
-        .onConflict((oc) =>
-          oc.columns(['programme_code', 'number', 'from_fiscal_year']).doNothing(),
-        )
-        .execute();
-    }
-    for (const c of p.conversions) {
-      await trx
-        .insertInto('output_conversions')
-        .values({
-          programme_code: p.code,
-          from_number: c.from,
-          moves_number: c.moves,
-          definition: JSON.stringify(c),
-        })
-        .onConflict((oc) => oc.columns(['programme_code', 'from_number']).doNothing())
-        .execute();
-    }
-    for (const [list, items] of Object.entries(p.serviceLists ?? {})) {
-      for (const [position, item] of items.entries()) {
-        await trx
-          .insertInto('service_lists')
-          .values({
-            programme_code: p.code,
-            list,
-            code: item.code,
-            name: JSON.stringify(item.name),
-            position,
-          })
-          .onConflict((oc) => oc.columns(['programme_code', 'list', 'code']).doNothing())
-          .execute();
-      }
-    }
-  }
 }
 
 const HolidaysFile = z.object({

@@ -1,8 +1,10 @@
-import { sql, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Transaction } from 'kysely';
 import type { Db } from '../db/open.ts';
-import type { Database, LocalisedText } from '../db/schema.ts';
+import type { ClosureDaysTable, Database, LocalisedText } from '../db/schema.ts';
 import type { Conversion } from '../domain/conversion.ts';
 import type { CountRule } from '../domain/service-records.ts';
+import { inUnitScope, unitsTable, type UnitScope } from '../programmes/scope-repository.ts';
+import type { OutputFile } from './reference.ts';
 
 type Executor = Db | Transaction<Database>;
 
@@ -92,34 +94,20 @@ export async function serviceLists(db: Executor, programme: string) {
     .execute();
 }
 
-/** Which units a query covers. */
-export interface UnitScope {
-  programme: string;
-  operatorId: string | null;
-  unitId: string | null;
-  region: string | null;
-}
+export type { UnitScope } from '../programmes/scope-repository.ts';
 
+/** The units of the scope, in code order. */
 export function unitsIn(db: Executor, scope: UnitScope) {
-  let q = db
+  return db
     .selectFrom('units')
     .select(['id', 'code', 'operator_id', 'region'])
-    .where('programme_code', '=', scope.programme)
-    .orderBy('code');
-  if (scope.operatorId) q = q.where('operator_id', '=', scope.operatorId);
-  if (scope.unitId) q = q.where('id', '=', scope.unitId);
-  if (scope.region) q = q.where('region', '=', scope.region);
-  return q.execute();
+    .where(inUnitScope(scope, unitsTable()))
+    .orderBy('code')
+    .execute();
 }
 
-/** `unit_id in (the scope's units)` as a subquery, so the database does the join. */
-function inScope(scope: UnitScope, column: string) {
-  return sql<SqlBool>`${sql.ref(column)} in (select id from units where programme_code = ${scope.programme}${
-    scope.operatorId ? sql` and operator_id = ${scope.operatorId}` : sql``
-  }${scope.unitId ? sql` and id = ${scope.unitId}` : sql``}${
-    scope.region ? sql` and region = ${scope.region}` : sql``
-  })`;
-}
+/** Rows that name only their unit (`unit_id`): the scope is looked up in units. */
+const inScope = (scope: UnitScope) => inUnitScope(scope, { unit: 'unit_id' });
 
 /** Per unit and standard: the count, and for a share its denominator. */
 export type UnitCounts = Map<string, Map<number, { count: number; of: number | null }>>;
@@ -166,7 +154,7 @@ export async function countsByUnitAndYear(
     .select(['fiscal_year', 'unit_id', 'standard', 'counted', 'out_of'])
     .where('fiscal_year', 'in', fiscalYears)
     .where('quarter', '=', quarter)
-    .where(inScope(scope, 'unit_id'));
+    .where(inScope(scope));
   if (numbers) q = q.where('standard', 'in', numbers);
   const shares = sharesOf(standards);
   for (const row of await q.execute()) {
@@ -194,7 +182,7 @@ export function countsByYearAndQuarter(db: Executor, scope: UnitScope, from: num
     ])
     .where('fiscal_year', '>=', from)
     .where('fiscal_year', '<=', to)
-    .where(inScope(scope, 'unit_id'))
+    .where(inScope(scope))
     .groupBy(['fiscal_year', 'quarter', 'standard'])
     .execute();
 }
@@ -223,7 +211,7 @@ export async function firstContactCounts(
       ])
       .where('fiscal_year', '=', fiscalYear)
       .where('quarter', '=', quarter)
-      .where(inScope(scope, 'unit_id'))
+      .where(inScope(scope))
       .executeTakeFirstOrThrow(),
     db
       .selectFrom('cases')
@@ -232,7 +220,7 @@ export async function firstContactCounts(
       .where('contact_due_on', '>=', today)
       .where('referred_on', '>=', period.from)
       .where('referred_on', '<=', period.to)
-      .where(inScope(scope, 'unit_id'))
+      .where(inScope(scope))
       .executeTakeFirstOrThrow(),
   ]);
   return {
@@ -251,7 +239,117 @@ export async function noRefusalUnits(db: Executor, scope: UnitScope, fiscalYear:
     .select('unit_id')
     .where('fiscal_year', '=', fiscalYear)
     .where('declared', '=', true)
-    .where(inScope(scope, 'unit_id'))
+    .where(inScope(scope))
     .execute();
   return new Set(rows.map((r) => r.unit_id));
+}
+
+/** Records a unit's declaration for a year (replacing an earlier one), and who made it. */
+export async function setNoRefusal(
+  trx: Transaction<Database>,
+  d: { unitId: string; fiscalYear: number; declared: boolean; declaredBy: string },
+) {
+  await trx
+    .insertInto('no_refusal_declarations')
+    .values({
+      unit_id: d.unitId,
+      fiscal_year: d.fiscalYear,
+      declared: d.declared,
+      declared_by: d.declaredBy,
+    })
+    .onConflict((oc) =>
+      oc
+        .columns(['unit_id', 'fiscal_year'])
+        .doUpdateSet({ declared: d.declared, declared_by: d.declaredBy, declared_at: new Date() }),
+    )
+    .execute();
+}
+
+/** The days the offices were closed, in date order. */
+export function listClosureDays(db: Executor) {
+  return db.selectFrom('closure_days').select(['date', 'reason']).orderBy('date').execute();
+}
+
+/** Declares a closure day (a day already declared takes the new reason). */
+export async function putClosureDay(
+  trx: Transaction<Database>,
+  day: { date: string; reason: ClosureDaysTable['reason']; declaredBy: string },
+) {
+  await trx
+    .insertInto('closure_days')
+    .values({ date: day.date, reason: day.reason, declared_by: day.declaredBy })
+    .onConflict((oc) => oc.column('date').doUpdateSet({ reason: day.reason }))
+    .execute();
+}
+
+/** Withdraws a closure day; false if there was none that day. */
+export async function deleteClosureDay(trx: Transaction<Database>, date: string) {
+  const gone = await trx.deleteFrom('closure_days').where('date', '=', date).executeTakeFirst();
+  return Number(gone.numDeletedRows) > 0;
+}
+
+/**
+ * Inserts the output standards, first levels, conversions and service lists that are missing
+ * and leaves what exists alone (an admin's agreed levels survive every restart).
+ */
+export async function insertMissingOutputReference(
+  trx: Transaction<Database>,
+  files: OutputFile[],
+) {
+  for (const p of files) {
+    for (const s of p.outputStandards) {
+      await trx
+        .insertInto('output_standards')
+        .values({
+          programme_code: p.code,
+          number: s.number,
+          name: JSON.stringify(s.name),
+          counts: JSON.stringify(s.counts),
+          rule: JSON.stringify(s.rule),
+          measure: s.measure,
+          illustrative: s.illustrative,
+        })
+        .onConflict((oc) => oc.columns(['programme_code', 'number']).doNothing())
+        .execute();
+      await trx
+        .insertInto('output_levels')
+        .values({
+          programme_code: p.code,
+          number: s.number,
+          from_fiscal_year: 0,
+          agreed_level: s.agreedLevel,
+        })
+        .onConflict((oc) =>
+          oc.columns(['programme_code', 'number', 'from_fiscal_year']).doNothing(),
+        )
+        .execute();
+    }
+    for (const c of p.conversions) {
+      await trx
+        .insertInto('output_conversions')
+        .values({
+          programme_code: p.code,
+          from_number: c.from,
+          moves_number: c.moves,
+          definition: JSON.stringify(c),
+        })
+        .onConflict((oc) => oc.columns(['programme_code', 'from_number']).doNothing())
+        .execute();
+    }
+    for (const [list, items] of Object.entries(p.serviceLists ?? {})) {
+      for (const [position, item] of items.entries()) {
+        await trx
+          .insertInto('service_lists')
+          .values({
+            programme_code: p.code,
+            list,
+            code: item.code,
+            name: JSON.stringify(item.name),
+            position,
+          })
+          .onConflict((oc) => oc.columns(['programme_code', 'list', 'code']).doNothing())
+          .execute();
+      }
+    }
+  }
 }

@@ -1,7 +1,13 @@
 // The year's output figures (issue 15): each output standard's actual, its agreed level as the
 // conversion mechanism adjusts it, and whether it is met, for a unit, operator, region or the
 // territory; the first-contact figures beside them. Counts only: no case reference.
+import { audited } from '../audit/repository.ts';
+import { recomputeContactDeadlines } from '../cases/service.ts';
+import { unitInScope } from '../cases/repository.ts';
 import type { Db } from '../db/open.ts';
+import type { ClosureDaysTable } from '../db/schema.ts';
+import { forbidden, notFound } from '../errors.ts';
+import { scopeOf as scopeOfActor, type Actor } from '../http/context.ts';
 import { convert, type ConversionResult } from '../domain/conversion.ts';
 import { fiscalYearDates, fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { sharePercent } from '../domain/service-records.ts';
@@ -156,3 +162,69 @@ export async function outputs(db: Db, q: OutputQuery, now = new Date()) {
   };
 }
 export type OutputsBody = Awaited<ReturnType<typeof outputs>>;
+
+/** Declares a closure day (audited); the first-contact deadlines around it move. */
+export async function declareClosureDay(
+  db: Db,
+  actor: Actor,
+  date: string,
+  reason: ClosureDaysTable['reason'],
+) {
+  await audited(db, actor, async (trx) => {
+    await repo.putClosureDay(trx, { date, reason, declaredBy: actor.userId });
+    return {
+      result: null,
+      event: {
+        action: 'closure_day_declared',
+        targetType: 'closure_day',
+        targetId: date,
+        details: { reason },
+      },
+    };
+  });
+  await recomputeContactDeadlines(db, date);
+}
+
+/** Withdraws a closure day (audited); the first-contact deadlines around it move back. */
+export async function withdrawClosureDay(db: Db, actor: Actor, date: string) {
+  await audited(db, actor, async (trx) => {
+    if (!(await repo.deleteClosureDay(trx, date))) throw notFound('The closure day');
+    return {
+      result: null,
+      event: { action: 'closure_day_withdrawn', targetType: 'closure_day', targetId: date },
+    };
+  });
+  await recomputeContactDeadlines(db, date);
+}
+
+/** Records whether a unit turned no case away in a year (audited); returns the unit's code. */
+export async function declareNoRefusal(
+  db: Db,
+  actor: Actor,
+  code: string,
+  fiscalYear: number,
+  declared: boolean,
+) {
+  const unit = await unitInScope(db, scopeOfActor(actor), code);
+  if (!unit)
+    throw actor.role === 'coordinator' ? forbidden('You have no such unit.') : notFound('The unit');
+  await audited(db, actor, async (trx) => {
+    await repo.setNoRefusal(trx, {
+      unitId: unit.id,
+      fiscalYear,
+      declared,
+      declaredBy: actor.userId,
+    });
+    return {
+      result: null,
+      event: {
+        action: 'no_refusal_declared',
+        targetType: 'unit',
+        targetId: unit.code,
+        operatorId: unit.operator_id,
+        details: { fiscalYear, declared },
+      },
+    };
+  });
+  return unit.code;
+}

@@ -2,8 +2,16 @@
 // Handlers are in routes.ts.
 import { z } from '@hono/zod-openapi';
 import { defineRoute } from '../http/routes.ts';
-import { CodeSchema, errors, json, jsonBody, LocalisedTextSchema } from '../http/schemas.ts';
+import {
+  CodeSchema,
+  errors,
+  json,
+  jsonBody,
+  LocalisedTextSchema,
+  xlsxFile,
+} from '../http/schemas.ts';
 import { StandardFigures } from '../outcomes/schemas.ts';
+import { ConversionFigures, FirstContactFigures } from '../outputs/schemas.ts';
 
 /** Who reads a pack: SWD and admins any unit's, a coordinator its own operator's units'. */
 const READERS = { roles: ['admin', 'swd', 'coordinator'], tenancy: 'operator' } as const;
@@ -108,27 +116,11 @@ export const PackSchema = z
     final: z.boolean(),
     noRefusalDeclared: z.boolean(),
     outputs: z.array(PackOutput),
-    conversions: z.array(
-      z.object({
-        from: z.number().int(),
-        moves: z.number().int(),
-        actual: z.number().int(),
-        agreedLevel: z.number().int().nullable(),
-        adjustedLevel: z.number().int().nullable(),
-        adjustPercent: z.number().int(),
-        band: z.object({ from: z.number().int(), to: z.number().int().nullable() }).nullable(),
-        upwardWithheld: z.boolean(),
-      }),
-    ),
+    conversions: z.array(ConversionFigures),
     outcomes: z.array(PackOutcome),
     firstContact: z.object({
       key: z.string(),
-      withinWorkingDays: z.number().int(),
-      cases: z.number().int(),
-      inTime: z.number().int(),
-      late: z.number().int(),
-      overdue: z.number().int(),
-      waiting: z.number().int(),
+      ...FirstContactFigures.shape,
       met: z.boolean().nullable().openapi({
         description: 'Every case due so far contacted in time; null when no case is due yet',
       }),
@@ -156,12 +148,7 @@ export const xlsx = defineRoute(READERS, {
     'The same pack as an Excel workbook (headings in Chinese and English, as the other workbooks)',
   request: { params: PackParams },
   responses: {
-    200: {
-      description: 'Workbook',
-      content: {
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
-      },
-    },
+    200: xlsxFile(),
     ...errors(401, 403, 404, 422),
   },
 });

@@ -3,7 +3,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import type { Db } from '../db/open.ts';
-import { loadOutputReference, readOutputReference } from '../outputs/reference.ts';
+import { readOutputReference } from '../outputs/reference.ts';
+import { insertMissingOutputReference } from '../outputs/repository.ts';
+import { insertMissingDistricts, insertMissingProgramme } from './repository.ts';
 
 const SURVEYS_DIR = fileURLToPath(new URL('../../surveys/', import.meta.url));
 
@@ -129,69 +131,8 @@ export async function loadReferenceData(
   data: Awaited<ReturnType<typeof readReferenceData>>,
 ) {
   await db.transaction().execute(async (trx) => {
-    for (const [position, d] of data.districts.swdDistricts.entries()) {
-      await trx
-        .insertInto('swd_districts')
-        .values({ code: d.code, name: JSON.stringify(d.name), position })
-        .onConflict((oc) => oc.column('code').doNothing())
-        .execute();
-    }
-    const swdOf = new Map(
-      data.districts.swdDistricts.flatMap((s) => s.dcDistricts.map((d) => [d, s.code])),
-    );
-    for (const [position, d] of data.districts.dcDistricts.entries()) {
-      const swd = swdOf.get(d.code);
-      if (!swd) throw new Error(`surveys/districts.json: ${d.code} is in no SWD district`);
-      await trx
-        .insertInto('dc_districts')
-        .values({ code: d.code, name: JSON.stringify(d.name), swd_district: swd, position })
-        .onConflict((oc) => oc.column('code').doNothing())
-        .execute();
-    }
-    for (const p of data.programmes) {
-      const definition: ProgrammeDefinition = {
-        source: p.source,
-        areas: p.areas,
-        populations: p.populations,
-        activityKinds: p.activityKinds,
-      };
-      await trx
-        .insertInto('programmes')
-        .values({
-          code: p.code,
-          name: JSON.stringify(p.name),
-          illustrative: p.illustrative,
-          area_kind: p.areaKind,
-          definition: JSON.stringify(definition),
-        })
-        .onConflict((oc) => oc.column('code').doNothing())
-        .execute();
-      for (const s of p.outcomeStandards) {
-        await trx
-          .insertInto('outcome_standards')
-          .values({
-            programme_code: p.code,
-            number: s.number,
-            name: JSON.stringify(s.name),
-            populations: JSON.stringify(s.populations),
-            illustrative: s.illustrative,
-          })
-          .onConflict((oc) => oc.columns(['programme_code', 'number']).doNothing())
-          .execute();
-        await trx
-          .insertInto('agreed_levels')
-          .values({
-            programme_code: p.code,
-            number: s.number,
-            from_fiscal_year: 0,
-            agreed_percent: s.agreedPercent,
-          })
-          .onConflict((oc) =>
-            oc.columns(['programme_code', 'number', 'from_fiscal_year']).doNothing(),
-          )
-          .execute();
-      }
-    }
-    await loadOutputReference(trx, data.outputs);
+    await insertMissingDistricts(trx, data.districts);
+    for (const p of data.programmes) await insertMissingProgramme(trx, p);
+    await insertMissingOutputReference(trx, data.outputs);
   });
 }

@@ -1,6 +1,6 @@
 import type { Db, Transaction } from '../db/open.ts';
 import type { LocalisedText } from '../db/schema.ts';
-import type { ProgrammeDefinition } from './reference.ts';
+import type { DistrictsFile, ProgrammeDefinition, ProgrammeFile } from './reference.ts';
 
 /** One outcome standard with its level history, oldest first. */
 export interface OutcomeStandard {
@@ -105,4 +105,74 @@ export async function listDistricts(db: Db) {
 export async function dcDistrictCodes(db: Db): Promise<Set<string>> {
   const rows = await db.selectFrom('dc_districts').select('code').execute();
   return new Set(rows.map((r) => r.code));
+}
+
+/** Inserts the SWD and District Council districts that are missing; existing rows stay. */
+export async function insertMissingDistricts(trx: Transaction, districts: DistrictsFile) {
+  for (const [position, d] of districts.swdDistricts.entries()) {
+    await trx
+      .insertInto('swd_districts')
+      .values({ code: d.code, name: JSON.stringify(d.name), position })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+  }
+  const swdOf = new Map(
+    districts.swdDistricts.flatMap((s) => s.dcDistricts.map((d) => [d, s.code])),
+  );
+  for (const [position, d] of districts.dcDistricts.entries()) {
+    const swd = swdOf.get(d.code);
+    if (!swd) throw new Error(`surveys/districts.json: ${d.code} is in no SWD district`);
+    await trx
+      .insertInto('dc_districts')
+      .values({ code: d.code, name: JSON.stringify(d.name), swd_district: swd, position })
+      .onConflict((oc) => oc.column('code').doNothing())
+      .execute();
+  }
+}
+
+/**
+ * Inserts a programme, its outcome standards and their first agreed levels where missing, so
+ * an admin's changes (agreed levels) survive every restart.
+ */
+export async function insertMissingProgramme(trx: Transaction, p: ProgrammeFile) {
+  const definition: ProgrammeDefinition = {
+    source: p.source,
+    areas: p.areas,
+    populations: p.populations,
+    activityKinds: p.activityKinds,
+  };
+  await trx
+    .insertInto('programmes')
+    .values({
+      code: p.code,
+      name: JSON.stringify(p.name),
+      illustrative: p.illustrative,
+      area_kind: p.areaKind,
+      definition: JSON.stringify(definition),
+    })
+    .onConflict((oc) => oc.column('code').doNothing())
+    .execute();
+  for (const s of p.outcomeStandards) {
+    await trx
+      .insertInto('outcome_standards')
+      .values({
+        programme_code: p.code,
+        number: s.number,
+        name: JSON.stringify(s.name),
+        populations: JSON.stringify(s.populations),
+        illustrative: s.illustrative,
+      })
+      .onConflict((oc) => oc.columns(['programme_code', 'number']).doNothing())
+      .execute();
+    await trx
+      .insertInto('agreed_levels')
+      .values({
+        programme_code: p.code,
+        number: s.number,
+        from_fiscal_year: 0,
+        agreed_percent: s.agreedPercent,
+      })
+      .onConflict((oc) => oc.columns(['programme_code', 'number', 'from_fiscal_year']).doNothing())
+      .execute();
+  }
 }

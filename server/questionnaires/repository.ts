@@ -52,6 +52,22 @@ async function versionSummaries(db: Db, questionnaireIds: string[]) {
     .execute();
 }
 
+/** Versions (`v`) with their questionnaires (`q`). */
+export const versionsWithQuestionnaires = (db: Db | Transaction) =>
+  db
+    .selectFrom('questionnaire_versions as v')
+    .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id');
+
+/** The versions activities use: `aq` (activity_questionnaires) with its version `v`. */
+export const activityVersions = (db: Db | Transaction) =>
+  db
+    .selectFrom('activity_questionnaires as aq')
+    .innerJoin('questionnaire_versions as v', (j) =>
+      j
+        .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
+        .onRef('v.version', '=', 'aq.version'),
+    );
+
 /** Questionnaires in scope, each with a summary of its versions (no definitions). */
 export async function listQuestionnaires(
   db: Db,

@@ -38,6 +38,16 @@ const toSummary = (v: repo.VersionSummary) => ({
   retiredAt: v.retired_at?.toISOString() ?? null,
 });
 
+type QuestionnaireRow = Awaited<ReturnType<typeof repo.listQuestionnaires>>[number];
+const toQuestionnaire = (q: QuestionnaireRow) => ({
+  id: q.id,
+  operator: q.operator_code,
+  programme: q.programme_code,
+  population: q.population,
+  createdAt: q.created_at.toISOString(),
+  versions: q.versions.map(toSummary),
+});
+
 export function questionnaireRoutes({ db }: Deps) {
   async function versionBody(
     actor: Parameters<typeof service.versionInScope>[1],
@@ -102,14 +112,7 @@ export function questionnaireRoutes({ db }: Deps) {
         {
           items: rows
             .filter((q) => !wanted || q.versions.some((v) => v.status === wanted))
-            .map((q) => ({
-              id: q.id,
-              operator: q.operator_code,
-              programme: q.programme_code,
-              population: q.population,
-              createdAt: q.created_at.toISOString(),
-              versions: q.versions.map(toSummary),
-            })),
+            .map(toQuestionnaire),
         },
         200,
       );
@@ -120,17 +123,7 @@ export function questionnaireRoutes({ db }: Deps) {
         ? await repo.listQuestionnaires(db, scopeOf(c.get('actor')!), { id })
         : [];
       if (!q) throw notFound('The questionnaire');
-      return c.json(
-        {
-          id: q.id,
-          operator: q.operator_code,
-          programme: q.programme_code,
-          population: q.population,
-          createdAt: q.created_at.toISOString(),
-          versions: q.versions.map(toSummary),
-        },
-        200,
-      );
+      return c.json(toQuestionnaire(q), 200);
     })
     .openapi(createRoute, async (c) => {
       const created = await service.createQuestionnaire(db, c.get('actor')!, c.req.valid('json'));

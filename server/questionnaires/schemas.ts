@@ -6,6 +6,7 @@ import {
   ErrorDetailSchema,
   CodeSchema,
   errors,
+  IdParams,
   json,
   jsonBody,
   listOf,
@@ -74,7 +75,7 @@ export const StatusSchema = z.object({
   status: z.string(),
 });
 
-export const Params = z.object({ id: z.string().max(64) });
+export const Params = IdParams;
 
 export const VersionParams = z.object({
   id: z.string().max(64),

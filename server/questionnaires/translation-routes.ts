@@ -7,10 +7,11 @@ import { SOURCE_LOCALE, SUPPORTED_LOCALES } from '../domain/definition.ts';
 import { conflict, ruleBroken } from '../errors.ts';
 import type { Actor, Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors, json, jsonBody } from '../http/schemas.ts';
+import { errors, json, jsonBody, XLSX_TYPE, xlsxFile } from '../http/schemas.ts';
 import type { Db } from '../db/open.ts';
 import { versionInScope } from './service.ts';
 import * as repo from './repository.ts';
+import { VersionParams } from './schemas.ts';
 import {
   planImport,
   readTranslationWorkbook,
@@ -23,12 +24,7 @@ import {
 } from './translation-files.ts';
 
 const EDITORS = { roles: ['admin', 'coordinator'], tenancy: 'operator' } as const;
-const VersionParams = z.object({
-  id: z.string().max(64),
-  v: z.coerce.number().int().min(1).max(100_000),
-});
 const Locale = z.enum(SUPPORTED_LOCALES).openapi({ description: 'A locale code such as id' });
-const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 const workbookRoute = defineRoute(EDITORS, {
   method: 'get',
@@ -46,7 +42,7 @@ const workbookRoute = defineRoute(EDITORS, {
     }),
   },
   responses: {
-    200: { description: 'Workbook', content: { [XLSX]: { schema: z.string() } } },
+    200: xlsxFile(),
     ...errors(401, 403, 404, 422),
   },
 });
@@ -202,7 +198,7 @@ export function translationFileRoutes({ db }: Deps) {
         'content-disposition',
         `attachment; filename="translations-${id.slice(0, 8)}-v${v}.xlsx"`,
       );
-      return c.body(new Uint8Array(file), 200, { 'content-type': XLSX });
+      return c.body(new Uint8Array(file), 200, { 'content-type': XLSX_TYPE });
     })
     .openapi(xliffRoute, async (c) => {
       const { id, v } = c.req.valid('param');

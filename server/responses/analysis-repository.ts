@@ -2,6 +2,7 @@
 // labelled ones for analysis (analysis-exports.ts).
 import type { Db } from '../db/open.ts';
 import { fiscalYearInstants } from '../domain/fiscal-year.ts';
+import { versionsWithQuestionnaires } from '../questionnaires/repository.ts';
 
 /** Which responses: one activity's, or a financial year's (by `completedAt`, Hong Kong time). */
 export type AnalysisScope = { activityId: string } | { fiscalYear: number };
@@ -77,9 +78,7 @@ export async function exportRows(
     const { from, until } = fiscalYearInstants(filter.fiscalYear);
     q = q.where('r.completed_at', '>=', from).where('r.completed_at', '<', until);
   }
-  const versions = db
-    .selectFrom('questionnaire_versions as v')
-    .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
+  const versions = versionsWithQuestionnaires(db)
     .select(['v.questionnaire_id', 'v.version', 'v.definition'])
     .where('q.operator_id', '=', operatorId)
     .where('v.status', 'in', ['approved', 'retired'])

@@ -6,7 +6,7 @@ import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { SUPPORTED_LOCALES } from '../domain/definition.ts';
 import type { Actor, Deps } from '../http/context.ts';
 import { defineRoute, newRouter } from '../http/routes.ts';
-import { errors } from '../http/schemas.ts';
+import { errors, IdParams } from '../http/schemas.ts';
 import type { Db } from '../db/open.ts';
 import { codebook } from './analysis-codebook.ts';
 import { analysisZip } from './analysis-exports.ts';
@@ -38,7 +38,7 @@ const activityRoute = defineRoute(COORDINATOR, {
   path: '/activities/{id}/analysis.zip',
   summary:
     'An activity’s responses for your own analysis: CSV with SPSS, R and Stata syntax, labelled in one language',
-  request: { params: z.object({ id: z.string().max(64) }), query: z.object(Options) },
+  request: { params: IdParams, query: z.object(Options) },
   responses: { ...zipResponse, ...errors(401, 403, 404, 422) },
 });
 

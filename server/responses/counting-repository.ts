@@ -15,6 +15,7 @@ import {
   type Measure,
   type Verdict,
 } from '../domain/compute.ts';
+import { activityVersions, versionsWithQuestionnaires } from '../questionnaires/repository.ts';
 
 /** Rows of outcome_counts per (unit, standard, quarter) a write spreads over. */
 export const COUNT_SHARDS = 8;
@@ -69,13 +70,7 @@ export function versionForResponse(
     sql`${completedAt.toISOString()}::timestamptz`,
     sql`${fiscalYearOf(completedAt)}::int`,
   );
-  return db
-    .selectFrom('activity_questionnaires as aq')
-    .innerJoin('questionnaire_versions as v', (j) =>
-      j
-        .onRef('v.questionnaire_id', '=', 'aq.questionnaire_id')
-        .onRef('v.version', '=', 'aq.version'),
-    )
+  return activityVersions(db)
     .innerJoin('questionnaires as q', 'q.id', 'aq.questionnaire_id')
     .select([
       'v.status',
@@ -210,9 +205,7 @@ export interface ScoredVersion {
 
 /** Versions that can have responses (approved or retired), with their definitions. */
 export function versionsWithResponses(trx: Transaction) {
-  return trx
-    .selectFrom('questionnaire_versions as v')
-    .innerJoin('questionnaires as q', 'q.id', 'v.questionnaire_id')
+  return versionsWithQuestionnaires(trx)
     .select(['v.questionnaire_id', 'v.version', 'v.definition', 'q.programme_code'])
     .where('v.status', 'in', ['approved', 'retired'])
     .execute();

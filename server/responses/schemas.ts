@@ -2,11 +2,20 @@
 // declaration (path, who may call it, documented answers). Its handlers are in routes.ts.
 import { z } from '@hono/zod-openapi';
 import { defineRoute } from '../http/routes.ts';
-import { errors, json, jsonBody, listOf, Uuid } from '../http/schemas.ts';
+import {
+  csvFile,
+  errors,
+  IdParams,
+  json,
+  jsonBody,
+  listOf,
+  Uuid,
+  xlsxFile,
+} from '../http/schemas.ts';
 
 export const COORDINATOR = { roles: ['coordinator'], tenancy: 'operator' } as const;
 
-export const Params = z.object({ id: z.string().max(64) });
+export const Params = IdParams;
 
 export const Reason = z.object({ reason: z.string().trim().min(1).max(2000) });
 
@@ -34,12 +43,7 @@ export const exportRoute = defineRoute(COORDINATOR, {
     "Your operator's responses (optionally one activity's or one year's), one row each, one column per question, value labels in a second sheet",
   request: { query: ExportQuery },
   responses: {
-    200: {
-      description: 'Workbook',
-      content: {
-        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet': { schema: z.string() },
-      },
-    },
+    200: xlsxFile(),
     ...errors(401, 403, 404, 422),
   },
 });
@@ -51,7 +55,7 @@ export const exportCsvRoute = defineRoute(COORDINATOR, {
     'The same rows as responses.xlsx as CSV (UTF-8 with a byte-order mark), answers as their stored values',
   request: { query: ExportQuery },
   responses: {
-    200: { description: 'CSV', content: { 'text/csv': { schema: z.string() } } },
+    200: csvFile(),
     ...errors(401, 403, 404, 422),
   },
 });

@@ -15,7 +15,7 @@ import {
 } from '../../../server/domain/working-days.ts';
 import { readOutputReference, workingCalendar } from '../../../server/outputs/reference.ts';
 import { quarterDates } from '../../../server/outputs/service.ts';
-import { testApp, type Caller, type TestApp } from '../../support/app.ts';
+import { answered, testApp, type Caller, type TestApp } from '../../support/app.ts';
 
 // Random records through the API, on whichever database this run uses; GET /outputs must equal
 // a plain reading of the notes (countRule, the domain's reference) and of note 22, for the year
@@ -79,25 +79,26 @@ test('output counts and first contact equal the reference on random records', as
         }[] = [];
         const today = hongKongDate(new Date());
         for (const [i, c] of cases.entries()) {
-          const created = await t.call('POST', '/cases', {
-            as: me,
-            body: {
-              unit,
-              reference: `P-${i}`,
-              category: c.category,
-              referredOn: c.referredOn,
-              referralSource: 'self',
-            },
-          });
-          expect(created.status, created.text).toBe(201);
-          const id = created.body.id;
+          const api = t.api(me);
+          const { id } = await answered(
+            api.cases.$post({
+              json: {
+                unit,
+                reference: `P-${i}`,
+                category: c.category,
+                referredOn: c.referredOn,
+                referralSource: 'self',
+              },
+            }),
+            201,
+          );
+          const theCase = api.cases[':id'];
           const contactDates = c.contacts.map((d) => addDays(c.referredOn, d));
           for (const date of contactDates) {
-            const res = await t.call('POST', `/cases/${id}/contacts`, {
-              as: me,
-              body: { date, means: 'letter' },
-            });
-            expect(res.status, res.text).toBe(201);
+            await answered(
+              theCase.contacts.$post({ param: { id }, json: { date, means: 'letter' } }),
+              201,
+            );
             records.contacts.push({ caseId: id, date });
           }
           firstContacts.push({
@@ -109,55 +110,69 @@ test('output counts and first contact equal the reference on random records', as
           const max = programme === 'learning_6h' ? 12 : 8;
           for (const e of c.enrolments) {
             const endedOn = e.endsAfter === null ? null : addDays(c.referredOn, e.endsAfter);
-            const res = await t.call('POST', `/cases/${id}/enrolments`, {
-              as: me,
-              body: { programme, module: e.module, endedOn },
-            });
-            expect(res.status, res.text).toBe(201);
+            const enrolment = await answered(
+              theCase.enrolments.$post({
+                param: { id },
+                json: { programme, module: e.module, endedOn },
+              }),
+              201,
+            );
             let halfHours = 0;
             for (const s of e.sessions) {
               const ok = halfHours + s <= max;
-              const session = await t.call(
-                'POST',
-                `/cases/${id}/enrolments/${res.body.id}/sessions`,
-                {
-                  as: me,
-                  body: { date: c.referredOn, hours: s / 2 },
-                },
+              await answered(
+                theCase.enrolments[':enrolmentId'].sessions.$post({
+                  param: { id, enrolmentId: enrolment.id },
+                  json: { date: c.referredOn, hours: s / 2 },
+                }),
+                ok ? 201 : 422,
               );
-              expect(session.status, session.text).toBe(ok ? 201 : 422);
               if (ok) halfHours += s;
             }
             records.enrolments.push({ programme, endedOn, halfHours });
           }
           for (const d of c.referrals) {
             const date = addDays(c.referredOn, d);
-            const res = await t.call('POST', `/cases/${id}/referrals`, {
-              as: me,
-              body: { date, service: 'crisis_intervention', means: 'oral' },
-            });
-            expect(res.status, res.text).toBe(201);
+            await answered(
+              theCase.referrals.$post({
+                param: { id },
+                json: { date, service: 'crisis_intervention', means: 'oral' },
+              }),
+              201,
+            );
             records.referrals.push({ date });
           }
         }
         for (const e of events) {
           const event: EventRecord = { ...e, participants: e.openEvent ? null : e.participants };
-          const res = await t.call('POST', '/service-events', { as: me, body: { unit, ...event } });
-          expect(res.status, res.text).toBe(201);
+          await answered(t.api(me)['service-events'].$post({ json: { unit, ...event } }), 201);
           records.events.push(event);
         }
         if (declared)
-          await t.call('PUT', `/units/${unit}/no-refusal/2025`, {
-            as: admin,
-            body: { declared: true },
-          });
+          await answered(
+            t.api(admin).units[':code']['no-refusal'][':fiscalYear'].$put({
+              param: { code: unit, fiscalYear: '2025' },
+              json: { declared: true },
+            }),
+            200,
+          );
 
-        const body = (
-          await t.call('GET', `/outputs?programme=SPEAR&fiscalYear=2025&unit=${unit}`, { as: me })
-        ).body;
+        const outputs = (quarter?: number) =>
+          answered(
+            t.api(me).outputs.$get({
+              query: {
+                programme: 'SPEAR',
+                fiscalYear: '2025',
+                unit,
+                ...(quarter ? { quarter: String(quarter) } : {}),
+              },
+            }),
+            200,
+          );
+        const body = await outputs();
         for (const s of spear.outputStandards) {
           const expected = countRule(s.rule as CountRule, records, year);
-          const got = body.standards.find((x: any) => x.number === s.number);
+          const got = body.standards.find((x) => x.number === s.number)!;
           expect(got.actual, `OS${s.number}`).toBe(expected.count);
           if (expected.of !== null) expect(got.of, `OS${s.number}`).toBe(expected.of);
         }
@@ -176,15 +191,10 @@ test('output counts and first contact equal the reference on random records', as
         // Each quarter's figures, which the kept counts hold apart from the year's.
         for (const quarter of [1, 2, 3, 4]) {
           const period = quarterDates(2025, quarter);
-          const res = await t.call(
-            'GET',
-            `/outputs?programme=SPEAR&fiscalYear=2025&quarter=${quarter}&unit=${unit}`,
-            { as: me },
-          );
-          expect(res.status, res.text).toBe(200);
+          const inPeriod = await outputs(quarter);
           for (const s of spear.outputStandards) {
             const expected = countRule(s.rule as CountRule, records, period);
-            const got = res.body.standards.find((x: any) => x.number === s.number);
+            const got = inPeriod.standards.find((x) => x.number === s.number)!;
             expect(got.actual, `Q${quarter} OS${s.number}`).toBe(expected.count);
             if (expected.of !== null) expect(got.of, `Q${quarter} OS${s.number}`).toBe(expected.of);
           }
@@ -192,7 +202,7 @@ test('output counts and first contact equal the reference on random records', as
             (c) => c.referredOn >= period.from && c.referredOn <= period.to,
           );
           const inQuarter = referred.map((c) => firstContactStatus(c, today));
-          expect(res.body.firstContact, `Q${quarter}`).toMatchObject({
+          expect(inPeriod.firstContact, `Q${quarter}`).toMatchObject({
             cases: referred.length,
             inTime: inQuarter.filter((s) => s === 'in_time').length,
             late: inQuarter.filter((s) => s === 'late').length,

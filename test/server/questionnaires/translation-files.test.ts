@@ -60,12 +60,22 @@ const version = async (id: string, v = 1) =>
     }),
     200,
   );
-const importFile = (id: string, body: object, v = 1) =>
-  t.call('POST', `/questionnaires/${id}/versions/${v}/translations/import`, { as: own, body });
+type Api = ReturnType<TestApp['api']>;
+type ImportBody = Parameters<
+  Api['questionnaires'][':id']['versions'][':v']['translations']['import']['$post']
+>[0]['json'];
+const importFile = (id: string, json: ImportBody, v = 1) =>
+  t.api(own).questionnaires[':id'].versions[':v'].translations.import.$post({
+    param: { id, v: String(v) },
+    json,
+  });
 /** The part of a stored definition these tests edit. */
-type Editable = { survey: any };
-const elementTitle = (definition: any, name: string, locale: string) =>
-  definition.survey.pages[0].elements.find((e: any) => e.name === name).title[locale];
+type Localised = Record<string, string>;
+type Editable = {
+  survey: { title: Localised; pages: { elements: { name: string; title: Localised }[] }[] };
+};
+const elementTitle = (definition: Record<string, unknown>, name: string, locale: string) =>
+  (definition as Editable).survey.pages[0]!.elements.find((e) => e.name === name)!.title[locale];
 
 describe('workbook', () => {
   test('exports a sheet per language with key, source, translation, status and stale', async () => {
@@ -105,13 +115,10 @@ describe('workbook', () => {
     });
     const edited = Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
 
-    const preview = await importFile(id, { xlsx: edited, dryRun: true });
-    expect(preview.status, preview.text).toBe(200);
-    expect(preview.body.dryRun).toBe(true);
-    expect(preview.body.locales).toEqual({ en: 'reviewed', id: 'draft' });
-    const copeEn = preview.body.changes.find(
-      (c: any) => c.locale === 'en' && c.key === 'element:cope.title',
-    );
+    const preview = await answered(importFile(id, { xlsx: edited, dryRun: true }), 200);
+    expect(preview.dryRun).toBe(true);
+    expect(preview.locales).toEqual({ en: 'reviewed', id: 'draft' });
+    const copeEn = preview.changes.find((c) => c.locale === 'en' && c.key === 'element:cope.title');
     expect(copeEn).toMatchObject({
       path: 'survey.pages.0.elements.0.title',
       source: '服務幫助我處理壓力。',
@@ -119,15 +126,14 @@ describe('workbook', () => {
       after: { translation: 'It helped me.', status: 'reviewed' },
     });
     const strings = rowsOf(sheet).length;
-    expect(preview.body.changes.filter((c: any) => c.locale === 'id')).toHaveLength(strings);
+    expect(preview.changes.filter((c) => c.locale === 'id')).toHaveLength(strings);
     // A dry run saves nothing.
     expect(elementTitle((await version(id)).definition, 'cope', 'en')).toBe(
       'The service helped me handle stress.',
     );
 
-    const saved = await importFile(id, { xlsx: edited });
-    expect(saved.status, saved.text).toBe(200);
-    expect(saved.body.changes).toEqual(preview.body.changes);
+    const saved = await answered(importFile(id, { xlsx: edited }), 200);
+    expect(saved.changes).toEqual(preview.changes);
     const after = await version(id);
     expect(elementTitle(after.definition, 'cope', 'en')).toBe('It helped me.');
     expect(elementTitle(after.definition, 'cope', 'id')).toBe('ID element:cope.title');
@@ -150,7 +156,7 @@ describe('workbook', () => {
 
     // A coordinator who edits one reviewed translation makes it a draft again; the rest stay.
     const edited2 = structuredClone(after.definition) as Editable;
-    edited2.survey.pages[0].elements[1].title.id = 'Saya lebih bisa menghadapi kesulitan.';
+    edited2.survey.pages[0]!.elements[1]!.title.id = 'Saya lebih bisa menghadapi kesulitan.';
     const put = await t.api(own).questionnaires[':id'].versions[':v'].$put({
       param: { id, v: '1' },
       json: { definition: edited2 },
@@ -178,10 +184,10 @@ describe('workbook', () => {
     book2.getWorksheet('id')!.eachRow((row, n) => {
       if (n > 1) row.getCell(4).value = 'reviewed';
     });
-    const done = await importFile(id, {
-      xlsx: Buffer.from(await book2.xlsx.writeBuffer()).toString('base64'),
-    });
-    expect(done.status, done.text).toBe(200);
+    await answered(
+      importFile(id, { xlsx: Buffer.from(await book2.xlsx.writeBuffer()).toString('base64') }),
+      200,
+    );
     expect((await version(id)).translations.locales.id).toBe('reviewed');
     expect((await version(id)).problems).toEqual([]);
   });
@@ -190,21 +196,20 @@ describe('workbook', () => {
     const id = await draft();
     const file = await download(`/questionnaires/${id}/versions/1/translations.xlsx?locales=en`);
     const current = (await version(id)).definition as Editable;
-    current.survey.pages[0].elements[0].title['zh-HK'] = '服務幫助我處理生活壓力。';
-    current.survey.pages[0].elements[2].title['zh-HK'] = '家庭關係大大改善了。';
+    current.survey.pages[0]!.elements[0]!.title['zh-HK'] = '服務幫助我處理生活壓力。';
+    current.survey.pages[0]!.elements[2]!.title['zh-HK'] = '家庭關係大大改善了。';
     const put = await t.api(own).questionnaires[':id'].versions[':v'].$put({
       param: { id, v: '1' },
       json: { definition: current },
     });
     await answered(put, 200);
-    const res = await importFile(id, { xlsx: file.toString('base64') });
-    expect(res.status, res.text).toBe(422);
-    expect(res.body.error.code).toBe('translation_file_outdated');
-    expect(res.body.error.details.map((d: any) => d.path)).toEqual([
+    const { error } = await answered(importFile(id, { xlsx: file.toString('base64') }), 422);
+    expect(error.code).toBe('translation_file_outdated');
+    expect(error.details!.map((d) => d.path)).toEqual([
       'element:cope.title',
       'element:family.title',
     ]);
-    expect(res.body.error.details[0].message).toContain('en!A3');
+    expect(error.details![0]!.message).toContain('en!A3');
   });
 
   test('a status other than draft or reviewed is refused, and so is an approved version', async () => {
@@ -213,11 +218,11 @@ describe('workbook', () => {
       await download(`/questionnaires/${id}/versions/1/translations.xlsx?locales=en`),
     );
     book.getWorksheet('en')!.getCell('D2').value = 'done';
-    const bad = await importFile(id, {
-      xlsx: Buffer.from(await book.xlsx.writeBuffer()).toString('base64'),
-    });
-    expect(bad.status).toBe(422);
-    expect(bad.body.error.details).toEqual([
+    const bad = await answered(
+      importFile(id, { xlsx: Buffer.from(await book.xlsx.writeBuffer()).toString('base64') }),
+      422,
+    );
+    expect(bad.error.details).toEqual([
       { path: 'en!D2', message: 'The status "done" is neither draft nor reviewed.' },
     ]);
     expect((await importFile(id, { xlsx: 'bm90IGEgd29ya2Jvb2s=' })).status).toBe(422);
@@ -246,9 +251,8 @@ describe('XLIFF 2.0', () => {
       (_all, unit: string, key: string, source: string) =>
         `<unit id="${unit}" name="${key}"><segment state="${key === 'element:comments.title' ? 'translated' : 'final'}"><source>${source}</source><target>Indonesia &amp; ${key}</target>`,
     );
-    const res = await importFile(id, { xliff: translated });
-    expect(res.status, res.text).toBe(200);
-    expect(res.body.locales).toEqual({ id: 'draft' });
+    const res = await answered(importFile(id, { xliff: translated }), 200);
+    expect(res.locales).toEqual({ id: 'draft' });
     const after = await version(id);
     expect(elementTitle(after.definition, 'family', 'id')).toBe('Indonesia & element:family.title');
 
@@ -272,13 +276,14 @@ describe('XLIFF 2.0', () => {
       param: { id, v: '1' },
       json: { definition: current },
     });
-    const stale = await importFile(id, { xliff });
-    expect(stale.status).toBe(422);
-    expect(stale.body.error.details).toEqual([expect.objectContaining({ path: 'survey.title' })]);
+    const stale = await answered(importFile(id, { xliff }), 422);
+    expect(stale.error.details).toEqual([expect.objectContaining({ path: 'survey.title' })]);
     expect((await importFile(id, { xliff: '<xliff' })).status).toBe(422);
-    const th = await importFile(id, { xliff: xliff.replace('trgLang="en"', 'trgLang="th"') });
-    expect(th.status).toBe(422);
-    expect(th.body.error.details[0].path).toBe('th');
+    const th = await answered(
+      importFile(id, { xliff: xliff.replace('trgLang="en"', 'trgLang="th"') }),
+      422,
+    );
+    expect(th.error.details![0]!.path).toBe('th');
     expect(
       // A locale the types forbid.
       (

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { insertScoredResponses } from '../../../server/responses/counting-repository.ts';
+import type { ResponseSubmission } from '../../../server/responses/service.ts';
 import { writeScoredResponse } from '../../../server/responses/writer.ts';
 import { testApp, type Caller, type TestApp } from '../../support/app.ts';
 import { testDbKind } from '../../support/db.ts';
@@ -36,15 +37,19 @@ async function freshKiosk() {
 }
 
 const LIKERT = ['strongly_agree', 'agree', 'no_opinion', 'disagree', 'strongly_disagree'];
-const response = (answers: Record<string, string>, id: string = randomUUID()) => ({
+const response = (
+  answers: Record<string, string>,
+  id: string = randomUUID(),
+): ResponseSubmission => ({
   id,
   questionnaire,
   locale: 'zh-HK',
   answers,
   completedAt: new Date().toISOString(),
 });
-// The kiosk route does not declare its body to the typed client: sent through t.call.
-const submit = (code: string, body: unknown) =>
+// The kiosk route does not declare its body to the typed client (a submission that does not fit
+// is quarantined, not refused at the edge): sent through t.call, typed by its zod schema.
+const submit = (code: string, body: ResponseSubmission) =>
   t.call('POST', `/kiosk/${code}/responses`, { body });
 
 /** A response to write directly, like one the kiosk stored (same activity, kiosk, version). */
