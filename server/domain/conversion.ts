@@ -94,6 +94,24 @@ export function convert(
 }
 
 /**
+ * `convert` at one year's agreed levels (`levelOf` a standard's, null where none is agreed),
+ * remembered per conversion, actual and declaration: across a territory's units the same few
+ * cases recur, so each is worked out once a call.
+ */
+export function yearConverter(levelOf: (standard: number) => number | null) {
+  const seen = new Map<string, ConversionResult>();
+  return (conversion: Conversion, actual: number, noRefusalDeclared: boolean) => {
+    const key = `${conversion.from}>${conversion.moves}:${actual}:${noRefusalDeclared}`;
+    let result = seen.get(key);
+    if (!result) {
+      const levels = { fromLevel: levelOf(conversion.from), movedLevel: levelOf(conversion.moves) };
+      seen.set(key, (result = convert(conversion, levels, actual, noRefusalDeclared)));
+    }
+    return result;
+  };
+}
+
+/**
  * Where a table's printed counts or levels differ from the rule (thresholdCount and
  * adjustedLevel at the levels it was printed for): empty when the data and the rule agree.
  */

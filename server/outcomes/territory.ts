@@ -4,7 +4,7 @@
 import type { Db } from '../db/open.ts';
 import type { LocalisedText } from '../db/schema.ts';
 import { standardFigures } from '../domain/compute.ts';
-import { convert } from '../domain/conversion.ts';
+import { yearConverter } from '../domain/conversion.ts';
 import { fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { sharePercent } from '../domain/service-records.ts';
 import * as outputRepo from '../outputs/repository.ts';
@@ -63,6 +63,8 @@ async function outputLevels(db: Db, programme: string, fiscalYear: number) {
   return { standards, conversions, levelOf };
 }
 
+type OutputLevels = Awaited<ReturnType<typeof outputLevels>>;
+
 /** What the output figures of a year need from the database: standards, counts, declarations. */
 export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscalYear) {
   const scope: outputRepo.UnitScope = {
@@ -82,35 +84,62 @@ export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscal
 type OutputData = Awaited<ReturnType<typeof outputData>>;
 
 /**
- * Each standard's level for a unit after the conversion, in `standards` order. The conversion
- * depends only on the unit's actuals of the standards that move others and its declaration
- * (the agreed levels are the programme's), so each distinct case is worked out once a call:
- * territory-wide, a few dozen rather than 3,000.
+ * Each standard's level for a unit after the conversion, in `standards` order: the moved ones
+ * from the unit's own actual and declaration (the first conversion of a standard moves it).
  */
 function levelsAfterConversion({ standards, conversions, counts, declared, levelOf }: OutputData) {
-  const seen = new Map<string, (number | null)[]>();
+  const convert = yearConverter((n) => levelOf.get(n) ?? null);
   return (unitId: string) => {
-    const actuals = conversions.map((c) => counts.get(unitId)?.get(c.from)?.count ?? 0);
-    const noRefusal = declared.has(unitId);
-    const key = `${noRefusal}:${actuals.join(',')}`;
-    let levels = seen.get(key);
-    if (!levels) {
-      const moved = conversions.map((c, i) =>
-        convert(
-          c,
-          { fromLevel: levelOf.get(c.from) ?? null, movedLevel: levelOf.get(c.moves) ?? null },
-          actuals[i]!,
-          noRefusal,
-        ),
-      );
-      levels = standards.map(
-        (s) =>
-          moved.find((c) => c.moves === s.number)?.adjustedLevel ?? levelOf.get(s.number) ?? null,
-      );
-      seen.set(key, levels);
-    }
-    return levels;
+    const moved = conversions.map((c) =>
+      convert(c, counts.get(unitId)?.get(c.from)?.count ?? 0, declared.has(unitId)),
+    );
+    return standards.map(
+      (s) =>
+        moved.find((c) => c.moves === s.number)?.adjustedLevel ?? levelOf.get(s.number) ?? null,
+    );
   };
+}
+
+/** What the conversions read of a group's units: how many had each actual of `standard`. */
+export interface ConversionCase {
+  standard: number;
+  actual: number;
+  declared: boolean;
+  units: number;
+}
+
+/**
+ * A group's output figures (an operator's, a region's) from its sums, without each unit's
+ * cells: counts and a share's denominator as summed, a count's level its units' agreed levels
+ * added, those a conversion moves each moved from its unit's own actual (`cases`, counted per
+ * actual and declaration; the first conversion of a standard moves it); a share's level is the
+ * agreed percent; no level for a count when none is agreed or the group has no unit. What
+ * groupOutputCells gives from the units' cells (a test compares them).
+ */
+export function summedOutputCells(
+  { standards, conversions, levelOf }: Pick<OutputData, 'standards' | 'conversions' | 'levelOf'>,
+  unitCount: number,
+  sums: (standard: number) => { count: number; of: number } | undefined,
+  cases: ConversionCase[],
+) {
+  const convert = yearConverter((n) => levelOf.get(n) ?? null);
+  const movedLevels = new Map<number, number>();
+  for (const c of conversions) {
+    if (movedLevels.has(c.moves)) continue;
+    let total = 0;
+    for (const k of cases)
+      if (k.standard === c.from)
+        total += (convert(c, k.actual, k.declared).adjustedLevel ?? 0) * k.units;
+    movedLevels.set(c.moves, total);
+  }
+  return standards.map((s) => {
+    const sum = sums(s.number);
+    const agreed = levelOf.get(s.number) ?? null;
+    if (s.measure === 'percent') return outputCell(s, sum?.count ?? 0, sum?.of ?? 0, agreed);
+    const level =
+      agreed === null || unitCount === 0 ? null : (movedLevels.get(s.number) ?? agreed * unitCount);
+    return outputCell(s, sum?.count ?? 0, null, level);
+  });
 }
 
 /** A unit's figure for a standard: its count, and for a share its denominator (0 when none). */
@@ -254,35 +283,33 @@ async function operatorsWithUnits(db: Db, q: ResolvedQuery): Promise<OperatorRow
  * each unit's own actual, so it is read as how many units share each actual and declaration;
  * the test compares this with the operators' rows built from their units.
  */
-async function operatorsOnly(db: Db, q: ResolvedQuery): Promise<OperatorRow[]> {
+async function operatorsOnly(
+  db: Db,
+  q: ResolvedQuery,
+  outputLevels: Promise<OutputLevels>,
+): Promise<OperatorRow[]> {
   const scope = scopeFor(q);
-  const levels = await outputLevels(db, q.programme.code, q.fiscalYear);
-  const { standards, conversions, levelOf } = levels;
-  const [operators, byOperator, sums, cases] = await Promise.all([
+  const [levels, operators, byOperator, sums, cases] = await Promise.all([
+    outputLevels,
     territoryRepo.operatorsInScope(db, scope),
     repo.countsByOperator(db, scope),
     territoryRepo.outputSumsByOperator(db, scope),
-    territoryRepo.conversionCases(
-      db,
-      scope,
-      conversions.map((c) => c.from),
+    outputLevels.then(({ conversions }) =>
+      territoryRepo.conversionCases(
+        db,
+        scope,
+        conversions.map((c) => c.from),
+      ),
     ),
   ]);
   const countsOf = countsBy(byOperator, (r) => r.operator_id);
   const sumOf = new Map(sums.map((r) => [`${r.operator_id}:${r.standard}`, r]));
-  // Per operator and moved standard: its units' levels after the conversion, added up.
-  const movedLevels = new Map<string, number>();
-  for (const r of cases)
-    for (const c of conversions.filter((c) => c.from === r.standard)) {
-      const { adjustedLevel } = convert(
-        c,
-        { fromLevel: levelOf.get(c.from) ?? null, movedLevel: levelOf.get(c.moves) ?? null },
-        r.actual,
-        r.declared,
-      );
-      const key = `${r.operator_id}:${c.moves}`;
-      movedLevels.set(key, (movedLevels.get(key) ?? 0) + (adjustedLevel ?? 0) * r.units);
-    }
+  const casesOf = new Map<string, ConversionCase[]>();
+  for (const r of cases) {
+    const own = casesOf.get(r.operator_id);
+    if (own) own.push(r);
+    else casesOf.set(r.operator_id, [r]);
+  }
   return operators.map((o) => ({
     code: o.code,
     name: o.name,
@@ -290,19 +317,12 @@ async function operatorsOnly(db: Db, q: ResolvedQuery): Promise<OperatorRow[]> {
     unitCount: o.unitCount,
     outcomes: countsOf(o.id),
     units: [],
-    outputs: standards.map((s) => {
-      const sum = sumOf.get(`${o.id}:${s.number}`);
-      const agreed = levelOf.get(s.number) ?? null;
-      if (s.measure === 'percent') return outputCell(s, sum?.count ?? 0, sum?.of ?? 0, agreed);
-      const moved = conversions.some((c) => c.moves === s.number);
-      const level =
-        agreed === null
-          ? null
-          : moved
-            ? (movedLevels.get(`${o.id}:${s.number}`) ?? 0)
-            : agreed * o.unitCount;
-      return outputCell(s, sum?.count ?? 0, null, level);
-    }),
+    outputs: summedOutputCells(
+      levels,
+      o.unitCount,
+      (n) => sumOf.get(`${o.id}:${n}`),
+      casesOf.get(o.id) ?? [],
+    ),
   }));
 }
 
@@ -311,9 +331,10 @@ async function operatorsOnly(db: Db, q: ResolvedQuery): Promise<OperatorRow[]> {
  * territory-wide table without them is a few hundred rows rather than thousands).
  */
 export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true) {
+  const levels = outputLevels(db, q.programme.code, q.fiscalYear);
   const [operators, { standards, levelOf }] = await Promise.all([
-    withUnits ? operatorsWithUnits(db, q) : operatorsOnly(db, q),
-    outputLevels(db, q.programme.code, q.fiscalYear),
+    withUnits ? operatorsWithUnits(db, q) : operatorsOnly(db, q, levels),
+    levels,
   ]);
   const agreedPercents = q.programme.outcomeStandards.map((s) => agreedPercentFor(s, q.fiscalYear));
   const outcomeFigures = (counts: (n: number) => Counts) =>

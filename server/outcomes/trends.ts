@@ -8,8 +8,7 @@ import * as outputRepo from '../outputs/repository.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
-import { convert } from '../domain/conversion.ts';
-import { outputCell, outputData, unitOutputCells } from './territory.ts';
+import { summedOutputCells, unitOutputCells } from './territory.ts';
 import { countsByYearAndQuarter, missedBothYears } from './trends-repository.ts';
 
 /** How many financial years a trend covers, the asked one last. */
@@ -29,46 +28,6 @@ function outcomeFigures(q: ResolvedQuery, fiscalYear: number, counts: (n: number
     number: s.number,
     ...standardFigures(counts(s.number), agreedPercentFor(s, fiscalYear)),
   }));
-}
-
-/**
- * A year's output figures for the scope from the database's sums, as groupOutputCells makes them
- * from every unit's cells (test/server/outcomes/territory.test.ts compares them with GET
- * /outputs): only a standard that a conversion moves needs each unit's level, from the
- * unit's own count of the standard that moves it.
- */
-function yearOutputs(
-  data: Omit<Awaited<ReturnType<typeof outputData>>, 'counts'> & { counts: outputRepo.UnitCounts },
-  units: { id: string }[],
-  sums: (n: number) => { count: number; of: number },
-) {
-  const { standards, conversions, counts, declared, levelOf } = data;
-  const movedLevels = new Map<number, number>();
-  for (const c of conversions) {
-    if (movedLevels.has(c.moves)) continue; // the first conversion of a standard moves it
-    const levels = {
-      fromLevel: levelOf.get(c.from) ?? null,
-      movedLevel: levelOf.get(c.moves) ?? null,
-    };
-    let total = 0;
-    for (const u of units) {
-      const from = counts.get(u.id)?.get(c.from)?.count ?? 0;
-      total += convert(c, levels, from, declared.has(u.id)).adjustedLevel ?? levels.movedLevel ?? 0;
-    }
-    movedLevels.set(c.moves, total);
-  }
-  return standards.map((s) => {
-    const { count: actual, of: shareOf } = sums(s.number);
-    const of = s.measure === 'percent' ? shareOf : null;
-    const agreed = levelOf.get(s.number) ?? null;
-    const level =
-      s.measure === 'percent'
-        ? agreed
-        : agreed === null || units.length === 0
-          ? null
-          : (movedLevels.get(s.number) ?? agreed * units.length);
-    return outputCell(s, actual, of, level);
-  });
 }
 
 /**
@@ -117,7 +76,20 @@ async function outputsOfYears(db: Db, q: ResolvedQuery, units: { id: string }[],
     return {
       standards,
       byUnit: lastTwo.has(year) ? unitOutputCells(data, units).byUnit : null,
-      year: yearOutputs(data, units, sumOf(year, 0)),
+      // Each unit's actual of a standard that moves another, as the conversion reads it.
+      year: summedOutputCells(
+        data,
+        units.length,
+        sumOf(year, 0),
+        units.flatMap((u) =>
+          conversions.map((c) => ({
+            standard: c.from,
+            actual: counts.get(u.id)?.get(c.from)?.count ?? 0,
+            declared: declared[i]!.has(u.id),
+            units: 1,
+          })),
+        ),
+      ),
       quarters,
     };
   });

@@ -8,7 +8,7 @@ import type { Db } from '../db/open.ts';
 import type { ClosureDaysTable } from '../db/schema.ts';
 import { forbidden, notFound } from '../errors.ts';
 import { scopeOf as scopeOfActor, type Actor } from '../http/context.ts';
-import { convert, type ConversionResult } from '../domain/conversion.ts';
+import { yearConverter, type ConversionResult } from '../domain/conversion.ts';
 import { fiscalYearDates, fiscalYearLabel } from '../domain/fiscal-year.ts';
 import { sharePercent } from '../domain/service-records.ts';
 import { hongKongDate } from '../domain/working-days.ts';
@@ -59,17 +59,13 @@ export async function outputs(db: Db, q: OutputQuery, now = new Date()) {
     counts.get(unitId)?.get(n) ?? { count: 0, of: null };
 
   // Each unit's conversions, on the year's figures (as at 31 March, or today's until then).
+  const convert = yearConverter((n) => levelOf.get(n) ?? null);
   const unitConversions = new Map<string, ConversionResult[]>();
   for (const unit of units) {
     unitConversions.set(
       unit.id,
       conversions.map((c) =>
-        convert(
-          c,
-          { fromLevel: levelOf.get(c.from) ?? null, movedLevel: levelOf.get(c.moves) ?? null },
-          figure(yearCounts, unit.id, c.from).count,
-          declared.has(unit.id),
-        ),
+        convert(c, figure(yearCounts, unit.id, c.from).count, declared.has(unit.id)),
       ),
     );
   }
