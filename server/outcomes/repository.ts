@@ -20,14 +20,17 @@ function inScope<QB extends SelectQueryBuilder<any, any, any>>(
   alias: 'c' | 'v',
   scope: OutcomeScope,
 ): QB {
-  return q.where(`${alias}.fiscal_year`, '=', scope.fiscalYear).where(
-    inUnitScope(scope, {
-      unit: `${alias}.unit_id`,
-      programme: `${alias}.programme_code`,
-      operator: `${alias}.operator_id`,
-    }),
-  ) as QB;
+  return q
+    .where(`${alias}.fiscal_year`, '=', scope.fiscalYear)
+    .where(inUnitScope(scope, carriedUnit(alias))) as QB;
 }
+
+/** outcome_counts and outcome_verdicts carry their unit's programme and operator. */
+export const carriedUnit = (alias: string) => ({
+  unit: `${alias}.unit_id`,
+  programme: `${alias}.programme_code`,
+  operator: `${alias}.operator_id`,
+});
 
 const counts = (db: Db, scope: OutcomeScope) =>
   inScope(db.selectFrom('outcome_counts as c'), 'c', scope);

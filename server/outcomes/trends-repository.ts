@@ -1,6 +1,8 @@
 // The SQL of the trends (issue 16): outcome counts over several financial years at once.
 import { sql, type SqlBool } from 'kysely';
 import type { Db } from '../db/open.ts';
+import { inUnitScope } from '../programmes/scope-repository.ts';
+import { carriedUnit } from './repository.ts';
 
 /** A programme's years [from, to], optionally one operator's or one region's units. */
 export interface TrendScope {
@@ -13,7 +15,7 @@ export interface TrendScope {
 
 /** Agreed, respondents and non-respondents per financial year, quarter and standard. */
 export function countsByYearAndQuarter(db: Db, scope: TrendScope) {
-  let q = db
+  return db
     .selectFrom('outcome_counts as c')
     .select([
       'c.fiscal_year',
@@ -23,18 +25,11 @@ export function countsByYearAndQuarter(db: Db, scope: TrendScope) {
       sql<number>`coalesce(sum(c.respondents), 0)::int`.as('respondents'),
       sql<number>`coalesce(sum(c.non_respondents), 0)::int`.as('nonRespondents'),
     ])
-    .where('c.programme_code', '=', scope.programme)
+    .where(inUnitScope(scope, carriedUnit('c')))
     .where('c.fiscal_year', '>=', scope.from)
     .where('c.fiscal_year', '<=', scope.to)
-    .groupBy(['c.fiscal_year', 'c.quarter', 'c.standard']);
-  if (scope.operatorId) q = q.where('c.operator_id', '=', scope.operatorId);
-  if (scope.region) {
-    const region = scope.region;
-    q = q.where('c.unit_id', 'in', (eb) =>
-      eb.selectFrom('units').select('id').where('region', '=', region),
-    );
-  }
-  return q.execute();
+    .groupBy(['c.fiscal_year', 'c.quarter', 'c.standard'])
+    .execute();
 }
 
 /**
@@ -66,7 +61,7 @@ export function missedBothYears(
       sql<number>`sum(c.respondents)::int`.as('respondents'),
       sql<number>`sum(c.non_respondents)::int`.as('nonRespondents'),
     ])
-    .where('c.programme_code', '=', scope.programme)
+    .where(inUnitScope(scope, carriedUnit('c')))
     .where('c.fiscal_year', 'in', scope.years)
     .where(
       'c.standard',
@@ -77,9 +72,8 @@ export function missedBothYears(
     .having(
       sql<SqlBool>`sum(c.respondents) > 0 and sum(c.agreed) * 100 < case c.fiscal_year when ${scope.years[0]}::int then ${percentOf(0)} else ${percentOf(1)} end * sum(c.respondents)`,
     );
-  const narrowed = scope.operatorId ? yearly.where('c.operator_id', '=', scope.operatorId) : yearly;
-  let q = db
-    .with('yearly', () => narrowed)
+  return db
+    .with('yearly', () => yearly)
     .with('both', (w) =>
       w
         .selectFrom('yearly')
@@ -91,7 +85,6 @@ export function missedBothYears(
     .innerJoin('both as b', (j) =>
       j.onRef('b.unit_id', '=', 'y.unit_id').onRef('b.standard', '=', 'y.standard'),
     )
-    .innerJoin('units as u', 'u.id', 'y.unit_id')
     .select([
       'y.fiscal_year',
       'y.unit_id',
@@ -99,7 +92,6 @@ export function missedBothYears(
       'y.agreed',
       'y.respondents',
       'y.nonRespondents',
-    ]);
-  if (scope.region) q = q.where('u.region', '=', scope.region);
-  return q.execute();
+    ])
+    .execute();
 }

@@ -38,7 +38,7 @@ async function standardsBody(db: Deps['db'], code: string) {
       illustrative: s.illustrative,
       agreedLevels: s.levels,
     })),
-    conversions: conversions as unknown as Record<string, unknown>[],
+    conversions: conversions.map((c) => ({ ...c })),
     lists: grouped,
   };
 }

@@ -333,12 +333,11 @@ export async function draftProblems(
   definition: Definition,
 ): Promise<ErrorDetail[]> {
   const current = await versionInScope(db, actor, draft.id, draft.version);
-  const translations = updateState(
-    current.definition as never,
-    current.translations,
-    definition as never,
-  );
-  return submissionProblems(db, { definition, translations } as never);
+  // Not even shaped like a draft: the rules say why, and there are no translations to judge.
+  if (!isDraft(definition))
+    return submissionProblems(db, { definition, translations: current.translations });
+  const translations = updateState(current.definition, current.translations, definition);
+  return submissionProblems(db, { definition, translations });
 }
 
 /** Every problem that stops a version from being submitted: broken rules and stale translations. */

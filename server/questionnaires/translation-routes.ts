@@ -139,7 +139,7 @@ async function importTranslations(
       'not_a_draft',
     );
   return audited(db, actor, async (trx) => {
-    const row = await versionInScope(trx as unknown as Db, actor, id, version, true);
+    const row = await versionInScope(trx, actor, id, version, true);
     if (row.status !== 'draft')
       throw conflict(`Version ${version} is ${row.status} now.`, 'not_a_draft');
     const plan = planImport(row.definition, row.translations, strings);

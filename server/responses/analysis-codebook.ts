@@ -5,7 +5,6 @@ import {
   allQuestions,
   type Choice,
   type LocalisedText,
-  type QuestionnaireDefinition,
   type SurveyElement,
 } from '../domain/definition.ts';
 import { likertLabels, LIKERT_SCORES, LIKERT_VALUES, type LikertValue } from '../domain/likert.ts';
@@ -166,7 +165,7 @@ export function codebook(
 
   const questions = new Map<string, Question>();
   for (const v of rows.versions) {
-    for (const { element } of allQuestions(v.definition as unknown as QuestionnaireDefinition)) {
+    for (const { element } of allQuestions(v.definition)) {
       if (typeof element.name !== 'string' || !element.name || element.type === 'html') continue;
       const id = `${v.questionnaire_id}\u0000${element.name}`;
       const before = questions.get(id);

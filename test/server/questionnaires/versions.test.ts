@@ -305,6 +305,17 @@ test('the live check lists problems without saving anything', async () => {
   expect(problems.map((p) => p.path)).toContain('population');
 });
 
+test('the live check against a draft lists the rules when the definition is not even a draft', async () => {
+  const id = await createDraft();
+  const { problems } = await answered(
+    t.api(coordinator).questionnaires.check.$post({
+      json: { definition: { population: 7 }, draft: { id, version: 1 } },
+    }),
+    200,
+  );
+  expect(problems.map((p) => p.path)).toEqual(expect.arrayContaining(['programme', 'survey']));
+});
+
 test('the live check refuses a definition that is not an object, as bad input', async () => {
   for (const definition of [[1e308], 'survey', null, 42]) {
     // Untyped on purpose: the schema forbids a definition that is not an object.
