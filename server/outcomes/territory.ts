@@ -113,8 +113,8 @@ export interface ConversionCase {
  * cells: counts and a share's denominator as summed, a count's level its units' agreed levels
  * added, those a conversion moves each moved from its unit's own actual (`cases`, counted per
  * actual and declaration; the first conversion of a standard moves it); a share's level is the
- * agreed percent; no level for a count when none is agreed or the group has no unit. What
- * groupOutputCells gives from the units' cells (a test compares them).
+ * agreed percent; no level for a count when none is agreed or the group has no unit. A test
+ * compares it with the units' own cells (unitOutputCells) added up.
  */
 export function summedOutputCells(
   { standards, conversions, levelOf }: Pick<OutputData, 'standards' | 'conversions' | 'levelOf'>,
@@ -166,41 +166,19 @@ export function unitOutputCells(data: OutputData, units: { id: string }[]) {
   return { standards, levelOf, byUnit };
 }
 
-/**
- * Output figures summed over groups of units (an operator's): counts, denominators and the
- * units' levels after conversion added; a share's level is the agreed percent as it is; no level
- * for a count when none is agreed or the group has no unit. Read without building each unit's
- * cells, for the territory-wide table.
- */
-export function groupOutputCells(data: OutputData, groups: { id: string }[][]) {
-  const { standards, levelOf } = data;
-  const levelsOf = levelsAfterConversion(data);
-  return groups.map((units) => {
-    const actual = standards.map(() => 0);
-    const of = standards.map(() => 0);
-    const level = standards.map(() => 0);
-    for (const unit of units) {
-      const levels = levelsOf(unit.id);
-      standards.forEach((s, i) => {
-        const f = figureOf(data, unit.id, s);
-        actual[i]! += f.actual;
-        of[i]! += f.of ?? 0;
-        level[i]! += levels[i] ?? 0;
-      });
-    }
-    return standards.map((s, i) =>
-      outputCell(
-        s,
-        actual[i]!,
-        s.measure === 'percent' ? of[i]! : null,
-        s.measure === 'percent'
-          ? (levelOf.get(s.number) ?? null)
-          : levelOf.get(s.number) === null || units.length === 0
-            ? null
-            : level[i]!,
-      ),
-    );
-  });
+/** What the conversions read of each of `units`: its own actual of each standard that moves another. */
+export function unitConversionCases(
+  { conversions, counts, declared }: Pick<OutputData, 'conversions' | 'counts' | 'declared'>,
+  units: { id: string }[],
+): ConversionCase[] {
+  return units.flatMap((u) =>
+    conversions.map((c) => ({
+      standard: c.from,
+      actual: counts.get(u.id)?.get(c.from)?.count ?? 0,
+      declared: declared.has(u.id),
+      units: 1,
+    })),
+  );
 }
 
 /** An operator's row of the table before its figures are read out. */
@@ -264,16 +242,24 @@ async function operatorsWithUnits(db: Db, q: ResolvedQuery): Promise<OperatorRow
       outputs: outputs.byUnit.get(u.id)!,
     });
   }
-  const summed = groupOutputCells(
-    data,
-    operators.map((o) => o.ids),
-  );
-  return operators.map(({ ids, ...o }, i) => ({
+  return operators.map(({ ids, ...o }) => ({
     ...o,
     regions: o.regions.sort(),
     unitCount: ids.length,
     outcomes: (n) => o.units.reduce((sum, u) => add(sum, u.outcomes(n)), ZERO),
-    outputs: summed[i]!,
+    outputs: summedOutputCells(
+      data,
+      ids.length,
+      (n) =>
+        ids.reduce(
+          (sum, u) => {
+            const f = data.counts.get(u.id)?.get(n);
+            return { count: sum.count + (f?.count ?? 0), of: sum.of + (f?.of ?? 0) };
+          },
+          { count: 0, of: 0 },
+        ),
+      unitConversionCases(data, ids),
+    ),
   }));
 }
 

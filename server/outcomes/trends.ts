@@ -8,7 +8,7 @@ import * as outputRepo from '../outputs/repository.ts';
 import { agreedPercentFor } from '../programmes/repository.ts';
 import * as repo from './repository.ts';
 import { scopeFor, type ResolvedQuery } from './service.ts';
-import { summedOutputCells, unitOutputCells } from './territory.ts';
+import { summedOutputCells, unitConversionCases, unitOutputCells } from './territory.ts';
 import { countsByYearAndQuarter, missedBothYears } from './trends-repository.ts';
 
 /** How many financial years a trend covers, the asked one last. */
@@ -77,19 +77,7 @@ async function outputsOfYears(db: Db, q: ResolvedQuery, units: { id: string }[],
       standards,
       byUnit: lastTwo.has(year) ? unitOutputCells(data, units).byUnit : null,
       // Each unit's actual of a standard that moves another, as the conversion reads it.
-      year: summedOutputCells(
-        data,
-        units.length,
-        sumOf(year, 0),
-        units.flatMap((u) =>
-          conversions.map((c) => ({
-            standard: c.from,
-            actual: counts.get(u.id)?.get(c.from)?.count ?? 0,
-            declared: declared[i]!.has(u.id),
-            units: 1,
-          })),
-        ),
-      ),
+      year: summedOutputCells(data, units.length, sumOf(year, 0), unitConversionCases(data, units)),
       quarters,
     };
   });
