@@ -65,18 +65,21 @@ async function outputLevels(db: Db, programme: string, fiscalYear: number) {
 
 type OutputLevels = Awaited<ReturnType<typeof outputLevels>>;
 
-/** What the output figures of a year need from the database: standards, counts, declarations. */
-export async function outputData(db: Db, q: ResolvedQuery, fiscalYear = q.fiscalYear) {
+/**
+ * What the output figures of the query's year need from the database: the standards and levels
+ * (`outputLevels`, already asked for), each unit's counts and the declarations.
+ */
+async function outputData(db: Db, q: ResolvedQuery, outputLevels: Promise<OutputLevels>) {
   const scope: outputRepo.UnitScope = {
     programme: q.programme.code,
     operatorId: q.operator?.id ?? null,
     unitId: q.unit?.id ?? null,
     region: q.region,
   };
-  const levels = await outputLevels(db, q.programme.code, fiscalYear);
+  const levels = await outputLevels;
   const [counts, declared] = await Promise.all([
-    outputRepo.countsByUnit(db, scope, levels.standards, fiscalYear),
-    outputRepo.noRefusalUnits(db, scope, fiscalYear),
+    outputRepo.countsByUnit(db, scope, levels.standards, q.fiscalYear),
+    outputRepo.noRefusalUnits(db, scope, q.fiscalYear),
   ]);
   return { ...levels, counts, declared };
 }
@@ -209,13 +212,17 @@ function countsBy<R extends Counts & { standard: number }>(rows: R[], key: (r: R
 }
 
 /** Each operator of the scope with its units, each unit's figures read and the operator's added up. */
-async function operatorsWithUnits(db: Db, q: ResolvedQuery): Promise<OperatorRow[]> {
+async function operatorsWithUnits(
+  db: Db,
+  q: ResolvedQuery,
+  outputLevels: Promise<OutputLevels>,
+): Promise<OperatorRow[]> {
   const scope = scopeFor(q);
   // Every query at once: on PostgreSQL each goes on its own connection of the pool.
   const [units, byUnit, data] = await Promise.all([
     repo.unitsInScope(db, scope),
     repo.countsByUnit(db, scope),
-    outputData(db, q),
+    outputData(db, q, outputLevels),
   ]);
   const outputs = unitOutputCells(data, units);
   const countsOf = countsBy(byUnit, (r) => r.unit_id);
@@ -319,7 +326,7 @@ async function operatorsOnly(
 export async function territoryTable(db: Db, q: ResolvedQuery, withUnits = true) {
   const levels = outputLevels(db, q.programme.code, q.fiscalYear);
   const [operators, { standards, levelOf }] = await Promise.all([
-    withUnits ? operatorsWithUnits(db, q) : operatorsOnly(db, q, levels),
+    withUnits ? operatorsWithUnits(db, q, levels) : operatorsOnly(db, q, levels),
     levels,
   ]);
   const agreedPercents = q.programme.outcomeStandards.map((s) => agreedPercentFor(s, q.fiscalYear));
